@@ -1,0 +1,44 @@
+package dev.jwin.cli;
+
+import dev.jwin.link.Driver;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** Entry point: {@code jwin <command> [args...]}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    int rc = run(args, System.out, System.err);
+    System.out.flush();
+    System.exit(rc);
+  }
+
+  /** Runs one jwin command in-process; returns the exit code. Never throws for bad input. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+      out.println("usage: jwin <command> [options]");
+      out.println("commands:");
+      out.println("  link     link COFF objects and archives into a PE image (lld-link compatible)");
+      return args.length == 0 ? 1 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "link", "lld-link" -> Driver.main(rest, out, err);
+      case "--version", "version" -> {
+        out.println("jwin " + version());
+        yield 0;
+      }
+      default -> {
+        err.println("jwin: error: unknown command '" + args[0] + "' (try 'jwin help')");
+        yield 1;
+      }
+    };
+  }
+
+  public static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-dev" : v;
+  }
+}
