@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,13 +171,7 @@ final class E2eCase {
     List<String> candArgs = line.args(candExe);
     writeRepro(tag, refArgs, candArgs);
 
-    List<String> refCmd = new ArrayList<>();
-    refCmd.add(Tools.LLD_LINK);
-    refCmd.addAll(refArgs);
-    Proc.Result ref = Proc.run(refCmd, dir, tag + ".lld.link", LINK_TIMEOUT, java.util.Map.of());
-    if (!ref.ok() || !Files.isRegularFile(refExe))
-      throw new AssertionError("[" + name + "] the reference link with lld-link failed, so the test itself is broken:\n"
-          + ref.describe());
+    linkWithLld(tag, refArgs, refExe);
 
     String candidateFailure = linkCandidate(tag, candArgs, candExe);
     if (candidateFailure != null)
@@ -185,6 +183,23 @@ final class E2eCase {
     write(dir.resolve(tag + ".lld.summary.txt"), r.describe());
     write(dir.resolve(tag + ".jwin.summary.txt"), c.describe());
     return new Linked(tag, refExe, candExe, r, c, r.diff(c, REFERENCE, CANDIDATE));
+  }
+
+  /** Links with lld-link-14 only; a failure here means the test itself (or its environment) is broken. */
+  Path linkWithLld(String tag, MingwLinkLine line) {
+    Path exe = dir.resolve(tag + ".lld.exe");
+    linkWithLld(tag, line.args(exe), exe);
+    return exe;
+  }
+
+  private void linkWithLld(String tag, List<String> args, Path exe) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Tools.LLD_LINK);
+    cmd.addAll(args);
+    Proc.Result ref = Proc.run(cmd, dir, tag + ".lld.link", LINK_TIMEOUT, java.util.Map.of());
+    if (!ref.ok() || !Files.isRegularFile(exe))
+      throw new AssertionError("[" + name + "] the reference link with lld-link failed, so the test itself is broken:\n"
+          + ref.describe());
   }
 
   /** Returns null when the candidate linked, else a description of the failure. */
@@ -206,17 +221,31 @@ final class E2eCase {
     int rc;
     String thrown = null;
     long t0 = System.nanoTime();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      try {
-        rc = Main.run(argv, o, e);
-      } catch (Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        thrown = sw.toString();
-        rc = -1;
-      }
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    FutureTask<Integer> task = new FutureTask<>(() -> Main.run(argv, o, e));
+    Thread worker = new Thread(task, "jwin-link-" + name);
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      rc = task.get(LINK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException te) {
+      StringBuilder st = new StringBuilder("jwin link did not finish within " + LINK_TIMEOUT + "; it was at:\n");
+      for (StackTraceElement el : worker.getStackTrace()) st.append("    at ").append(el).append('\n');
+      thrown = st.toString();
+      worker.interrupt();
+      rc = -1;
+    } catch (ExecutionException ex) {
+      StringWriter sw = new StringWriter();
+      ex.getCause().printStackTrace(new PrintWriter(sw));
+      thrown = sw.toString();
+      rc = -1;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", ex);
     }
+    o.flush();
+    e.flush();
     long ms = (System.nanoTime() - t0) / 1_000_000;
     String log = "jwin link exit=" + rc + " (" + ms + " ms)\nstdout:\n" + out.toString(StandardCharsets.UTF_8)
         + "\nstderr:\n" + err.toString(StandardCharsets.UTF_8) + (thrown == null ? "" : "\nthrew:\n" + thrown);

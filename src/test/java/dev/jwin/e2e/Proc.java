@@ -77,6 +77,14 @@ final class Proc {
     return r;
   }
 
+  static void write(Path p, String text) {
+    try {
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static List<String> cmd(Object... parts) {
     List<String> l = new ArrayList<>();
     for (Object o : parts) {
