@@ -224,7 +224,8 @@ final class E2eCase {
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     FutureTask<Integer> task = new FutureTask<>(() -> Main.run(argv, o, e));
-    Thread worker = new Thread(task, "jwin-link-" + name);
+    // like the jwin launcher (-Xss8m), give the linker a generous stack
+    Thread worker = new Thread(null, task, "jwin-link-" + name, 16L << 20);
     worker.setDaemon(true);
     worker.start();
     try {
