@@ -177,6 +177,20 @@ class LinkE2eTest {
         .archive("e2earchive", "archive_add.c", "archive_greet.c", "archive_unused.c").verify();
   }
 
+  // several C++ objects: COMDAT inline functions and templates, a weak function overridden
+
+  @Test
+  void multiObject_O0() {
+    E2eCase.of("multi-O0", "multi_main.cpp").sources("multi_other.cpp").cflags("-O0").runtimeDlls(CXX_DLLS)
+        .verify();
+  }
+
+  @Test
+  void multiObject_O2_static() {
+    E2eCase.of("multi-O2-static", "multi_main.cpp").sources("multi_other.cpp").cflags("-O2")
+        .link(MingwLinkLine::staticLink).verify();
+  }
+
   // -opt:ref with -ffunction-sections -fdata-sections drops what is not referenced
 
   @Test
