@@ -182,7 +182,14 @@ final class E2eCase {
     ImageSummary c = ImageSummary.of(candExe);
     write(dir.resolve(tag + ".lld.summary.txt"), r.describe());
     write(dir.resolve(tag + ".jwin.summary.txt"), c.describe());
-    return new Linked(tag, refExe, candExe, r, c, r.diff(c, REFERENCE, CANDIDATE));
+    List<String> diffs = new ArrayList<>(r.diff(c, REFERENCE, CANDIDATE));
+    if (!r.baseRelocsPerSection().equals(c.baseRelocsPerSection())) {
+      List<String> why = BaseRelocTargets.explain(refExe, candExe, REFERENCE, CANDIDATE);
+      if (!why.isEmpty())
+        diffs.add("base relocations by kind (pointer's section -> section its value points into):\n      "
+            + String.join("\n      ", why));
+    }
+    return new Linked(tag, refExe, candExe, r, c, diffs);
   }
 
   /** Links with lld-link-14 only; a failure here means the test itself (or its environment) is broken. */
