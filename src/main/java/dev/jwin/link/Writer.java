@@ -65,6 +65,7 @@ final class Writer {
     createSections();
     text.chunks.addAll(idata.thunks);
     createMiscChunks();
+    createExportTable();
     mergeSections();
     sortSections();
     sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
@@ -196,6 +197,20 @@ final class Writer {
       dtors.chunks.add(new SyntheticChunks.AbsolutePointer(".dtors", 0));
       redefine(st.findUnderscore("__CTOR_LIST__"), ctorHead);
       redefine(st.findUnderscore("__DTOR_LIST__"), dtorHead);
+    }
+  }
+
+  private OutputSection edata;
+  private Chunk edataStart, edataEnd;
+
+  private void createExportTable() {
+    edata = find(".edata");
+    if (edata.chunks.isEmpty() && !ctx.exports.isEmpty()) {
+      edata.chunks.addAll(Exports.chunks(Path.of(config.output).getFileName().toString(), ctx.exports));
+    }
+    if (!edata.chunks.isEmpty()) {
+      edataStart = edata.chunks.getFirst();
+      edataEnd = edata.chunks.getLast();
     }
   }
 
@@ -503,6 +518,7 @@ final class Writer {
   }
 
   private void writeDataDirectories(MemorySegment buf, long dd) {
+    if (edataStart != null) dir(buf, dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
     long[] partStart = groupRange(".idata$2");
     if (partStart != null) dir(buf, dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
