@@ -59,13 +59,14 @@ public final class Linker {
 
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
-    for (String in : config.inputs) {
+    // Map and pre-read all command-line files in parallel, then add them in command-line order.
+    List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
       Path p = Paths.findFile(in, config.libPaths);
-      if (p == null) {
-        diag.error("could not open '" + in + "': no such file or directory");
-        continue;
-      }
-      ctx.addPath(in, p, false);
+      return p == null ? null : ctx.open(in, p);
+    }).toList();
+    for (int i = 0; i < opened.size(); i++) {
+      if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
+      else ctx.add(opened.get(i));
     }
     for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
