@@ -160,6 +160,24 @@ public final class PeImage {
     return bytes.clone();
   }
 
+  /** Whether the file contains {@code needle} anywhere (e.g. a marker from a section that should be gone). */
+  public boolean fileContains(byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= bytes.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  public boolean fileContains(String ascii) {
+    return fileContains(Bytes.ascii(ascii));
+  }
+
   public int fileSize() {
     return bytes.length;
   }
