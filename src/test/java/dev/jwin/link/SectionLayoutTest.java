@@ -36,7 +36,16 @@ class SectionLayoutTest {
     assertThat(Probe.rva(img, 1)).isEqualTo(xca + 8);
     assertThat(Probe.rva(img, 2)).isEqualTo(xca + 16);
     assertThat(Probe.rva(img, 3)).isEqualTo(xca + 24);
+    // .CRT is merged into .rdata only with -lldmingw.
     assertThat(img.sectionAt(xca).name()).isEqualTo(".CRT");
+  }
+
+  @Test
+  void crtIsMergedIntoRdataWithLldmingw() {
+    ObjectBuilder a = new ObjectBuilder();
+    piece(a, ".CRT$XCU", "xcu");
+    PeImage img = Link.in(dir).input("p.obj", Probe.object("xcu")).input("a.obj", a).args("-lldmingw").run().image();
+    assertThat(img.sectionAt(Probe.rva(img, 0)).name()).isEqualTo(".rdata");
   }
 
   @Test
