@@ -141,11 +141,19 @@ public final class Link {
     full.add("-brepro");
     full.addAll(cmd);
     try {
-      Process p = new ProcessBuilder(full).directory(dir.toFile()).start();
+      Path stdout = Files.createTempFile("link", ".out");
+      Path stderr = Files.createTempFile("link", ".err");
+      Process p = new ProcessBuilder(full).directory(dir.toFile())
+          .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
       p.getOutputStream().close();
-      byte[] o = p.getInputStream().readAllBytes();
-      byte[] e = p.getErrorStream().readAllBytes();
-      int rc = p.waitFor();
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
+      int rc = p.exitValue();
+      byte[] o = Files.readAllBytes(stdout);
+      byte[] e = Files.readAllBytes(stderr);
+      Files.delete(stdout);
+      Files.delete(stderr);
       String err = new String(e, StandardCharsets.UTF_8).replaceAll("(?m)^(lld-link(-\\d+)?|[^ ]*lld-link): ", "jwin: ");
       return new Result(rc, new String(o, StandardCharsets.UTF_8), err, output(), full);
     } catch (IOException e) {
