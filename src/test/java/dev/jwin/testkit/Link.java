@@ -21,9 +21,12 @@ import java.util.List;
  * external linker instead (plus {@code -brepro} for a reproducible timestamp), and its
  * {@code lld-link: } message prefix is rewritten to {@code jwin: }: a way to check the
  * tests' expectations against lld-link.
+ *
+ * <p>With {@code -Djwin.test.echo=true} every link prints its command line and messages.
  */
 public final class Link {
   private static final String EXTERNAL = System.getProperty("jwin.test.linker", "");
+  private static final boolean ECHO = Boolean.getBoolean("jwin.test.echo");
 
   private final Path dir;
   private final List<String> args = new ArrayList<>();
@@ -118,7 +121,16 @@ public final class Link {
     return cmd;
   }
 
+  /** Runs the link; with {@code -Djwin.test.echo=true} prints the exit code and messages. */
   public Result run() {
+    Result r = runQuietly();
+    if (ECHO) {
+      System.out.println("[link] exit " + r.exitCode + ": " + String.join(" ", r.commandLine) + "\n" + r.out + r.err);
+    }
+    return r;
+  }
+
+  private Result runQuietly() {
     List<String> cmd = commandLine();
     if (external()) {
       return runExternal(cmd);
