@@ -31,6 +31,8 @@ public final class LinkContext {
   final List<SectionChunk> chunks = new ArrayList<>();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
+  /** Exports from the -DEF file. */
+  final List<Exports.Export> defExports = new ArrayList<>();
   private final Deque<Runnable> tasks = new ArrayDeque<>();
   private final Set<Path> seenPaths = new HashSet<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
