@@ -94,12 +94,16 @@ public final class ArchiveReader {
     if (count < 0 || w + count * w > d.byteSize())
       throw new CorruptInputException(path, "archive symbol index claims " + count + " symbols but is only " + d.byteSize() + " bytes");
     long names = w + count * w;
-    long p = names;
+    // One bulk copy of the name region, then plain byte scanning: this runs for every archive.
+    byte[] strings = new byte[(int) (d.byteSize() - names)];
+    MemorySegment.copy(d, java.lang.foreign.ValueLayout.JAVA_BYTE, names, strings, 0, strings.length);
+    int p = 0;
     for (long i = 0; i < count; i++) {
       long off = is64 ? Le.be64(d, w + i * w) : Le.be32(d, w + i * w);
-      long nul = Le.findNul(d, p);
-      if (nul < 0) throw new CorruptInputException(path, "truncated archive symbol index (symbol " + i + " of " + count + ")");
-      sink.accept(Le.string(d, p, (int) (nul - p)), off);
+      int nul = p;
+      while (nul < strings.length && strings[nul] != 0) nul++;
+      if (nul >= strings.length) throw new CorruptInputException(path, "truncated archive symbol index (symbol " + i + " of " + count + ")");
+      sink.accept(new String(strings, p, nul - p, java.nio.charset.StandardCharsets.ISO_8859_1), off);
       p = nul + 1;
     }
   }

@@ -162,8 +162,14 @@ public final class CoffObject {
 
   public String symbolName(int index) {
     long off = symbolOffset(index);
-    if (Le.i32(data, off) == 0) return stringAt(Le.u32(data, off + 4), "symbol " + index + " name");
-    return Le.cstring(data, off, 8);
+    long raw = Le.u64(data, off);
+    if ((int) raw == 0) return stringAt(raw >>> 32, "symbol " + index + " name");
+    // Short name: up to 8 bytes, NUL-padded.
+    int len = (Long.numberOfTrailingZeros(~raw & 0x8080808080808080L & (raw - 0x0101010101010101L)) >>> 3);
+    if (len > 8) len = 8;
+    byte[] b = new byte[len];
+    for (int i = 0; i < len; i++) b[i] = (byte) (raw >>> (8 * i));
+    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   public long symbolValue(int index) { return Le.u32(data, symbolOffset(index) + 8); }
@@ -193,9 +199,19 @@ public final class CoffObject {
   public int auxWeakTagIndex(long aux) { return Le.i32(data, aux); }
   public int auxWeakCharacteristics(long aux) { return Le.i32(data, aux + 4); }
 
+  private byte[] strings;
+
   public String stringAt(long offset, String what) {
     if (offset < 4 || offset >= stringTableSize)
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
-    return Le.cstring(data, stringTable + offset, stringTableSize - offset);
+    byte[] t = strings;
+    if (t == null) {
+      // Decoded on demand from one bulk copy: names are looked up many times per object.
+      t = strings = new byte[(int) stringTableSize];
+      MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, stringTable, t, 0, t.length);
+    }
+    int start = (int) offset, end = start;
+    while (end < t.length && t[end] != 0) end++;
+    return new String(t, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -36,6 +36,12 @@ public final class Config {
   public final Map<String, Integer> sectionAttributes = new LinkedHashMap<>();
   public final Map<String, Integer> alignComm = new LinkedHashMap<>();
   public final List<String> exports = new ArrayList<>();
+  public boolean exportAllSymbols;
+  public boolean excludeAllSymbols;
+  public final Set<String> excludeSymbols = new LinkedHashSet<>();
+  public String implib;
+  public boolean noImplib;
+  public String defFile;
   public boolean doGc = true;
   public boolean gcExplicit;
   public boolean dynamicBase = true;

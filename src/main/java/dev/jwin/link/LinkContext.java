@@ -29,6 +29,8 @@ public final class LinkContext {
   final List<ArchiveFile> archives = new ArrayList<>();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>();
+  /** Final exports (DLLs), sorted by public name with ordinals assigned. */
+  List<Exports.Export> exports = List.of();
   private final Deque<Runnable> tasks = new ArrayDeque<>();
   private final Set<Path> seenPaths = new HashSet<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
@@ -123,7 +125,7 @@ public final class LinkContext {
       switch (name) {
         case "defaultlib" -> addDefaultLib(value);
         case "include" -> symtab.addUndefined(value, null, false).gcRoot = true;
-        case "alternatename", "aligncomm", "merge", "section", "export" -> options.apply("-" + body, true);
+        case "alternatename", "aligncomm", "merge", "section", "export", "exclude-symbols" -> options.apply("-" + body, true);
         case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "nodefaultlib", "throwingnew",
              "editandcontinue", "entry", "subsystem", "stack", "heap", "release", "incremental" -> {
           if (name.equals("nodefaultlib") && !value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));

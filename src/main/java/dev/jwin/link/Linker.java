@@ -111,7 +111,18 @@ public final class Linker {
       st.addUndefined(st.mangle(e), null, false).gcRoot = true;
     }
     if (config.subsystem == Coff.SUBSYSTEM_UNKNOWN) config.subsystem = inferSubsystem();
+    List<Exports.Export> exports = new ArrayList<>();
+    int exportsSeen = 0;
     do {
+      // Exports named so far (command line and .drectve) pull in their definitions.
+      for (; exportsSeen < config.exports.size(); exportsSeen++) {
+        Exports.Export e = Exports.parse(config.exports.get(exportsSeen), diag);
+        exports.add(e);
+        if (e.forwardTo == null) {
+          e.sym = st.addUndefined(st.mangle(e.name), null, false);
+          e.sym.gcRoot = true;
+        }
+      }
       for (Map.Entry<String, String> alt : config.alternateNames.entrySet()) {
         Symbol from = st.find(alt.getKey());
         if (from != null && from.kind == Symbol.Kind.UNDEFINED && from.weakAlias == null)
@@ -119,8 +130,21 @@ public final class Linker {
       }
       if (config.mingw) MinGW.loadAutoImports(ctx);
       runTasks();
-    } while (ctx.runTasks());
+    } while (ctx.runTasks() || exportsSeen < config.exports.size());
     resolveRemainingUndefined();
+    diag.checkpoint();
+    if (config.dll && ((config.mingw && exports.isEmpty() && !config.excludeAllSymbols) || config.exportAllSymbols)) {
+      for (Symbol s : st.ordered) {
+        if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
+        Exports.Export e = new Exports.Export();
+        e.name = s.name;
+        e.sym = s;
+        e.data = Exports.isData(s);
+        s.gcRoot = true;
+        exports.add(e);
+      }
+    }
+    if (!exports.isEmpty()) ctx.exports = Exports.finish(exports, diag);
   }
 
   private boolean defined(String name) {

@@ -61,6 +61,9 @@ final class MinGW {
   /** Pseudo relocations for every live reference to an auto-imported symbol. */
   static SyntheticChunks.PseudoRelocTable pseudoRelocs(LinkContext ctx, List<Chunk> liveChunks) {
     List<SyntheticChunks.PseudoRelocTable.Entry> entries = new ArrayList<>();
+    boolean any = false;
+    for (Symbol s : ctx.symtab.ordered) any |= s.pseudoReloc;
+    if (!any) return new SyntheticChunks.PseudoRelocTable(entries);
     for (Chunk ch : liveChunks) {
       if (!(ch instanceof SectionChunk c) || c.isDebug) continue;
       MemorySegment d = c.file.coff.data;

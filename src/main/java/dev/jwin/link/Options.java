@@ -204,7 +204,15 @@ public final class Options {
       case "runtime-pseudo-reloc" -> config.pseudoRelocs = yesNo(arg, value);
       case "aligncomm" -> alignComm(arg, need(arg, value));
       case "export" -> config.exports.add(need(arg, value));
-      case "def", "implib" -> throw bad(arg, "not supported yet");
+      case "implib" -> config.implib = need(arg, value);
+      case "noimplib" -> config.noImplib = true;
+      case "def" -> config.defFile = need(arg, value);
+      case "export-all-symbols" -> config.exportAllSymbols = true;
+      case "exclude-all-symbols" -> config.excludeAllSymbols = true;
+      case "exclude-symbols" -> {
+        for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
+      }
+      case "kill-at" -> {}
       default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
     }
   }

@@ -65,6 +65,7 @@ final class Writer {
     createSections();
     text.chunks.addAll(idata.thunks);
     createMiscChunks();
+    createExportTable();
     mergeSections();
     sortSections();
     sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
@@ -196,6 +197,20 @@ final class Writer {
       dtors.chunks.add(new SyntheticChunks.AbsolutePointer(".dtors", 0));
       redefine(st.findUnderscore("__CTOR_LIST__"), ctorHead);
       redefine(st.findUnderscore("__DTOR_LIST__"), dtorHead);
+    }
+  }
+
+  private OutputSection edata;
+  private Chunk edataStart, edataEnd;
+
+  private void createExportTable() {
+    edata = find(".edata");
+    if (edata.chunks.isEmpty() && !ctx.exports.isEmpty()) {
+      edata.chunks.addAll(Exports.chunks(Path.of(config.output).getFileName().toString(), ctx.exports));
+    }
+    if (!edata.chunks.isEmpty()) {
+      edataStart = edata.chunks.getFirst();
+      edataEnd = edata.chunks.getLast();
     }
   }
 
@@ -503,6 +518,7 @@ final class Writer {
   }
 
   private void writeDataDirectories(MemorySegment buf, long dd) {
+    if (edataStart != null) dir(buf, dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
     long[] partStart = groupRange(".idata$2");
     if (partStart != null) dir(buf, dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
@@ -551,19 +567,34 @@ final class Writer {
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
   private void finishBuildId(MemorySegment buf) {
-    byte[] hash;
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(buf.asByteBuffer());
-      hash = md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] hash = contentHash(buf);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
       timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
       Le.put32(buf, DOS_STUB_SIZE + 8, timestamp);
       if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, timestamp);
+    }
+  }
+
+  /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
+  static byte[] contentHash(MemorySegment buf) {
+    long size = buf.byteSize();
+    int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
+    long[] crcs = new long[blocks];
+    java.util.stream.IntStream.range(0, blocks).parallel().forEach(i -> {
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      long start = (long) i << 20;
+      crc.update(buf.asSlice(start, Math.min(1 << 20, size - start)).asByteBuffer());
+      crcs[i] = crc.getValue();
+    });
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
+      for (long c : crcs) b.putLong(c);
+      b.putLong(size);
+      return md.digest(b.array());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
