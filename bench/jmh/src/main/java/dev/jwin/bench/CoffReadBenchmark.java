@@ -96,7 +96,7 @@ public class CoffReadBenchmark {
     arena.close();
   }
 
-  private static Path resolve(String input) {
+  static Path resolve(String input) {
     Path p = Path.of(input);
     if (p.isAbsolute()) return p;
     String root = System.getProperty("jwin.root");
