@@ -26,6 +26,8 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "link", "lld-link" -> Driver.main(rest, out, err);
+      case "dlltool" -> DlltoolCommand.main(rest, out, err);
+      case "lib" -> LibCommand.main(rest, out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;

@@ -27,6 +27,8 @@ final class Exports {
     String extName;
     String forwardTo;
     int ordinal;
+    /** The ordinal given by the user (0 if assigned by the linker): import libraries carry only these. */
+    int explicitOrdinal;
     boolean noname, data, isPrivate, constant;
     Symbol sym;
 
@@ -128,6 +130,7 @@ final class Exports {
     out.sort(Comparator.comparing(Export::exportName));
     int max = 0;
     for (Export e : out) max = Math.max(max, e.ordinal);
+    for (Export e : out) e.explicitOrdinal = e.ordinal;
     for (Export e : out) if (e.ordinal == 0) e.ordinal = ++max;
     if (max > 65535) throw diag.fatal("too many exported symbols (got " + max + ", max 65535)");
     return out;
@@ -250,6 +253,35 @@ final class Exports {
     @Override void writeTo(MemorySegment buf, Writer w) {
       for (int i = 0; i < named.size(); i++) Le.put16(buf, 2L * i, named.get(i).ordinal);
     }
+  }
+
+  /** The import library for the DLL being linked (short import members, GNU layout under mingw). */
+  static void writeImportLibrary(Config config, List<Export> exports, Diagnostics diag) {
+    String dll = Path.of(config.output).getFileName().toString();
+    String path = config.implib != null ? config.implib : replaceExtension(config.output, ".lib");
+    List<dev.jwin.archive.ImportLibraryWriter.Entry> entries = new ArrayList<>();
+    for (Export e : exports) {
+      if (e.isPrivate) continue;
+      var type = e.data ? dev.jwin.archive.ImportLibraryWriter.ImportType.DATA
+          : e.constant ? dev.jwin.archive.ImportLibraryWriter.ImportType.CONST
+          : dev.jwin.archive.ImportLibraryWriter.ImportType.CODE;
+      var nameType = e.noname ? dev.jwin.archive.ImportLibraryWriter.NameType.ORDINAL
+          : dev.jwin.archive.ImportLibraryWriter.NameType.NAME;
+      entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(e.exportName(), e.explicitOrdinal, type, nameType, null));
+    }
+    byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, dev.jwin.archive.ImportLibraryWriter.Machine.AMD64, entries,
+        config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);
+    try {
+      dev.jwin.archive.ArchiveWriter.writeAtomically(Path.of(path), lib);
+    } catch (java.io.IOException e) {
+      throw diag.fatal("cannot write import library " + path + ": " + Options.ioReason(e));
+    }
+  }
+
+  private static String replaceExtension(String p, String ext) {
+    int dot = p.lastIndexOf('.');
+    int slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    return (dot > slash ? p.substring(0, dot) : p) + ext;
   }
 
   static boolean isData(Symbol s) {

@@ -31,6 +31,8 @@ public final class LinkContext {
   final List<SectionChunk> chunks = new ArrayList<>();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
+  /** Exports from the -DEF file. */
+  final List<Exports.Export> defExports = new ArrayList<>();
   private final Deque<Runnable> tasks = new ArrayDeque<>();
   private final Set<Path> seenPaths = new HashSet<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
@@ -64,26 +66,54 @@ public final class LinkContext {
     }
   }
 
-  /** Adds a file named on the command line (or found as a default library). */
-  void addPath(String display, Path p, boolean defaultLib) {
-    Path key = p.toAbsolutePath().normalize();
-    if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
+  /** A mapped command-line input, with objects already prepared (see {@link ObjectFile#prepare}). */
+  record Opened(String display, Path path, MemorySegment data, ObjectFile object, RuntimeException failure, String ioError) {}
+
+  /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
+  Opened open(String display, Path p) {
     MemorySegment data;
     try {
-      if (Files.isDirectory(p)) {
-        diag.error(display + ": is a directory");
-        return;
-      }
+      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, "is a directory");
       data = map(p);
     } catch (IOException e) {
-      diag.error("cannot open " + display + ": " + Options.ioReason(e));
+      return new Opened(display, p, null, null, null, Options.ioReason(e));
+    }
+    FileKind kind = FileKind.identify(data);
+    if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null);
+    ObjectFile o = new ObjectFile(display, data, "", "");
+    try {
+      o.prepare(config);
+      return new Opened(display, p, data, o, null, null);
+    } catch (CorruptInputException e) {
+      return new Opened(display, p, data, null, e, null);
+    }
+  }
+
+  /** Adds a file named on the command line (or found as a default library). */
+  void addPath(String display, Path p, boolean defaultLib) {
+    add(open(display, p));
+  }
+
+  void add(Opened f) {
+    Path key = f.path().toAbsolutePath().normalize();
+    if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
+    if (f.ioError() != null) {
+      diag.error("cannot open " + f.display() + ": " + f.ioError());
       return;
     }
     try {
-      addFile(display, data, "", "");
+      if (f.failure() != null) throw f.failure();
+      if (f.object() != null) addObject(f.object());
+      else addFile(f.display(), f.data(), "", "");
     } catch (CorruptInputException e) {
       diag.error(e.file() + ": " + e.getMessage());
     }
+  }
+
+  private void addObject(ObjectFile o) {
+    objects.add(o);
+    o.parse(this);
+    if (o.directives != null) applyDirectives(o);
   }
 
   void addMember(ArchiveFile a, ArchiveReader.Member m) {
@@ -97,12 +127,7 @@ public final class LinkContext {
         archives.add(a);
         a.parse(this);
       }
-      case COFF, BIGOBJ -> {
-        ObjectFile o = new ObjectFile(name, data, parent, member);
-        objects.add(o);
-        o.parse(this);
-        if (o.directives != null) applyDirectives(o);
-      }
+      case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
       case IMPORT -> {
         ImportFile f = new ImportFile(name, data, parent, member);
         imports.add(f);

@@ -30,6 +30,8 @@ public final class Linker {
     timed("resolve symbols", this::resolveSymbols);
     timed("mark live", () -> MarkLive.run(ctx));
     timed("write output", () -> new Writer(ctx).run());
+    if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
+      timed("write import library", () -> Exports.writeImportLibrary(config, ctx.exports, diag));
     if (config.time) {
       for (String t : timings) diag.message(t);
       diag.message(String.format("  %-28s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
@@ -48,6 +50,7 @@ public final class Linker {
     diag.errorLimit = config.errorLimit;
     diag.warningsAsErrors = config.warningsAsErrors;
     if (config.inputs.isEmpty()) throw diag.fatal("no input files");
+    if (config.defFile != null) readModuleDefinition();
     if (config.output == null) {
       String first = Path.of(config.inputs.getFirst()).getFileName().toString();
       int dot = first.lastIndexOf('.');
@@ -57,15 +60,53 @@ public final class Linker {
     if (config.fixed) config.dynamicBase = false;
   }
 
+  /** -DEF: exports, the output name, stack and heap sizes and the image version from a .def file. */
+  private void readModuleDefinition() {
+    dev.jwin.archive.ModuleDefinition def;
+    try {
+      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+    } catch (dev.jwin.archive.DefFile.ParseException e) {
+      throw diag.fatal(e.diagnostic());
+    } catch (java.io.IOException e) {
+      throw diag.fatal("cannot open " + config.defFile + ": " + Options.ioReason(e));
+    }
+    if (config.output == null && def.outputFile() != null) config.output = def.outputFile();
+    if (def.imageBase() > 0 && config.imageBase < 0) config.imageBase = def.imageBase();
+    if (def.stackReserve() > 0) config.stackReserve = def.stackReserve();
+    if (def.stackCommit() > 0) config.stackCommit = def.stackCommit();
+    if (def.heapReserve() > 0) config.heapReserve = def.heapReserve();
+    if (def.heapCommit() > 0) config.heapCommit = def.heapCommit();
+    for (dev.jwin.archive.ModuleDefinition.Export d : def.exports()) {
+      Exports.Export e = new Exports.Export();
+      String internal = d.internalName();
+      if (internal != null && internal.contains(".")) {
+        e.name = d.name();
+        e.forwardTo = internal;
+      } else if (internal != null && !internal.isEmpty() && !internal.equals(d.name())) {
+        e.extName = d.name();
+        e.name = internal;
+      } else {
+        e.name = d.name();
+      }
+      e.ordinal = d.ordinal() > 0 ? d.ordinal() : 0;
+      e.noname = d.noname();
+      e.data = d.data();
+      e.constant = d.constant();
+      e.isPrivate = d.isPrivate();
+      ctx.defExports.add(e);
+    }
+  }
+
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
-    for (String in : config.inputs) {
+    // Map and pre-read all command-line files in parallel, then add them in command-line order.
+    List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
       Path p = Paths.findFile(in, config.libPaths);
-      if (p == null) {
-        diag.error("could not open '" + in + "': no such file or directory");
-        continue;
-      }
-      ctx.addPath(in, p, false);
+      return p == null ? null : ctx.open(in, p);
+    }).toList();
+    for (int i = 0; i < opened.size(); i++) {
+      if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
+      else ctx.add(opened.get(i));
     }
     for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
@@ -112,6 +153,13 @@ public final class Linker {
     }
     if (config.subsystem == Coff.SUBSYSTEM_UNKNOWN) config.subsystem = inferSubsystem();
     List<Exports.Export> exports = new ArrayList<>();
+    for (Exports.Export e : ctx.defExports) {
+      exports.add(e);
+      if (e.forwardTo == null) {
+        e.sym = st.addUndefined(st.mangle(e.name), null, false);
+        e.sym.gcRoot = true;
+      }
+    }
     int exportsSeen = 0;
     do {
       // Exports named so far (command line and .drectve) pull in their definitions.

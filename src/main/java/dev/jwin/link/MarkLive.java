@@ -22,7 +22,8 @@ final class MarkLive {
     for (SectionChunk c : ctx.chunks) {
       if (c.discarded) continue;
       c.marked = !c.isComdat();
-      if (c.marked) work.add(c);
+      // Debug info is kept but does not keep anything alive.
+      if (c.marked && !c.isDebug) work.add(c);
     }
     for (Symbol s : ctx.symtab.ordered) if (s.gcRoot) enqueue(s, work);
     while (!work.isEmpty()) {

@@ -22,8 +22,29 @@ public final class ObjectFile extends InputFile {
     super(name, data, parentName, memberName);
   }
 
-  void parse(LinkContext ctx) {
+  /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
+  private String[] names;
+  private boolean prepared;
+
+  /**
+   * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
+   * names. Runs in parallel for command-line objects; {@link #parse} does the rest in order.
+   */
+  void prepare(Config config) {
     coff = CoffObject.parse(name, data);
+    readSections(config);
+    int nsym = coff.numberOfSymbols;
+    names = new String[nsym];
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int sc = coff.storageClass(i);
+      if (sc == Coff.CLASS_FILE || coff.symbolSectionNumber(i) == Coff.SYM_DEBUG) continue;
+      names[i] = coff.symbolName(i);
+    }
+    prepared = true;
+  }
+
+  void parse(LinkContext ctx) {
+    if (!prepared) prepare(ctx.config);
     Config config = ctx.config;
     if (coff.machine != Coff.MACHINE_UNKNOWN) {
       if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = coff.machine;
@@ -31,11 +52,11 @@ public final class ObjectFile extends InputFile {
         throw new CorruptInputException(name, "machine type " + Coff.machineName(coff.machine)
             + " conflicts with " + Coff.machineName(config.machine));
     }
-    readSections(ctx);
+    for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
     readSymbols(ctx);
   }
 
-  private void readSections(LinkContext ctx) {
+  private void readSections(Config config) {
     int n = coff.numberOfSections;
     chunks = new SectionChunk[n];
     for (int i = 0; i < n; i++) {
@@ -52,11 +73,10 @@ public final class ObjectFile extends InputFile {
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
       if (sname.startsWith(".debug$") || sname.equals(".sxdata") || sname.equals(".gfids$y") || sname.equals(".giats$y")
           || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
-      if (!ctx.config.debug && sname.startsWith(".debug_")) continue;
+      if (!config.debug && sname.startsWith(".debug_")) continue;
       SectionChunk c = new SectionChunk(this, i, sname, ch);
       checkRelocations(c);
       chunks[i] = c;
-      ctx.chunks.add(c);
     }
   }
 
@@ -132,7 +152,7 @@ public final class ObjectFile extends InputFile {
         if (sec > 0) {
           SectionChunk c = chunks[sec - 1];
           if (c != null) {
-            Symbol s = new Symbol(coff.symbolName(i), Symbol.Kind.REGULAR);
+            Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
             s.value = coff.symbolValue(i);
@@ -144,13 +164,13 @@ public final class ObjectFile extends InputFile {
             }
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
-          Symbol s = new Symbol(coff.symbolName(i), Symbol.Kind.ABSOLUTE);
+          Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
           s.value = coff.symbolValue(i);
           symbols[i] = s;
         }
         continue;
       }
-      String sname = coff.symbolName(i);
+      String sname = names[i];
       if (sec == Coff.SYM_UNDEFINED) {
         if (sc == Coff.CLASS_WEAK_EXTERNAL) {
           if (aux == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
@@ -182,7 +202,7 @@ public final class ObjectFile extends InputFile {
     for (int i : deferred) {
       SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
       if (c.discarded) continue;
-      symbols[i] = symtab.addRegular(coff.symbolName(i), this, c, coff.symbolValue(i));
+      symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
     }
 
     for (int[] w : weak) {

@@ -38,7 +38,16 @@ public final class SymbolTable {
     Symbol s = insert(name);
     if (s.file == null && s.kind == Symbol.Kind.UNDEFINED) s.file = f;
     if (f != null) s.used = true;
-    if (s.kind == Symbol.Kind.LAZY && !weakAlias) loadLazy(s);
+    if (s.kind == Symbol.Kind.LAZY) {
+      if (!weakAlias) {
+        loadLazy(s);
+      } else {
+        // A weak external does not pull archive members: it falls back to its default instead.
+        s.kind = Symbol.Kind.UNDEFINED;
+        s.archive = null;
+        s.file = f;
+      }
+    }
     return s;
   }
 

@@ -226,8 +226,8 @@ final class Writer {
     merges.put(".edata", ".rdata");
     merges.put(".xdata", ".rdata");
     merges.put(".bss", ".data");
-    merges.put(".CRT", ".rdata");
     if (config.mingw) {
+      merges.put(".CRT", ".rdata");
       merges.put(".ctors", ".rdata");
       merges.put(".dtors", ".rdata");
     }
