@@ -109,11 +109,14 @@ public final class Linker {
       else ctx.add(opened.get(i));
     }
     for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
+    runTasks();
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
     if (config.machine != Coff.MACHINE_AMD64)
       throw diag.fatal("machine " + Coff.machineName(config.machine) + " is not supported yet (only x64 links)");
-    for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
+    // As in lld-link, the linker's own symbols come after the inputs: an archive member that
+    // defines one of them may already have been loaded, and its definition then stands.
     defineLinkerSymbols();
+    for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
     runTasks();
   }
 

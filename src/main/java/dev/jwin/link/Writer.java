@@ -99,6 +99,22 @@ final class Writer {
     return dot < 0 ? s : s.substring(0, dot);
   }
 
+  /**
+   * mingw names COMDAT sections after their group ({@code .text$foo}); for the standard sections
+   * those keep input order instead of being sorted by suffix.
+   */
+  private String stripComdatSuffix(SectionChunk c) {
+    String n = c.name;
+    if (!config.mingw || !c.isComdat()) return n;
+    int dollar = n.indexOf('$');
+    if (dollar < 0) return n;
+    String head = n.substring(0, dollar);
+    return switch (head) {
+      case ".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame" -> head;
+      default -> n;
+    };
+  }
+
   private void addPartial(String name, int chars, Chunk c) {
     partials.computeIfAbsent(new Key(name, chars), k -> new ArrayList<>()).add(c);
   }
@@ -125,7 +141,7 @@ final class Writer {
     boolean hasIdata = false;
     for (SectionChunk c : ctx.chunks) {
       if (!c.isLive()) continue;
-      String name = c.name;
+      String name = stripComdatSuffix(c);
       int chars = c.outputCharacteristics();
       if (name.startsWith(".idata") || name.startsWith(".rsrc") || name.startsWith(".edata")) {
         chars = SyntheticChunks.RDATA;
@@ -215,8 +231,8 @@ final class Writer {
   }
 
   private static void redefine(Symbol s, Chunk c) {
-    if (s == null || s.kind == Symbol.Kind.REGULAR) return; // a definition in an object wins
-    s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
+    // Replaces even a definition from an object (mingw's runtime has placeholder definitions).
+    if (s != null) s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
   }
 
   private void mergeSections() {
