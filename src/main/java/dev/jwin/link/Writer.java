@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +50,7 @@ final class Writer {
   private int tlsAlignment;
   private long sizeOfHeaders, sizeOfImage, fileSize, stringTableOffset;
   private byte[] stringTable = new byte[0];
-  private Map<String, Integer> longNames = new LinkedHashMap<>();
+  private final OutputSymbols symtab = new OutputSymbols();
 
   Writer(LinkContext ctx) {
     this.ctx = ctx;
@@ -332,7 +331,7 @@ final class Writer {
   // ---- output ----
 
   private void write() {
-    prepareStringTable();
+    prepareSymbolTable();
     long total = fileSize + stringTable.length;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
@@ -368,28 +367,10 @@ final class Writer {
     }
   }
 
-  private void prepareStringTable() {
-    boolean keepLong = config.mingw || config.debugDwarf;
-    java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
-    for (OutputSection s : sections) {
-      if (s.name.length() <= 8) continue;
-      if (!keepLong) {
-        s.name = s.name.substring(0, 8);
-        continue;
-      }
-      longNames.put(s.name, 4 + st.size());
-      st.writeBytes(s.name.getBytes(StandardCharsets.UTF_8));
-      st.write(0);
-    }
-    if (longNames.isEmpty()) return;
-    byte[] body = st.toByteArray();
-    stringTable = new byte[4 + body.length];
-    int len = stringTable.length;
-    stringTable[0] = (byte) len;
-    stringTable[1] = (byte) (len >> 8);
-    stringTable[2] = (byte) (len >> 16);
-    stringTable[3] = (byte) (len >> 24);
-    System.arraycopy(body, 0, stringTable, 4, body.length);
+  private void prepareSymbolTable() {
+    symtab.nameSections(sections, config.mingw || config.debugDwarf);
+    if (config.debugDwarf) symtab.addSymbols(ctx, this);
+    stringTable = symtab.bytes();
     stringTableOffset = fileSize;
   }
 
@@ -465,7 +446,7 @@ final class Writer {
     Le.put16(buf, coff + 2, sections.size());
     Le.put32(buf, coff + 4, timestamp);
     Le.put32(buf, coff + 8, stringTable.length > 0 ? stringTableOffset : 0);
-    Le.put32(buf, coff + 12, 0);
+    Le.put32(buf, coff + 12, symtab.symbolCount);
     Le.put16(buf, coff + 16, PE32PLUS_HEADER_SIZE);
     int chars = Coff.FILE_EXECUTABLE_IMAGE;
     if (config.largeAddressAware) chars |= Coff.FILE_LARGE_ADDRESS_AWARE;
@@ -515,7 +496,7 @@ final class Writer {
 
     long sh = opt + PE32PLUS_HEADER_SIZE;
     for (OutputSection s : sections) {
-      Integer strOff = longNames.get(s.name);
+      Integer strOff = symtab.sectionNameOffsets.get(s);
       byte[] nm = (strOff != null ? "/" + strOff : s.name).getBytes(StandardCharsets.UTF_8);
       MemorySegment.copy(MemorySegment.ofArray(nm), 0, buf, sh, Math.min(8, nm.length));
       Le.put32(buf, sh + 8, s.virtualSize);
