@@ -5,7 +5,6 @@ import dev.jwin.coff.Coff;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 final class OutputSymbols {
   private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream symbols = new ByteArrayOutputStream();
-  private final Map<String, Integer> stringOffsets = new LinkedHashMap<>();
+  private byte[] symbols = new byte[18 * 1024];
   final Map<OutputSection, Integer> sectionNameOffsets = new IdentityHashMap<>();
   int symbolCount;
 
@@ -25,19 +23,19 @@ final class OutputSymbols {
   void nameSections(List<OutputSection> sections, boolean keepLongNames) {
     for (OutputSection s : sections) {
       if (s.name.length() <= 8) continue;
-      if (keepLongNames && (s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) sectionNameOffsets.put(s, string(s.name));
+      if (keepLongNames && (s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) sectionNameOffsets.put(s, string(s.name.getBytes(StandardCharsets.UTF_8)));
       else s.name = s.name.substring(0, 8);
     }
   }
 
   /** Every defined symbol of every object, once, in object order (locals included). */
   void addSymbols(LinkContext ctx, Writer w) {
-    IdentityHashMap<Symbol, Boolean> written = new IdentityHashMap<>();
     for (ObjectFile f : ctx.objects) {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
         Symbol s = syms[i];
-        if (s == null || !s.isDefined() || s.pseudoReloc || written.put(s, Boolean.TRUE) != null) continue;
+        if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc) continue;
+        s.inSymtab = true;
         int sc = f.coff.storageClass(i);
         if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) continue;
         long value;
@@ -59,30 +57,29 @@ final class OutputSymbols {
   }
 
   private void symbol(String name, long value, int section, int type, int storageClass) {
-    byte[] rec = new byte[18];
+    if (18 * (symbolCount + 1) > symbols.length) symbols = java.util.Arrays.copyOf(symbols, symbols.length * 2);
+    byte[] rec = symbols;
+    int base = 18 * symbolCount;
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     if (n.length <= 8) {
-      System.arraycopy(n, 0, rec, 0, n.length);
+      System.arraycopy(n, 0, rec, base, n.length);
     } else {
-      putInt(rec, 4, string(name));
+      putInt(rec, base + 4, string(n));
     }
-    putInt(rec, 8, (int) value);
-    rec[12] = (byte) section;
-    rec[13] = (byte) (section >> 8);
-    rec[14] = (byte) type;
-    rec[15] = (byte) (type >> 8);
-    rec[16] = (byte) storageClass;
-    symbols.writeBytes(rec);
+    putInt(rec, base + 8, (int) value);
+    rec[base + 12] = (byte) section;
+    rec[base + 13] = (byte) (section >> 8);
+    rec[base + 14] = (byte) type;
+    rec[base + 15] = (byte) (type >> 8);
+    rec[base + 16] = (byte) storageClass;
     symbolCount++;
   }
 
-  private int string(String s) {
-    return stringOffsets.computeIfAbsent(s, k -> {
-      int off = 4 + strings.size();
-      strings.writeBytes(k.getBytes(StandardCharsets.UTF_8));
-      strings.write(0);
-      return off;
-    });
+  private int string(byte[] s) {
+    int off = 4 + strings.size();
+    strings.writeBytes(s);
+    strings.write(0);
+    return off;
   }
 
   boolean isEmpty() { return symbolCount == 0 && strings.size() == 0; }
@@ -90,7 +87,7 @@ final class OutputSymbols {
   /** The symbol table followed by the string table (with its 4-byte length). */
   byte[] bytes() {
     if (isEmpty()) return new byte[0];
-    byte[] sym = symbols.toByteArray(), str = strings.toByteArray();
+    byte[] sym = java.util.Arrays.copyOf(symbols, 18 * symbolCount), str = strings.toByteArray();
     byte[] out = new byte[sym.length + 4 + str.length];
     System.arraycopy(sym, 0, out, 0, sym.length);
     putInt(out, sym.length, 4 + str.length);
