@@ -60,15 +60,17 @@ final class Writer {
   }
 
   void run() {
-    idata = new ImportTables(ctx);
-    createSections();
-    text.chunks.addAll(idata.thunks);
-    createMiscChunks();
-    createExportTable();
-    mergeSections();
-    sortSections();
-    sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
-    assignAddresses();
+    ctx.time("create sections", () -> {
+      idata = new ImportTables(ctx);
+      createSections();
+      text.chunks.addAll(idata.thunks);
+      createMiscChunks();
+      createExportTable();
+      mergeSections();
+      sortSections();
+      sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
+    });
+    ctx.time("assign addresses", this::assignAddresses);
     sections.removeIf(s -> s.virtualSize == 0);
     for (int i = 0; i < sections.size(); i++) sections.get(i).index = i + 1;
     for (OutputSection s : sections) {
@@ -77,7 +79,7 @@ final class Writer {
     }
     diag.checkpoint();
     write();
-    if (config.mapFile != null) MapFile.write(ctx, this, sections);
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, this, sections));
   }
 
   // ---- binning ----
@@ -288,7 +290,7 @@ final class Writer {
     fileSize = sizeOfHeaders;
     long rva = align(sizeOfHeaders, config.sectionAlignment);
     for (OutputSection sec : sections) {
-      if (sec == reloc && !config.fixed) addBaseRelocs();
+      if (sec == reloc && !config.fixed) ctx.time("base relocations", this::addBaseRelocs);
       long vsize = 0, raw = 0;
       sec.rva = rva;
       for (Chunk c : sec.chunks) {
@@ -331,7 +333,7 @@ final class Writer {
   // ---- output ----
 
   private void write() {
-    prepareSymbolTable();
+    ctx.time("symbol table", this::prepareSymbolTable);
     long total = fileSize + stringTable.length;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
@@ -342,14 +344,14 @@ final class Writer {
       try (Arena arena = Arena.ofShared();
            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-        writeSections(buf);
+        ctx.time("write sections", () -> writeSections(buf));
         diag.checkpoint();
         sortExceptionTable(buf);
         fixTlsAlignment(buf);
         if (stringTable.length > 0) MemorySegment.copy(MemorySegment.ofArray(stringTable), 0, buf, stringTableOffset, stringTable.length);
         timestamp = config.timestamp != null ? config.timestamp : 0;
         writeHeaders(buf);
-        if (codeView != null || (config.repro && config.timestamp == null)) finishBuildId(buf);
+        if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
         if (config.release) writeChecksum(buf);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
