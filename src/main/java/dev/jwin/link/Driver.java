@@ -1,13 +1,33 @@
 package dev.jwin.link;
 
-import java.io.PrintStream;
+import dev.jwin.coff.CorruptInputException;
 
-/** {@code jwin link}: lld-link compatible command line. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code jwin link}: the lld-link compatible command line. Turns every failure into diagnostics and exit code 1. */
 public final class Driver {
   private Driver() {}
 
   public static int main(String[] args, PrintStream out, PrintStream err) {
-    err.println("jwin: error: link: not implemented yet");
-    return 1;
+    Diagnostics diag = new Diagnostics(err);
+    Config config = new Config();
+    try {
+      new Linker(config, diag).run(Arrays.asList(args));
+      return diag.errorCount() > 0 ? 1 : 0;
+    } catch (LinkException e) {
+      return 1;
+    } catch (CorruptInputException e) {
+      err.println("jwin: error: " + e.file() + ": " + e.getMessage());
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("jwin: error: out of memory (raise the Java heap with JAVA_TOOL_OPTIONS=-Xmx...)");
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("jwin: error: internal error: " + e);
+      StackTraceElement[] st = e.getStackTrace();
+      if (st.length > 0) err.println("jwin: note: at " + st[0]);
+      return 1;
+    }
   }
 }

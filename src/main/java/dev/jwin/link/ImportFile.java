@@ -1,0 +1,37 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.ImportHeader;
+
+import java.lang.foreign.MemorySegment;
+
+/** A short import member: defines {@code __imp_NAME} (an IAT slot) and, for code, the thunk {@code NAME}. */
+public final class ImportFile extends InputFile {
+  ImportHeader header;
+  Symbol impSym;
+  Symbol thunkSym;
+  /** Filled when import tables are made. */
+  Chunk iatChunk;
+  Chunk thunkChunk;
+  boolean live;
+
+  ImportFile(String name, MemorySegment data, String parentName, String memberName) {
+    super(name, data, parentName, memberName);
+  }
+
+  void parse(LinkContext ctx) {
+    header = ImportHeader.parse(name, data);
+    int m = header.machine();
+    Config config = ctx.config;
+    if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = m;
+    else if (m != config.machine)
+      throw new CorruptInputException(name, "machine type " + Coff.machineName(m) + " conflicts with "
+          + Coff.machineName(config.machine));
+    String sym = header.symbolName();
+    impSym = ctx.symtab.addImportData("__imp_" + sym, this);
+    if (header.type() == Coff.IMPORT_CODE) thunkSym = ctx.symtab.addImportThunk(sym, this);
+  }
+
+  String dllName() { return header.dllName(); }
+}

@@ -1,0 +1,175 @@
+package dev.jwin.link;
+
+import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.FileKind;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The state of one link: configuration, diagnostics, inputs, symbols and chunks. */
+public final class LinkContext {
+  final Config config;
+  final Diagnostics diag;
+  final SymbolTable symtab;
+  final Options options;
+  final List<ObjectFile> objects = new ArrayList<>();
+  final List<ImportFile> imports = new ArrayList<>();
+  final List<ArchiveFile> archives = new ArrayList<>();
+  /** Every section chunk, in load order. */
+  final List<SectionChunk> chunks = new ArrayList<>();
+  /** Final exports (DLLs), sorted by public name with ordinals assigned. */
+  List<Exports.Export> exports = List.of();
+  /** Exports from the -DEF file. */
+  final List<Exports.Export> defExports = new ArrayList<>();
+  private final Deque<Runnable> tasks = new ArrayDeque<>();
+  private final Set<Path> seenPaths = new HashSet<>();
+  private final Set<String> seenDefaultLibs = new HashSet<>();
+  private final Arena arena = Arena.ofAuto();
+
+  LinkContext(Config config, Diagnostics diag) {
+    this.config = config;
+    this.diag = diag;
+    this.symtab = new SymbolTable(this);
+    this.options = new Options(config, diag);
+  }
+
+  void enqueue(Runnable task) { tasks.add(task); }
+
+  /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
+  boolean runTasks() {
+    boolean any = false;
+    Runnable t;
+    while ((t = tasks.poll()) != null) {
+      t.run();
+      any = true;
+    }
+    return any;
+  }
+
+  MemorySegment map(Path p) throws IOException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) return MemorySegment.ofArray(new byte[0]);
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+    }
+  }
+
+  /** A mapped command-line input, with objects already prepared (see {@link ObjectFile#prepare}). */
+  record Opened(String display, Path path, MemorySegment data, ObjectFile object, RuntimeException failure, String ioError) {}
+
+  /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
+  Opened open(String display, Path p) {
+    MemorySegment data;
+    try {
+      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, "is a directory");
+      data = map(p);
+    } catch (IOException e) {
+      return new Opened(display, p, null, null, null, Options.ioReason(e));
+    }
+    FileKind kind = FileKind.identify(data);
+    if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null);
+    ObjectFile o = new ObjectFile(display, data, "", "");
+    try {
+      o.prepare(config);
+      return new Opened(display, p, data, o, null, null);
+    } catch (CorruptInputException e) {
+      return new Opened(display, p, data, null, e, null);
+    }
+  }
+
+  /** Adds a file named on the command line (or found as a default library). */
+  void addPath(String display, Path p, boolean defaultLib) {
+    add(open(display, p));
+  }
+
+  void add(Opened f) {
+    Path key = f.path().toAbsolutePath().normalize();
+    if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
+    if (f.ioError() != null) {
+      diag.error("cannot open " + f.display() + ": " + f.ioError());
+      return;
+    }
+    try {
+      if (f.failure() != null) throw f.failure();
+      if (f.object() != null) addObject(f.object());
+      else addFile(f.display(), f.data(), "", "");
+    } catch (CorruptInputException e) {
+      diag.error(e.file() + ": " + e.getMessage());
+    }
+  }
+
+  private void addObject(ObjectFile o) {
+    objects.add(o);
+    o.parse(this);
+    if (o.directives != null) applyDirectives(o);
+  }
+
+  void addMember(ArchiveFile a, ArchiveReader.Member m) {
+    addFile(a.name + "(" + m.name() + ")", m.data(), a.name, m.name());
+  }
+
+  private void addFile(String name, MemorySegment data, String parent, String member) {
+    switch (FileKind.identify(data)) {
+      case ARCHIVE -> {
+        ArchiveFile a = new ArchiveFile(name, data);
+        archives.add(a);
+        a.parse(this);
+      }
+      case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
+      case IMPORT -> {
+        ImportFile f = new ImportFile(name, data, parent, member);
+        imports.add(f);
+        f.parse(this);
+      }
+      case THIN_ARCHIVE -> throw new CorruptInputException(name, "thin archives are not supported");
+      case PE_IMAGE -> throw new CorruptInputException(name, "is a PE image, not an object or archive; link against its import library");
+      case UNKNOWN -> throw new CorruptInputException(name, data.byteSize() == 0 ? "file is empty" : "unknown file type");
+    }
+  }
+
+  /** The options an object carries in its .drectve section. */
+  private void applyDirectives(ObjectFile o) {
+    for (String d : Options.tokenize(o.directives)) {
+      if (d.isEmpty()) continue;
+      String body = d.startsWith("-") || d.startsWith("/") ? d.substring(1) : d;
+      int colon = body.indexOf(':');
+      String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+      String value = colon < 0 ? "" : body.substring(colon + 1);
+      switch (name) {
+        case "defaultlib" -> addDefaultLib(value);
+        case "include" -> symtab.addUndefined(value, null, false).gcRoot = true;
+        case "alternatename", "aligncomm", "merge", "section", "export", "exclude-symbols" -> options.apply("-" + body, true);
+        case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "nodefaultlib", "throwingnew",
+             "editandcontinue", "entry", "subsystem", "stack", "heap", "release", "incremental" -> {
+          if (name.equals("nodefaultlib") && !value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));
+        }
+        default -> diag.warn(o.name + ": ignoring unknown directive: " + d);
+      }
+    }
+  }
+
+  void addDefaultLib(String lib) {
+    if (config.noDefaultLibAll || config.noDefaultLibs.contains(Paths.libKey(lib))) return;
+    if (!seenDefaultLibs.add(lib.toLowerCase(java.util.Locale.ROOT))) return;
+    Path p = Paths.findLib(lib, config.libPaths, config.mingw);
+    if (p == null) {
+      // lld-link treats a missing default library as a warning-free no-op
+      return;
+    }
+    enqueue(() -> addPath(p.toString(), p, true));
+  }
+
+  String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
+}

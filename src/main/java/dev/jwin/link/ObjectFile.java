@@ -1,0 +1,215 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
+import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.Le;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
+public final class ObjectFile extends InputFile {
+  CoffObject coff;
+  /** By 0-based section index; null for sections not linked (.drectve, removed, debug without -debug). */
+  SectionChunk[] chunks;
+  /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
+  Symbol[] symbols;
+  String directives;
+
+  ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
+    super(name, data, parentName, memberName);
+  }
+
+  /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
+  private String[] names;
+  private boolean prepared;
+
+  /**
+   * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
+   * names. Runs in parallel for command-line objects; {@link #parse} does the rest in order.
+   */
+  void prepare(Config config) {
+    coff = CoffObject.parse(name, data);
+    readSections(config);
+    int nsym = coff.numberOfSymbols;
+    names = new String[nsym];
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int sc = coff.storageClass(i);
+      if (sc == Coff.CLASS_FILE || coff.symbolSectionNumber(i) == Coff.SYM_DEBUG) continue;
+      names[i] = coff.symbolName(i);
+    }
+    prepared = true;
+  }
+
+  void parse(LinkContext ctx) {
+    if (!prepared) prepare(ctx.config);
+    Config config = ctx.config;
+    if (coff.machine != Coff.MACHINE_UNKNOWN) {
+      if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = coff.machine;
+      else if (config.machine != coff.machine)
+        throw new CorruptInputException(name, "machine type " + Coff.machineName(coff.machine)
+            + " conflicts with " + Coff.machineName(config.machine));
+    }
+    for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
+    readSymbols(ctx);
+  }
+
+  private void readSections(Config config) {
+    int n = coff.numberOfSections;
+    chunks = new SectionChunk[n];
+    for (int i = 0; i < n; i++) {
+      String sname = coff.sectionName(i);
+      int ch = coff.characteristics(i);
+      if (sname.equals(".drectve")) {
+        MemorySegment d = coff.sectionData(i);
+        int len = (int) d.byteSize();
+        // Skip a UTF-8 BOM; the directives are plain ASCII option text.
+        int skip = len >= 3 && Le.u8(d, 0) == 0xEF && Le.u8(d, 1) == 0xBB && Le.u8(d, 2) == 0xBF ? 3 : 0;
+        directives = Le.string(d, skip, len - skip);
+        continue;
+      }
+      if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
+      if (sname.startsWith(".debug$") || sname.equals(".sxdata") || sname.equals(".gfids$y") || sname.equals(".giats$y")
+          || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
+      if (!config.debug && sname.startsWith(".debug_")) continue;
+      SectionChunk c = new SectionChunk(this, i, sname, ch);
+      checkRelocations(c);
+      chunks[i] = c;
+    }
+  }
+
+  private void checkRelocations(SectionChunk c) {
+    long n = c.relocCount();
+    MemorySegment d = coff.data;
+    for (long j = 0; j < n; j++) {
+      long r = c.relocOffset(j);
+      long sym = Integer.toUnsignedLong(CoffObject.relocSymbol(d, r));
+      if (sym >= coff.numberOfSymbols)
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
+            + sym + " >= " + coff.numberOfSymbols + ")");
+      long va = CoffObject.relocVirtualAddress(d, r);
+      if (va >= c.size || va + relocWidth(CoffObject.relocType(d, r)) > c.size)
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
+            + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
+    }
+  }
+
+  static int relocWidth(int type) {
+    return switch (type) {
+      case Coff.REL_AMD64_ADDR64 -> 8;
+      case Coff.REL_AMD64_SECTION -> 2;
+      case Coff.REL_AMD64_SECREL7, Coff.REL_AMD64_ABSOLUTE -> 1;
+      default -> 4;
+    };
+  }
+
+  private void readSymbols(LinkContext ctx) {
+    int nsym = coff.numberOfSymbols;
+    int nsec = coff.numberOfSections;
+    symbols = new Symbol[nsym];
+    SymbolTable symtab = ctx.symtab;
+    boolean[] leaderSeen = new boolean[nsec];
+    List<Integer> deferred = new ArrayList<>();
+    List<int[]> weak = new ArrayList<>();
+
+    // Pass 1: COMDAT section definitions and associative links.
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int aux = coff.numberOfAuxSymbols(i);
+      if (i + aux >= nsym && aux > 0)
+        throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
+      int sec = coff.symbolSectionNumber(i);
+      if (coff.storageClass(i) != Coff.CLASS_STATIC || aux == 0 || sec <= 0 || coff.symbolValue(i) != 0) continue;
+      if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      SectionChunk c = chunks[sec - 1];
+      if (c == null || !c.isComdat()) continue;
+      long a = coff.auxOffset(i, 0);
+      int sel = coff.auxSectionSelection(a);
+      if (c.selection != 0) continue; // first definition counts
+      c.selection = sel == 0 ? Coff.COMDAT_ANY : sel;
+      if (sel == Coff.COMDAT_ASSOCIATIVE) {
+        int parent = coff.auxSectionNumber(a);
+        if (parent <= 0 || parent > nsec)
+          throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
+        SectionChunk p = chunks[parent - 1];
+        if (p != null) p.addAssocChild(c);
+        else if (!c.isDebug) c.discarded = true; // parent not linked: neither is the child
+        leaderSeen[sec - 1] = true; // associative sections have no leader
+      }
+    }
+
+    // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int sc = coff.storageClass(i);
+      int sec = coff.symbolSectionNumber(i);
+      int aux = coff.numberOfAuxSymbols(i);
+      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
+      boolean external = sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL;
+      if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      if (sec < Coff.SYM_DEBUG) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      if (!external) {
+        if (sec > 0) {
+          SectionChunk c = chunks[sec - 1];
+          if (c != null) {
+            Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
+            s.file = this;
+            s.chunk = c;
+            s.value = coff.symbolValue(i);
+            symbols[i] = s;
+            // A static symbol that is the first after the section definition leads a COMDAT that
+            // cannot be shared: keep it.
+            if (c.selection != 0 && !leaderSeen[sec - 1] && !(aux > 0 && s.value == 0 && sc == Coff.CLASS_STATIC)) {
+              leaderSeen[sec - 1] = true;
+            }
+          }
+        } else if (sec == Coff.SYM_ABSOLUTE) {
+          Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
+          s.value = coff.symbolValue(i);
+          symbols[i] = s;
+        }
+        continue;
+      }
+      String sname = names[i];
+      if (sec == Coff.SYM_UNDEFINED) {
+        if (sc == Coff.CLASS_WEAK_EXTERNAL) {
+          if (aux == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
+          int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
+          if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
+          symbols[i] = symtab.addUndefined(sname, this, true);
+          weak.add(new int[] {i, tag});
+        } else if (coff.symbolValue(i) != 0) {
+          symbols[i] = symtab.addCommon(sname, this, coff.symbolValue(i));
+        } else {
+          symbols[i] = symtab.addUndefined(sname, this, false);
+        }
+      } else if (sec == Coff.SYM_ABSOLUTE) {
+        symbols[i] = symtab.addAbsolute(sname, this, coff.symbolValue(i));
+      } else {
+        SectionChunk c = chunks[sec - 1];
+        if (c == null) continue; // defined in a section we do not link (e.g. debug info)
+        if (c.selection != 0 && !leaderSeen[sec - 1]) {
+          leaderSeen[sec - 1] = true;
+          symbols[i] = symtab.addComdat(sname, this, c, coff.symbolValue(i));
+        } else if (c.selection != 0) {
+          deferred.add(i);
+        } else {
+          symbols[i] = symtab.addRegular(sname, this, c, coff.symbolValue(i));
+        }
+      }
+    }
+
+    for (int i : deferred) {
+      SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
+      if (c.discarded) continue;
+      symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
+    }
+
+    for (int[] w : weak) {
+      Symbol src = symbols[w[0]];
+      Symbol target = symbols[w[1]];
+      if (target == null) continue;
+      if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
+    }
+  }
+}

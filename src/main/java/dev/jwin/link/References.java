@@ -1,0 +1,50 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.CoffObject;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Where symbols are referenced from, as lld prints it: {@code file.o:(function)}. */
+final class References {
+  private References() {}
+
+  static Map<Symbol, List<String>> collect(LinkContext ctx, List<Symbol> wanted) {
+    Set<Symbol> want = new HashSet<>(wanted);
+    Map<Symbol, List<String>> out = new LinkedHashMap<>();
+    for (ObjectFile f : ctx.objects) {
+      Map<Symbol, Set<String>> seen = new HashMap<>();
+      for (SectionChunk c : f.chunks) {
+        if (c == null || c.discarded || c.isDebug) continue;
+        MemorySegment d = f.coff.data;
+        long n = c.relocCount();
+        for (long j = 0; j < n; j++) {
+          long r = c.relocOffset(j);
+          Symbol s = f.symbols[CoffObject.relocSymbol(d, r)];
+          if (s == null || !want.contains(s)) continue;
+          String where = f.name + ":(" + ctx.demangle(enclosing(f, c, CoffObject.relocVirtualAddress(d, r))) + ")";
+          if (seen.computeIfAbsent(s, k -> new HashSet<>()).add(where))
+            out.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The defined symbol of {@code c} at or before {@code offset} (a function name), else the section name. */
+  private static String enclosing(ObjectFile f, SectionChunk c, long offset) {
+    Symbol best = null;
+    for (Symbol s : f.symbols) {
+      if (s == null || s.chunk != c || s.kind != Symbol.Kind.REGULAR || s.value > offset) continue;
+      if (s.name.equals(c.name) || s.name.startsWith(".")) continue;
+      if (best == null || s.value > best.value) best = s;
+    }
+    return best != null ? best.name : c.name;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.jwin.link;
+
+/**
+ * A global (or file-local) symbol. Resolution changes a symbol in place ({@link #kind} and its
+ * fields), so every file that refers to it sees the winner. Kinds are ordered: defined kinds first.
+ */
+public final class Symbol {
+  public enum Kind {
+    REGULAR, COMMON, ABSOLUTE, SYNTHETIC, IMPORT_DATA, IMPORT_THUNK, LOCAL_IMPORT, UNDEFINED, LAZY;
+
+    boolean isDefined() { return ordinal() < UNDEFINED.ordinal(); }
+  }
+
+  public final String name;
+  Kind kind;
+  /** Defining file; for undefined symbols the first file that referred to it. */
+  InputFile file;
+  /** REGULAR, COMMON, SYNTHETIC, IMPORT_THUNK, LOCAL_IMPORT: the chunk holding it (null = image base). */
+  Chunk chunk;
+  /** Offset in the chunk, or the VA of an ABSOLUTE symbol. */
+  long value;
+  /** REGULAR defined by a COMDAT leader. */
+  boolean comdat;
+  /** UNDEFINED: the weak external's or -alternatename's fallback. */
+  Symbol weakAlias;
+  /** LAZY: the archive and the member that defines it. */
+  ArchiveFile archive;
+  long memberOffset;
+  /** IMPORT_DATA, IMPORT_THUNK: the import. */
+  ImportFile importFile;
+  /** References need runtime pseudo relocations (mingw auto-import). */
+  boolean pseudoReloc;
+  /** COMMON: size in bytes. */
+  long commonSize;
+  /** Referenced from a regular object (as lld's isUsedInRegularObj). */
+  boolean used;
+  /** Kept by -OPT:REF whatever refers to it: the entry point, -include, exports. */
+  boolean gcRoot;
+  /** An archive member that defines it is queued for loading. */
+  boolean pendingLoad;
+  /** Already written to the output's COFF symbol table. */
+  boolean inSymtab;
+
+  Symbol(String name, Kind kind) {
+    this.name = name;
+    this.kind = kind;
+  }
+
+  public Kind kind() { return kind; }
+
+  public boolean isDefined() { return kind.isDefined(); }
+
+  /** Replaces this symbol's definition with {@code other}'s, keeping the name. */
+  void copyFrom(Symbol other) {
+    kind = other.kind;
+    file = other.file;
+    chunk = other.chunk;
+    value = other.value;
+    comdat = other.comdat;
+    weakAlias = other.weakAlias;
+    archive = other.archive;
+    memberOffset = other.memberOffset;
+    importFile = other.importFile;
+    pseudoReloc = other.pseudoReloc;
+    commonSize = other.commonSize;
+  }
+
+  void define(Kind k, InputFile f, Chunk c, long v) {
+    kind = k;
+    file = f;
+    chunk = c;
+    value = v;
+    comdat = false;
+    weakAlias = null;
+    archive = null;
+    importFile = null;
+  }
+
+  /** RVA once addresses are assigned. */
+  long rva(long imageBase) {
+    return switch (kind) {
+      case ABSOLUTE -> value - imageBase;
+      case IMPORT_DATA -> importFile.iatChunk.rva;
+      case IMPORT_THUNK -> importFile.thunkChunk.rva;
+      case UNDEFINED, LAZY -> 0;
+      default -> (chunk == null ? 0 : chunk.rva) + value;
+    };
+  }
+
+  /** The chunk this symbol lives in, or null for absolute and image-base symbols. */
+  Chunk definingChunk() {
+    return switch (kind) {
+      case IMPORT_DATA -> importFile.iatChunk;
+      case IMPORT_THUNK -> importFile.thunkChunk;
+      case ABSOLUTE, UNDEFINED, LAZY -> null;
+      default -> chunk;
+    };
+  }
+
+  @Override public String toString() { return name; }
+}

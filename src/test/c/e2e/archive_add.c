@@ -1,0 +1,5 @@
+int archive_calls;
+int archive_add(int a, int b) {
+  archive_calls++;
+  return a + b;
+}

@@ -1,0 +1,127 @@
+package dev.jwin.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lld-link argument list that clang's mingw driver ({@code clang-14 --target=x86_64-w64-windows-gnu
+ * -fuse-ld=lld-14}) produces through {@code ld.lld -m i386pep}, for the options the tests use.
+ * Both linkers under test get exactly this list; only {@code -out:} differs.
+ * {@link MingwLinkLineE2eTest} checks it against the real driver's {@code -###} output.
+ */
+final class MingwLinkLine {
+  /** Library search path in the driver's order: the user's -L (gcc's lib dir) first, then the driver's. */
+  static final List<Path> LIBPATH = List.of(Tools.GCC_LIB, Tools.MINGW_LIB, Path.of("/usr/lib"),
+      Path.of("/usr/x86_64-w64-mingw32/sys-root/mingw/lib"));
+
+  private boolean cxx;
+  private boolean staticLink;
+  private boolean unicode;
+  private boolean gcSections;
+  private final List<Path> inputs = new ArrayList<>();
+
+  static MingwLinkLine c() {
+    return new MingwLinkLine();
+  }
+
+  static MingwLinkLine cxx() {
+    MingwLinkLine l = new MingwLinkLine();
+    l.cxx = true;
+    return l;
+  }
+
+  /** {@code -static}: ld.lld gets -Bstatic, so libstdc++.a and libgcc_eh.a in place of the DLL import libraries. */
+  MingwLinkLine staticLink() {
+    staticLink = true;
+    return this;
+  }
+
+  /** {@code -municode}: the driver uses crt2u.o in place of crt2.o (nothing else changes). */
+  MingwLinkLine unicode() {
+    unicode = true;
+    return this;
+  }
+
+  /** {@code -Wl,--gc-sections}: ld.lld passes -opt:ref in place of -opt:noref. */
+  MingwLinkLine gcSections(boolean on) {
+    gcSections = on;
+    return this;
+  }
+
+  /** Objects and archives, in command-line order (between crtbegin.o and the default libraries). */
+  MingwLinkLine input(Path p) {
+    inputs.add(p);
+    return this;
+  }
+
+  MingwLinkLine inputs(List<Path> ps) {
+    inputs.addAll(ps);
+    return this;
+  }
+
+  boolean isCxx() {
+    return cxx;
+  }
+
+  boolean isStatic() {
+    return staticLink;
+  }
+
+  /** The library names the driver passes as -l, in order. */
+  List<String> libraryNames() {
+    List<String> libs = new ArrayList<>();
+    if (cxx) libs.add("stdc++");
+    List<String> gcc = staticLink || !cxx ? List.of("gcc", "gcc_eh") : List.of("gcc_s", "gcc");
+    List<String> group = new ArrayList<>();
+    group.add("mingw32");
+    group.addAll(gcc);
+    group.addAll(List.of("moldname", "mingwex", "msvcrt", "advapi32", "shell32", "user32", "kernel32"));
+    libs.addAll(group);
+    if (!staticLink) {
+      // Without -static the driver repeats the core libraries instead of using --start-group/--end-group.
+      libs.add("mingw32");
+      libs.addAll(gcc);
+      libs.addAll(List.of("moldname", "mingwex", "msvcrt", "kernel32"));
+    }
+    return libs;
+  }
+
+  /** The arguments after the program name {@code lld-link}. */
+  List<String> args(Path out) {
+    List<String> a = new ArrayList<>();
+    a.add("-lldmingw");
+    a.add("-out:" + out);
+    a.add("-debug:dwarf");
+    a.add("-WX:no");
+    a.add(gcSections ? "-opt:ref" : "-opt:noref");
+    a.add("-demangle");
+    a.add("-auto-import");
+    a.add("-runtime-pseudo-reloc");
+    a.add("-opt:noicf");
+    a.add("-machine:x64");
+    a.add("-alternatename:__image_base__=__ImageBase");
+    for (Path p : LIBPATH) a.add("-libpath:" + p);
+    a.add(Tools.MINGW_LIB.resolve(unicode ? "crt2u.o" : "crt2.o").toString());
+    a.add(Tools.MINGW_LIB.resolve("crtbegin.o").toString());
+    for (Path p : inputs) a.add(p.toString());
+    for (String lib : libraryNames()) a.add(findLibrary(lib).toString());
+    a.add(Tools.MINGW_LIB.resolve("crtend.o").toString());
+    return a;
+  }
+
+  /** ld.lld's mingw library search: with -Bdynamic an import library (.dll.a) wins over a static one. */
+  Path findLibrary(String name) {
+    List<String> candidates = staticLink
+        ? List.of("lib" + name + ".a", name + ".lib")
+        : List.of("lib" + name + ".dll.a", name + ".dll.a", "lib" + name + ".a", "lib" + name + ".lib", name + ".lib");
+    for (Path dir : LIBPATH)
+      for (String c : candidates) {
+        Path p = dir.resolve(c);
+        if (Files.isRegularFile(p)) return p;
+      }
+    throw new AssertionError("library -l" + name + " not found in " + LIBPATH
+        + " (install mingw-w64 and g++-mingw-w64-x86-64)");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.jwin.link;
+
+import static dev.jwin.testkit.Coff.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwin.testkit.Bytes;
+import dev.jwin.testkit.Link;
+import dev.jwin.testkit.ObjectBuilder;
+import dev.jwin.testkit.PeImage;
+import dev.jwin.testkit.Probe;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** COMDAT selection (spec 5.5.6): which copy of a COMDAT section survives, and when copies clash. */
+class ComdatTest {
+  @TempDir Path dir;
+
+  /** Object with COMDAT section .rdata$foo, leader foo, holding {@code contents}. */
+  private static ObjectBuilder comdat(int selection, String contents) {
+    ObjectBuilder o = new ObjectBuilder();
+    var sec = o.section(".rdata$foo", RDATA | alignFlag(8)).comdat(selection).data(Bytes.ascii(contents));
+    o.global("foo", sec, 0);
+    return o;
+  }
+
+  private Link.Result link(ObjectBuilder a, ObjectBuilder b) {
+    return Link.in(dir).input("p.obj", Probe.object("foo")).input("a.obj", a).input("b.obj", b).run();
+  }
+
+  @Test
+  void anyKeepsTheFirstCopyAndDropsTheOthers() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_ANY, "COPY_A__"), comdat(IMAGE_COMDAT_SELECT_ANY, "COPY_B__"))
+        .image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("COPY_A__");
+    assertThat(img.fileContains("COPY_B__")).isFalse();
+  }
+
+  @Test
+  void anyAllowsCopiesOfDifferentSizes() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_ANY, "COPY_A__"),
+        comdat(IMAGE_COMDAT_SELECT_ANY, "COPY_B__LONGER__")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("COPY_A__");
+  }
+
+  @Test
+  void noDuplicatesRejectsASecondCopy() {
+    var r = link(comdat(IMAGE_COMDAT_SELECT_NODUPLICATES, "COPY_A__"),
+        comdat(IMAGE_COMDAT_SELECT_NODUPLICATES, "COPY_A__"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("duplicate symbol: foo"));
+  }
+
+  @Test
+  void noDuplicatesWithASingleCopyLinks() {
+    PeImage img = Link.in(dir).input("p.obj", Probe.object("foo"))
+        .input("a.obj", comdat(IMAGE_COMDAT_SELECT_NODUPLICATES, "COPY_A__")).run().image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("COPY_A__");
+  }
+
+  @Test
+  void sameSizeAcceptsCopiesOfEqualSize() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_SAME_SIZE, "COPY_A__"),
+        comdat(IMAGE_COMDAT_SELECT_SAME_SIZE, "COPY_B__")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("COPY_A__");
+    assertThat(img.fileContains("COPY_B__")).isFalse();
+  }
+
+  @Test
+  void sameSizeRejectsCopiesOfDifferentSize() {
+    var r = link(comdat(IMAGE_COMDAT_SELECT_SAME_SIZE, "COPY_A__"),
+        comdat(IMAGE_COMDAT_SELECT_SAME_SIZE, "COPY_B__LONGER__"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("duplicate symbol: foo"));
+  }
+
+  @Test
+  void exactMatchAcceptsIdenticalCopies() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_EXACT_MATCH, "SAME____"),
+        comdat(IMAGE_COMDAT_SELECT_EXACT_MATCH, "SAME____")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("SAME____");
+  }
+
+  @Test
+  void exactMatchRejectsDifferentContents() {
+    var r = link(comdat(IMAGE_COMDAT_SELECT_EXACT_MATCH, "COPY_A__"),
+        comdat(IMAGE_COMDAT_SELECT_EXACT_MATCH, "COPY_B__"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("duplicate symbol: foo"));
+  }
+
+  @Test
+  void largestKeepsTheLargerCopy() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_LARGEST, "SMALL___"),
+        comdat(IMAGE_COMDAT_SELECT_LARGEST, "LARGE___LARGE___")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("LARGE___");
+    assertThat(img.fileContains("SMALL___")).isFalse();
+  }
+
+  @Test
+  void largestKeepsTheLargerCopyWhenItComesFirst() {
+    PeImage img = link(comdat(IMAGE_COMDAT_SELECT_LARGEST, "LARGE___LARGE___"),
+        comdat(IMAGE_COMDAT_SELECT_LARGEST, "SMALL___")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("LARGE___");
+    assertThat(img.fileContains("SMALL___")).isFalse();
+  }
+
+  /** COMDAT foo (ANY) plus an associative section holding {@code childMarker}. */
+  private static ObjectBuilder withChild(String marker, String childMarker) {
+    ObjectBuilder o = comdat(IMAGE_COMDAT_SELECT_ANY, marker);
+    o.section(".rdata$child", RDATA | alignFlag(8)).associative(o.sections().get(0)).data(Bytes.ascii(childMarker));
+    return o;
+  }
+
+  @Test
+  void associativeSectionIsDroppedWithItsParent() {
+    PeImage img = link(withChild("COPY_A__", "CHILD_A_"), withChild("COPY_B__", "CHILD_B_")).image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("COPY_A__");
+    assertThat(img.fileContains("CHILD_A_")).isTrue();
+    assertThat(img.fileContains("CHILD_B_")).isFalse();
+  }
+
+  @Test
+  void comdatFunctionIsReachableFromItsOwnObject() {
+    ObjectBuilder a = Probe.object("foo");
+    var sec = a.section(".text$foo", TEXT | alignFlag(16)).comdat(IMAGE_COMDAT_SELECT_ANY).data("c3cccccc");
+    a.function("foo", sec, 0);
+    PeImage img = Link.in(dir).input("a.obj", a).run().image();
+    assertThat(img.u8At(Probe.rva(img, 0))).isEqualTo(0xc3);
+  }
+}
