@@ -94,6 +94,9 @@ class LibCommandTest {
     assertOneError(jwin("lib", "/def:" + def, "/machine:x64", "/name:a.dll"),
         def + ":3:2: duplicate ordinal 1 for 'b' (already used by 'a' at line 2)");
     assertOneError(jwin("lib", "/def:" + def, "/machine:x64", x64.toString()), "/DEF: cannot be combined with input files");
+    Path corrupt = Files.writeString(dir.resolve("corrupt.lib"), "!<arch>\nshort");
+    assertOneError(jwin("lib", "/out:" + out, corrupt.toString()),
+        corrupt + ": archive member header at offset 8 extends past the end of the file");
     assertOneError(jwin("lib", "@" + dir.resolve("none.rsp")),
         "cannot open response file " + dir.resolve("none.rsp") + ": no such file or directory: " + dir.resolve("none.rsp"));
   }
