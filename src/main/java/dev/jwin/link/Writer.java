@@ -39,8 +39,8 @@ final class Writer {
 
   private record Key(String name, int chars) {}
 
-  private final Map<Key, List<Chunk>> partials = new TreeMap<>(
-      Comparator.comparing(Key::name).thenComparingInt(k -> k.chars));
+  /** Chunks binned by input section name and characteristics; sorted once binning is done. */
+  private Map<Key, List<Chunk>> partials = new HashMap<>();
   private final List<OutputSection> sections = new ArrayList<>();
   private final Map<Key, OutputSection> byKey = new HashMap<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
@@ -176,6 +176,9 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::chars));
+    sorted.putAll(partials);
+    partials = sorted;
     for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
       String name = outputName(e.getKey().name);
       int chars = e.getKey().chars;
