@@ -146,7 +146,7 @@ public final class CoffObject {
   }
 
   public MemorySegment sectionData(int i) {
-    if ((characteristics(i) & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || pointerToRawData(i) == 0)
+    if ((characteristics(i) & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || pointerToRawData(i) == 0 || sizeOfRawData(i) == 0)
       return EMPTY;
     return data.asSlice(pointerToRawData(i), sizeOfRawData(i));
   }

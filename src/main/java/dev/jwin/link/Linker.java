@@ -179,8 +179,8 @@ public final class Linker {
       if (config.mingw) MinGW.loadAutoImports(ctx);
       runTasks();
     } while (ctx.runTasks() || exportsSeen < config.exports.size());
-    resolveRemainingUndefined();
-    diag.checkpoint();
+    // Automatic exports are chosen before weak aliases are resolved (as lld-link does), so a weak
+    // function that fell back to its default is not exported.
     if (config.dll && ((config.mingw && exports.isEmpty() && !config.excludeAllSymbols) || config.exportAllSymbols)) {
       for (Symbol s : st.ordered) {
         if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
@@ -192,6 +192,8 @@ public final class Linker {
         exports.add(e);
       }
     }
+    resolveRemainingUndefined();
+    diag.checkpoint();
     if (!exports.isEmpty()) ctx.exports = Exports.finish(exports, diag);
   }
 

@@ -415,9 +415,10 @@ final class Writer {
 
   private long[] pdataRange() {
     OutputSection p = sectionNamed(".pdata");
-    if (p == null || p.chunks.isEmpty()) return null;
+    if (p == null || p.chunks.isEmpty() || p.rawSize == 0) return null;
     Chunk first = p.chunks.getFirst(), last = p.chunks.getLast();
-    return new long[] {first.fileOffset, last.fileOffset + last.size()};
+    // Only what is in the file can be sorted (a malformed input may put uninitialized data here).
+    return new long[] {first.fileOffset, Math.min(last.fileOffset + last.size(), p.fileOffset + p.rawSize)};
   }
 
   private OutputSection sectionNamed(String name) {
