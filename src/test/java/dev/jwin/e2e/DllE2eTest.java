@@ -174,6 +174,34 @@ class DllE2eTest {
         E2eCase.SRC.resolve("dll_lib.def").toString(), "-l", lib.toString()));
   }
 
+  /** {@code jwin dlltool -d} and {@code jwin lib -def:} make the same import library from dll_lib.def as llvm-dlltool. */
+  @Test
+  void jwinDlltoolAndLib_sameAsLlvmDlltool() {
+    workDir();
+    Path def = E2eCase.SRC.resolve("dll_lib.def");
+    Path ref = DIR.resolve("implibs/libe2edll.llvm-dlltool.a");
+    makeOnce(ref, List.of(DllTools.LLVM_DLLTOOL, "-m", "i386:x86-64", "-d", def.toString(), "-l", ref.toString()));
+    Path implibs = DIR.resolve("implibs");
+    Path dlltool = implibs.resolve("libe2edll.jwin-dlltool.a");
+    Path lib = implibs.resolve("e2edll.jwin-lib.lib");
+    List<String> problems = new ArrayList<>();
+    String f1 = JwinInProcess.run("dlltool", List.of("-m", "i386:x86-64", "-d", def.toString(), "-l", dlltool.toString()),
+        implibs, dlltool.getFileName().toString(), dlltool);
+    if (f1 != null) problems.add("jwin dlltool failed:\n" + f1);
+    String f2 = JwinInProcess.run("lib", List.of("-def:" + def, "-machine:x64", "-out:" + lib), implibs,
+        lib.getFileName().toString(), lib);
+    if (f2 != null) problems.add("jwin lib failed:\n" + f2);
+    failIfAny("jwin-dlltool", problems);
+    List<String> want = importLibrary(ref);
+    for (Path p : List.of(dlltool, lib)) {
+      List<String> got = importLibrary(p);
+      if (!want.equals(got))
+        problems.add(p.getFileName() + " differs from llvm-dlltool's " + ref.getFileName() + ":\n"
+            + lineDiff(want, got).replace("lld-link:", "llvm-dlltool:"));
+    }
+    failIfAny("jwin-dlltool", problems);
+  }
+
   // ------------------------------------------------------------------ 4. mingw automatic export
 
   @Test
