@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +50,7 @@ final class Writer {
   private int tlsAlignment;
   private long sizeOfHeaders, sizeOfImage, fileSize, stringTableOffset;
   private byte[] stringTable = new byte[0];
-  private Map<String, Integer> longNames = new LinkedHashMap<>();
+  private final OutputSymbols symtab = new OutputSymbols();
 
   Writer(LinkContext ctx) {
     this.ctx = ctx;
@@ -61,15 +60,17 @@ final class Writer {
   }
 
   void run() {
-    idata = new ImportTables(ctx);
-    createSections();
-    text.chunks.addAll(idata.thunks);
-    createMiscChunks();
-    createExportTable();
-    mergeSections();
-    sortSections();
-    sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
-    assignAddresses();
+    ctx.time("create sections", () -> {
+      idata = new ImportTables(ctx);
+      createSections();
+      text.chunks.addAll(idata.thunks);
+      createMiscChunks();
+      createExportTable();
+      mergeSections();
+      sortSections();
+      sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
+    });
+    ctx.time("assign addresses", this::assignAddresses);
     sections.removeIf(s -> s.virtualSize == 0);
     for (int i = 0; i < sections.size(); i++) sections.get(i).index = i + 1;
     for (OutputSection s : sections) {
@@ -78,7 +79,7 @@ final class Writer {
     }
     diag.checkpoint();
     write();
-    if (config.mapFile != null) MapFile.write(ctx, this, sections);
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, this, sections));
   }
 
   // ---- binning ----
@@ -97,6 +98,22 @@ final class Writer {
     String s = dollar < 0 ? name : name.substring(0, dollar);
     int dot = s.indexOf('.', 1);
     return dot < 0 ? s : s.substring(0, dot);
+  }
+
+  /**
+   * mingw names COMDAT sections after their group ({@code .text$foo}); for the standard sections
+   * those keep input order instead of being sorted by suffix.
+   */
+  private String stripComdatSuffix(SectionChunk c) {
+    String n = c.name;
+    if (!config.mingw || !c.isComdat()) return n;
+    int dollar = n.indexOf('$');
+    if (dollar < 0) return n;
+    String head = n.substring(0, dollar);
+    return switch (head) {
+      case ".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame" -> head;
+      default -> n;
+    };
   }
 
   private void addPartial(String name, int chars, Chunk c) {
@@ -125,7 +142,7 @@ final class Writer {
     boolean hasIdata = false;
     for (SectionChunk c : ctx.chunks) {
       if (!c.isLive()) continue;
-      String name = c.name;
+      String name = stripComdatSuffix(c);
       int chars = c.outputCharacteristics();
       if (name.startsWith(".idata") || name.startsWith(".rsrc") || name.startsWith(".edata")) {
         chars = SyntheticChunks.RDATA;
@@ -215,8 +232,8 @@ final class Writer {
   }
 
   private static void redefine(Symbol s, Chunk c) {
-    if (s == null || s.kind == Symbol.Kind.REGULAR) return; // a definition in an object wins
-    s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
+    // Replaces even a definition from an object (mingw's runtime has placeholder definitions).
+    if (s != null) s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
   }
 
   private void mergeSections() {
@@ -273,7 +290,7 @@ final class Writer {
     fileSize = sizeOfHeaders;
     long rva = align(sizeOfHeaders, config.sectionAlignment);
     for (OutputSection sec : sections) {
-      if (sec == reloc && !config.fixed) addBaseRelocs();
+      if (sec == reloc && !config.fixed) ctx.time("base relocations", this::addBaseRelocs);
       long vsize = 0, raw = 0;
       sec.rva = rva;
       for (Chunk c : sec.chunks) {
@@ -316,7 +333,7 @@ final class Writer {
   // ---- output ----
 
   private void write() {
-    prepareStringTable();
+    ctx.time("symbol table", this::prepareSymbolTable);
     long total = fileSize + stringTable.length;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
@@ -327,14 +344,14 @@ final class Writer {
       try (Arena arena = Arena.ofShared();
            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-        writeSections(buf);
+        ctx.time("write sections", () -> writeSections(buf));
         diag.checkpoint();
         sortExceptionTable(buf);
         fixTlsAlignment(buf);
         if (stringTable.length > 0) MemorySegment.copy(MemorySegment.ofArray(stringTable), 0, buf, stringTableOffset, stringTable.length);
         timestamp = config.timestamp != null ? config.timestamp : 0;
         writeHeaders(buf);
-        if (codeView != null || (config.repro && config.timestamp == null)) finishBuildId(buf);
+        if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
         if (config.release) writeChecksum(buf);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -352,28 +369,10 @@ final class Writer {
     }
   }
 
-  private void prepareStringTable() {
-    boolean keepLong = config.mingw || config.debugDwarf;
-    java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
-    for (OutputSection s : sections) {
-      if (s.name.length() <= 8) continue;
-      if (!keepLong) {
-        s.name = s.name.substring(0, 8);
-        continue;
-      }
-      longNames.put(s.name, 4 + st.size());
-      st.writeBytes(s.name.getBytes(StandardCharsets.UTF_8));
-      st.write(0);
-    }
-    if (longNames.isEmpty()) return;
-    byte[] body = st.toByteArray();
-    stringTable = new byte[4 + body.length];
-    int len = stringTable.length;
-    stringTable[0] = (byte) len;
-    stringTable[1] = (byte) (len >> 8);
-    stringTable[2] = (byte) (len >> 16);
-    stringTable[3] = (byte) (len >> 24);
-    System.arraycopy(body, 0, stringTable, 4, body.length);
+  private void prepareSymbolTable() {
+    symtab.nameSections(sections, config.mingw || config.debugDwarf);
+    if (config.debugDwarf) symtab.addSymbols(ctx, this);
+    stringTable = symtab.bytes();
     stringTableOffset = fileSize;
   }
 
@@ -449,7 +448,7 @@ final class Writer {
     Le.put16(buf, coff + 2, sections.size());
     Le.put32(buf, coff + 4, timestamp);
     Le.put32(buf, coff + 8, stringTable.length > 0 ? stringTableOffset : 0);
-    Le.put32(buf, coff + 12, 0);
+    Le.put32(buf, coff + 12, symtab.symbolCount);
     Le.put16(buf, coff + 16, PE32PLUS_HEADER_SIZE);
     int chars = Coff.FILE_EXECUTABLE_IMAGE;
     if (config.largeAddressAware) chars |= Coff.FILE_LARGE_ADDRESS_AWARE;
@@ -499,7 +498,7 @@ final class Writer {
 
     long sh = opt + PE32PLUS_HEADER_SIZE;
     for (OutputSection s : sections) {
-      Integer strOff = longNames.get(s.name);
+      Integer strOff = symtab.sectionNameOffsets.get(s);
       byte[] nm = (strOff != null ? "/" + strOff : s.name).getBytes(StandardCharsets.UTF_8);
       MemorySegment.copy(MemorySegment.ofArray(nm), 0, buf, sh, Math.min(8, nm.length));
       Le.put32(buf, sh + 8, s.virtualSize);
