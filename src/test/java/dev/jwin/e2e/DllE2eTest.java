@@ -197,7 +197,7 @@ class DllE2eTest {
       List<String> got = importLibrary(p);
       if (!want.equals(got))
         problems.add(p.getFileName() + " differs from llvm-dlltool's " + ref.getFileName() + ":\n"
-            + lineDiff(want, got).replace("lld-link:", "llvm-dlltool:"));
+            + lineDiff(want, got).replace("lld-link:", "llvm-dlltool:").replace("only lld-link", "only llvm-dlltool"));
     }
     failIfAny("jwin-dlltool", problems);
   }
@@ -401,7 +401,7 @@ class DllE2eTest {
         Duration.ofSeconds(60));
     for (String l : ro.stdoutText().split("\n")) {
       if (l.isBlank()) continue;
-      lines.add(l.startsWith("File: ") ? "File: " + l.substring(l.lastIndexOf('(') + 1) : l.strip());
+      lines.add(l.startsWith("File: ") ? "File: " + memberName(l.substring("File: ".length())) : l.strip());
     }
     Proc.Result nm = Proc.check(List.of(DllTools.NM, lib.toString()), lib.getParent(), label + ".nm",
         Duration.ofSeconds(60));
@@ -409,7 +409,27 @@ class DllE2eTest {
     return lines;
   }
 
+  /** {@code lib.a(member)} to {@code member}; a short import member is shown by its DLL name alone. */
+  private static String memberName(String file) {
+    int open = file.lastIndexOf('(');
+    return open >= 0 && file.endsWith(")") ? file.substring(open + 1, file.length() - 1) : file;
+  }
+
+  /** The lines only one side has (at most 20 each), then the first line that differs. */
   private static String lineDiff(List<String> a, List<String> b) {
+    java.util.TreeSet<String> onlyA = new java.util.TreeSet<>(a);
+    onlyA.removeAll(b);
+    java.util.TreeSet<String> onlyB = new java.util.TreeSet<>(b);
+    onlyB.removeAll(a);
+    StringBuilder s = new StringBuilder();
+    if (!onlyA.isEmpty())
+      s.append("  only lld-link: ").append(String.join(" | ", onlyA.stream().limit(20).toList())).append('\n');
+    if (!onlyB.isEmpty())
+      s.append("  only jwin: ").append(String.join(" | ", onlyB.stream().limit(20).toList())).append('\n');
+    return s + firstLineDiff(a, b);
+  }
+
+  private static String firstLineDiff(List<String> a, List<String> b) {
     StringBuilder s = new StringBuilder();
     int n = Math.max(a.size(), b.size());
     for (int i = 0; i < n; i++) {
