@@ -6,7 +6,6 @@ import dev.jwin.coff.Le;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +39,8 @@ final class Writer {
 
   private record Key(String name, int chars) {}
 
-  private final Map<Key, List<Chunk>> partials = new TreeMap<>(
-      Comparator.comparing(Key::name).thenComparingInt(k -> k.chars));
+  /** Chunks binned by input section name and characteristics; sorted once binning is done. */
+  private Map<Key, List<Chunk>> partials = new HashMap<>();
   private final List<OutputSection> sections = new ArrayList<>();
   private final Map<Key, OutputSection> byKey = new HashMap<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
@@ -177,6 +176,9 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::chars));
+    sorted.putAll(partials);
+    partials = sorted;
     for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
       String name = outputName(e.getKey().name);
       int chars = e.getKey().chars;
@@ -333,8 +335,19 @@ final class Writer {
   // ---- output ----
 
   private void write() {
-    ctx.time("symbol table", this::prepareSymbolTable);
-    long total = fileSize + stringTable.length;
+    symtab.nameSections(sections, config.mingw || config.debugDwarf);
+    // The COFF symbol table goes after the sections; it is built on its own thread while the
+    // sections are written and appended to the file afterwards.
+    java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().name("jwin-symtab").start(() -> {
+      try {
+        if (config.debugDwarf) symtab.addSymbols(ctx, this);
+        symbols.complete(symtab.bytes());
+      } catch (Throwable t) {
+        symbols.completeExceptionally(t);
+      }
+    });
+    stringTableOffset = fileSize;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
     Path tmp = null;
@@ -343,12 +356,13 @@ final class Writer {
       tmp = Files.createTempFile(dir, out.getFileName() + ".", ".tmp");
       try (Arena arena = Arena.ofShared();
            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
+        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
         ctx.time("write sections", () -> writeSections(buf));
         diag.checkpoint();
         sortExceptionTable(buf);
         fixTlsAlignment(buf);
-        if (stringTable.length > 0) MemorySegment.copy(MemorySegment.ofArray(stringTable), 0, buf, stringTableOffset, stringTable.length);
+        ctx.time("symbol table", () -> stringTable = symbols.join());
+        if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
         timestamp = config.timestamp != null ? config.timestamp : 0;
         writeHeaders(buf);
         if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
@@ -358,6 +372,8 @@ final class Writer {
       tmp = null;
     } catch (IOException e) {
       throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       if (tmp != null) {
         try {
@@ -367,13 +383,6 @@ final class Writer {
         }
       }
     }
-  }
-
-  private void prepareSymbolTable() {
-    symtab.nameSections(sections, config.mingw || config.debugDwarf);
-    if (config.debugDwarf) symtab.addSymbols(ctx, this);
-    stringTable = symtab.bytes();
-    stringTableOffset = fileSize;
   }
 
   private void writeSections(MemorySegment buf) {
@@ -566,7 +575,7 @@ final class Writer {
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
   private void finishBuildId(MemorySegment buf) {
-    byte[] hash = contentHash(buf);
+    byte[] hash = contentHash(buf, stringTable);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
       timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
@@ -576,7 +585,7 @@ final class Writer {
   }
 
   /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
-  static byte[] contentHash(MemorySegment buf) {
+  static byte[] contentHash(MemorySegment buf, byte[] tail) {
     long size = buf.byteSize();
     int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
     long[] crcs = new long[blocks];
@@ -591,13 +600,14 @@ final class Writer {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
       for (long c : crcs) b.putLong(c);
       b.putLong(size);
-      return md.digest(b.array());
+      md.update(b.array());
+      return md.digest(tail);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the file plus its length. */
+  /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the whole file plus its length. */
   private void writeChecksum(MemorySegment buf) {
     long checksumOff = DOS_STUB_SIZE + 4 + 20 + 64;
     long size = buf.byteSize(), sum = 0;
@@ -606,10 +616,13 @@ final class Writer {
       sum += Le.u16(buf, i);
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    if ((size & 1) != 0) {
-      sum += buf.get(ValueLayout.JAVA_BYTE, size - 1) & 0xFF;
+    // The symbol table follows at an even (file-aligned) offset.
+    byte[] t = stringTable;
+    for (int i = 0; i < t.length; i += 2) {
+      sum += (t[i] & 0xFF) | (i + 1 < t.length ? (t[i + 1] & 0xFF) << 8 : 0);
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    Le.put32(buf, checksumOff, (sum & 0xFFFF) + size);
+    Le.put32(buf, checksumOff, (sum & 0xFFFF) + size + t.length);
   }
+
 }
