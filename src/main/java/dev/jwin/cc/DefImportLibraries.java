@@ -65,7 +65,7 @@ final class DefImportLibraries {
       if (hit != null) return Optional.of(hit.resolve("lib" + name + ".a"));
       String text = def.get().toString().endsWith(".in") ? preprocess(def.get()) : Files.readString(def.get(),
           StandardCharsets.ISO_8859_1);
-      ModuleDefinition md = DefFile.parse(def.get().toString(), text);
+      ModuleDefinition md = DefFile.parse(def.get().toString(), quoteKeywordLikeNames(text));
       String dll = md.outputFile() != null && !md.outputFile().isEmpty() ? md.outputFile() : name + ".dll";
       ImportLibraryWriter.Machine machine = switch (target.arch()) {
         case X86_64 -> ImportLibraryWriter.Machine.AMD64;
@@ -84,6 +84,29 @@ final class DefImportLibraries {
     } catch (IOException e) {
       throw new CcException("cannot make the import library for -l" + name + ": " + e.getMessage());
     }
+  }
+
+  private static final java.util.Set<String> KEYWORDS = java.util.Set.of("LIBRARY", "NAME", "EXPORTS", "HEAPSIZE",
+      "STACKSIZE", "VERSION", "SECTIONS", "SEGMENTS", "DATA", "PRIVATE", "CONSTANT", "NONAME", "BASE");
+
+  /**
+   * mingw-w64's .def files export functions such as {@code HeapSize} whose names only differ in case
+   * from a module-definition keyword; llvm-dlltool's keywords are case-sensitive, jwin's parser is not,
+   * so such a name at the start of an export line is quoted.
+   */
+  static String quoteKeywordLikeNames(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 64);
+    for (String line : text.split("\n", -1)) {
+      String trimmed = line.stripLeading();
+      int end = 0;
+      while (end < trimmed.length() && (Character.isLetterOrDigit(trimmed.charAt(end)) || trimmed.charAt(end) == '_'))
+        end++;
+      String word = trimmed.substring(0, end);
+      if (!word.isEmpty() && KEYWORDS.contains(word.toUpperCase(Locale.ROOT)) && !KEYWORDS.contains(word))
+        line = "\"" + word + "\"" + trimmed.substring(end);
+      b.append(line).append('\n');
+    }
+    return b.toString();
   }
 
   private String preprocess(Path defIn) throws CcException, IOException {
