@@ -195,8 +195,9 @@ public final class CcDriver {
         case FileItem f -> {
           Path p = Path.of(f.path());
           if (!Files.isRegularFile(p)) throw new CcException("no such file or directory: '" + f.path() + "'");
-          files.add(p);
-          scanned.add(p);
+          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes) : List.of(p);
+          files.addAll(expanded);
+          scanned.addAll(expanded);
         }
         case LibraryItem l -> {
           named.add(l.name());
@@ -213,7 +214,8 @@ public final class CcDriver {
     String subsystem = EntryPoints.subsystem(inv, inv.subsystem == null && !inv.shared
         && inv.target.os() != Target.Os.UEFI ? EntryPoints.scan(scanned, inv.target) : EntryPoints.NONE);
     Path output = Path.of(inv.output != null ? inv.output : "a.exe");
-    Path implib = inv.implib != null ? Path.of(inv.implib) : null;
+    // GNU ld writes --out-implib for an executable only when it exports something; jwin never does.
+    Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
     new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib);
   }

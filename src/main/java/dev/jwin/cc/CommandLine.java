@@ -212,7 +212,7 @@ public final class CommandLine {
       inv.resFiles.add(path);
     } else {
       // Objects, archives and anything else go to the linker, as gcc does.
-      inv.linkOrder.add(new Invocation.FileItem(path));
+      inv.linkOrder.add(new Invocation.FileItem(path, inv.wholeArchive));
     }
   }
 

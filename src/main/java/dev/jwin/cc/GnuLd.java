@@ -27,7 +27,8 @@ final class GnuLd {
       }
       switch (name) {
         case "-out-implib", "-subsystem", "-entry", "-e", "-stack", "-image-base", "-Map", "-o", "-L", "-l",
-            "-major-subsystem-version", "-minor-subsystem-version", "-heap", "-file-alignment", "-section-alignment",
+            "-major-subsystem-version", "-minor-subsystem-version", "-major-image-version", "-minor-image-version",
+            "-major-os-version", "-minor-os-version", "-heap", "-file-alignment", "-section-alignment",
             "-exclude-symbols" -> {
           if (value == null) {
             if (i + 1 >= words.size()) throw new CcException("missing argument to linker option '" + w + "' in '"
@@ -60,9 +61,11 @@ final class GnuLd {
         case "-Bstatic", "-static", "-dn", "-non_shared" -> inv.staticLink = true;
         case "-Bdynamic", "-dy", "-call_shared" -> inv.staticLink = false;
         case "-verbose" -> inv.linkerFlags.add("-verbose");
+        case "-whole-archive" -> inv.wholeArchive = true;
+        case "-no-whole-archive" -> inv.wholeArchive = false;
         // Accepted and meaningless for PE output, as with lld's MinGW driver.
         case "-start-group", "-end-group", "-as-needed", "-no-as-needed", "-no-undefined", "-O1", "-O2", "-O0",
-            "-enable-stdcall-fixup", "-disable-stdcall-fixup", "-no-seh", "-nxcompat-no", "-no-whole-archive",
+            "-enable-stdcall-fixup", "-disable-stdcall-fixup", "-no-seh",
             "-warn-common", "-sort-common", "-fatal-warnings", "-no-fatal-warnings", "-relax", "-no-relax", "" -> {}
         default -> {
           if (w.startsWith("-rpath") || w.startsWith("--rpath") || w.startsWith("-soname") || w.startsWith("--soname")) {
@@ -97,8 +100,9 @@ final class GnuLd {
       case "-file-alignment" -> inv.linkerFlags.add("-filealign:" + value);
       case "-section-alignment" -> inv.linkerFlags.add("-align:" + value);
       case "-exclude-symbols" -> inv.linkerFlags.add("-exclude-symbols:" + value);
-      case "-major-subsystem-version", "-minor-subsystem-version" -> {
-        // Folded into -subsystem by the link planner would need the subsystem; accepted and ignored.
+      case "-major-subsystem-version", "-minor-subsystem-version", "-major-image-version", "-minor-image-version",
+          "-major-os-version", "-minor-os-version" -> {
+        // Version fields of the PE header: accepted and left at the linker's defaults.
       }
       default -> throw new IllegalStateException(name);
     }

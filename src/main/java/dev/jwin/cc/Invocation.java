@@ -22,7 +22,8 @@ public final class Invocation {
   /** One link-line item in command-line order: a file, or a {@code -l} library. */
   public sealed interface LinkItem permits FileItem, LibraryItem, SourceItem {}
 
-  public record FileItem(String path) implements LinkItem {}
+  /** A file on the link line; {@code wholeArchive} when inside -Wl,--whole-archive ... --no-whole-archive. */
+  public record FileItem(String path, boolean wholeArchive) implements LinkItem {}
 
   /** The object compiled from {@code sources.get(index)}. */
   public record SourceItem(int index) implements LinkItem {}
@@ -48,6 +49,8 @@ public final class Invocation {
   public final List<String> linkerFlags = new ArrayList<>();
 
   public boolean shared;
+  /** Inside -Wl,--whole-archive: archives that follow contribute all their members. */
+  public boolean wholeArchive;
   public boolean staticLink;
   public boolean unicode;
   /** -mwindows / -mconsole / -Wl,--subsystem: null when the subsystem is to be inferred. */
