@@ -87,7 +87,9 @@ public final class CcDriver {
       }
       return rc;
     }
+    long t0 = System.nanoTime();
     List<Compiler.Result> objects = compileAll(compiler);
+    time("compile", t0);
     if (inv.stage == Stage.COMPILE) {
       for (int i = 0; i < objects.size(); i++) {
         String src = inv.sources.get(i).path();
@@ -97,8 +99,16 @@ public final class CcDriver {
       }
       return 0;
     }
+    long t1 = System.nanoTime();
     link(runtime, objects);
+    time("link", t1);
     return 0;
+  }
+
+  /** JWIN_CC_TIME=1 prints how long each step took (for the no-op rebuild benchmark). */
+  private void time(String step, long start) {
+    if (env.get("JWIN_CC_TIME") != null)
+      err.printf("jwin cc: %s: %.1f ms%n", step, (System.nanoTime() - start) / 1e6);
   }
 
   private int answer(String query) {
