@@ -21,6 +21,8 @@ public final class Main {
       out.println("usage: jwin <command> [options]");
       out.println("commands:");
       out.println("  link     link COFF objects and archives into a PE image (lld-link compatible)");
+      out.println("  dlltool  make an import library from a .def file (llvm-dlltool compatible)");
+      out.println("  lib      make an archive or, with /DEF:, an import library (llvm-lib compatible)");
       out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
       return args.length == 0 ? 1 : 0;
     }
