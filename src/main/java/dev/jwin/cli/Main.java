@@ -23,6 +23,7 @@ public final class Main {
       out.println("  link     link COFF objects and archives into a PE image (lld-link compatible)");
       out.println("  dlltool  make an import library from a .def file (llvm-dlltool compatible)");
       out.println("  lib      make an archive or, with /DEF:, an import library (llvm-lib compatible)");
+      out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
       return args.length == 0 ? 1 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -30,6 +31,8 @@ public final class Main {
       case "link", "lld-link" -> Driver.main(rest, out, err);
       case "dlltool" -> DlltoolCommand.main(rest, out, err);
       case "lib" -> LibCommand.main(rest, out, err);
+      case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
+      case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;
