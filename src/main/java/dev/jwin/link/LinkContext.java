@@ -28,7 +28,7 @@ public final class LinkContext {
   final List<ImportFile> imports = new ArrayList<>();
   final List<ArchiveFile> archives = new ArrayList<>();
   /** Every section chunk, in load order. */
-  final List<SectionChunk> chunks = new ArrayList<>();
+  final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */
