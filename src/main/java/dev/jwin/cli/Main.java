@@ -21,6 +21,8 @@ public final class Main {
       out.println("usage: jwin <command> [options]");
       out.println("commands:");
       out.println("  link     link COFF objects and archives into a PE image (lld-link compatible)");
+      out.println("  libc     build the mingw-w64 runtime for a target from source (build|path|lib|fetch)");
+      out.println("  cache    show, check or empty jwin's build cache (info|verify|clean)");
       return args.length == 0 ? 1 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -28,6 +30,8 @@ public final class Main {
       case "link", "lld-link" -> Driver.main(rest, out, err);
       case "dlltool" -> DlltoolCommand.main(rest, out, err);
       case "lib" -> LibCommand.main(rest, out, err);
+      case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
+      case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;
