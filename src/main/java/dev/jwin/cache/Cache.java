@@ -193,15 +193,31 @@ public final class Cache {
     }
   }
 
-  /** Temporary directories left for this key by a build that died (we hold the key's lock, so none is live). */
+  /**
+   * Temporary directories left by builds that died: this key's (we hold its lock, so none is live)
+   * and any other whose process ({@code <key>.<pid>}) no longer runs.
+   */
   private void removeLeftovers(String key) throws IOException {
     Path tmp = root.resolve("tmp");
     if (!Files.isDirectory(tmp)) {
       return;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, key + ".*")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
       for (Path p : ds) {
-        deleteTree(p);
+        String name = p.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (dot != 64 || name.startsWith("trash.")) {
+          continue;
+        }
+        boolean dead;
+        try {
+          dead = ProcessHandle.of(Long.parseLong(name.substring(dot + 1))).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+          dead = false;
+        }
+        if (name.startsWith(key + ".") || dead) {
+          deleteTree(p);
+        }
       }
     }
   }

@@ -93,7 +93,7 @@ final class CrtPlan {
     MakefileAm.Rule rule = make.ruleFor(path, crtDir)
         .orElseThrow(() -> new LibcException("no rule for " + path + " in " + crtDir.resolve("Makefile.am")));
     String recipe = rule.recipe().isEmpty() ? "" : make.expand(rule.recipe().getFirst(), 0).strip();
-    String source = rule.prerequisites().getFirst();
+    String source = make.expand(rule.prerequisites().getFirst(), 0);
     if (recipe.startsWith("cp ") && depth < 4) {
       return startupCompile(source, depth + 1); // crt2.o is a copy of crt1.o
     }
@@ -120,10 +120,10 @@ final class CrtPlan {
     if (rule.isPresent() && !rule.get().recipe().isEmpty()) {
       String recipe = make.expand(rule.get().recipe().getFirst(), 0).strip();
       if (recipe.startsWith("cp ")) {
-        return archive(rule.get().prerequisites().getFirst(), depth + 1).map(a -> new Archive(fileName, a.imports(), a.compiles()));
+        return archive(make.expand(rule.get().prerequisites().getFirst(), 0), depth + 1).map(a -> new Archive(fileName, a.imports(), a.compiles()));
       }
       if (recipe.contains("-M")) {
-        return Optional.of(mri(fileName, rule.get().prerequisites().getFirst(), depth));
+        return Optional.of(mri(fileName, make.expand(rule.get().prerequisites().getFirst(), 0), depth));
       }
     }
     String canonical = path.replaceAll("[^A-Za-z0-9_]", "_");

@@ -39,6 +39,9 @@ final class HeaderInstall {
     Path include = out.resolve("include");
     for (String[] l : LISTS) {
       Path from = headersDir.resolve(l[0]);
+      if (!Files.isDirectory(from)) {
+        continue; // an optional part (GL, DDK, ...) this tree does not have
+      }
       Path to = Files.createDirectories(include.resolve(l[2]));
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(from, l[1])) {
         for (Path f : ds) {

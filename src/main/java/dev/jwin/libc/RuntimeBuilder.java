@@ -173,7 +173,7 @@ final class RuntimeBuilder {
     String support = copySupportLibraries(lib, inputs);
     linkTree(headers.dir().resolve("include"), dir.resolve("include"));
     int compiled = jobs.compiled() - before;
-    int unique = new LinkedHashSet<>(compiles).size() + new LinkedHashSet<>(defs).size();
+    int unique = new LinkedHashSet<>(compiles).size() + (int) defs.stream().distinct().filter(CrtPlan.Def::preprocess).count();
     lastBuild = new Summary(dir, false, unique, compiled, unique - compiled, support);
     return inputs.built();
   }
@@ -188,10 +188,16 @@ final class RuntimeBuilder {
     Path include = headers.dir().resolve("include");
     Path config = headers.dir().resolve("config");
     List<Jobs.Job<Cache.Entry>> work = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (CrtPlan.Compile c : unique) {
       Path src = source.crtDir().resolve(c.source());
       if (!Files.exists(src) && Files.exists(config.resolve(c.source()))) {
         src = config.resolve(c.source());
+      }
+      if (!Files.isRegularFile(src)) {
+        missing.add("missing " + src + " (listed for " + c.library() + " in Makefile.am): the mingw-w64 source tree is"
+            + " incomplete; unpack it again or let jwin fetch it (unset JWIN_MINGW_SRC)");
+        continue;
       }
       Path file = src;
       List<String> args = new ArrayList<>(List.of("--target=" + target.triple, "-nostdlibinc", "-isystem", include.toString()));
@@ -199,6 +205,9 @@ final class RuntimeBuilder {
       args.addAll(List.of("-c", file.toString()));
       String label = shortName(c.library()) + ": " + c.source();
       work.add(new Jobs.Job<>(label, () -> clangStep("cc", label, args, file, "object.o")));
+    }
+    if (!missing.isEmpty()) {
+      throw new LibcException.Many(missing);
     }
     List<Cache.Entry> entries = jobs.run(work);
     Map<CrtPlan.Compile, Path> out = new LinkedHashMap<>();
