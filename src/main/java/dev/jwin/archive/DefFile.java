@@ -50,14 +50,27 @@ public final class DefFile {
 
   private enum Kind { IDENTIFIER, EQUAL, EQUAL_EQUAL, COMMA, EOF }
 
-  /** A token; {@code quoted} identifiers are never keywords. */
-  private record Token(Kind kind, String text, boolean quoted, int line, int column) {
+  /**
+   * A token; {@code quoted} identifiers are never keywords. {@code startsLine} is true for the
+   * first token on its line.
+   */
+  private record Token(Kind kind, String text, boolean quoted, boolean startsLine, int line, int column) {
     boolean is(String keyword) {
       return kind == Kind.IDENTIFIER && !quoted && text.equalsIgnoreCase(keyword);
     }
 
     boolean isDirective() {
       return kind == Kind.IDENTIFIER && !quoted && DIRECTIVES.contains(text.toUpperCase(Locale.ROOT));
+    }
+
+    // Inside EXPORTS, a word that starts a line is a keyword only in capitals, so that exports
+    // such as HeapSize or Data are not taken for HEAPSIZE or DATA.
+    boolean isExportKeyword(String keyword) {
+      return is(keyword) && (!startsLine || text.equals(keyword));
+    }
+
+    boolean isExportDirective() {
+      return isDirective() && (!startsLine || text.equals(text.toUpperCase(Locale.ROOT)));
     }
 
     String show() {
@@ -75,6 +88,7 @@ public final class DefFile {
   private int line = 1;
   private int lineStart;
   private Token pushedBack;
+  private int lastTokenLine;
 
   private String name;
   private boolean isDll;
@@ -206,7 +220,7 @@ public final class DefFile {
 
   private void parseExports() throws ParseException {
     for (Token t = read(); ; t = read()) {
-      if (t.kind != Kind.IDENTIFIER || t.isDirective()) {
+      if (t.kind != Kind.IDENTIFIER || t.isExportDirective()) {
         unread(t);
         return;
       }
@@ -250,18 +264,18 @@ public final class DefFile {
         }
         ordinal = parseOrdinal(number, digits);
         Token next = read();
-        if (next.is("NONAME")) {
+        if (next.isExportKeyword("NONAME")) {
           noname = true;
         } else {
           unread(next);
         }
-      } else if (t.is("NONAME")) {
+      } else if (t.isExportKeyword("NONAME")) {
         throw error(t, "NONAME requires an ordinal before it");
-      } else if (t.is("DATA")) {
+      } else if (t.isExportKeyword("DATA")) {
         data = true;
-      } else if (t.is("CONSTANT")) {
+      } else if (t.isExportKeyword("CONSTANT")) {
         constant = true;
-      } else if (t.is("PRIVATE")) {
+      } else if (t.isExportKeyword("PRIVATE")) {
         isPrivate = true;
       } else if (t.kind == Kind.EQUAL_EQUAL) {
         Token target = read();
@@ -269,7 +283,7 @@ public final class DefFile {
           throw error(target, "identifier expected after '==', but got " + target.show());
         }
         importName = target.text;
-      } else if (t.is("EXPORTAS")) {
+      } else if (t.isExportKeyword("EXPORTAS")) {
         Token target = read();
         if (target.kind != Kind.IDENTIFIER) {
           throw error(target, "identifier expected after EXPORTAS, but got " + target.show());
@@ -351,19 +365,21 @@ public final class DefFile {
     }
     skipBlanksAndComments();
     int column = pos - lineStart + 1;
+    boolean startsLine = line != lastTokenLine;
+    lastTokenLine = line;
     if (pos >= text.length() || text.charAt(pos) == '\0') {
-      return new Token(Kind.EOF, "", false, line, column);
+      return new Token(Kind.EOF, "", false, startsLine, line, column);
     }
     char c = text.charAt(pos);
     switch (c) {
       case '=' -> {
         boolean twice = pos + 1 < text.length() && text.charAt(pos + 1) == '=';
         pos += twice ? 2 : 1;
-        return new Token(twice ? Kind.EQUAL_EQUAL : Kind.EQUAL, twice ? "==" : "=", false, line, column);
+        return new Token(twice ? Kind.EQUAL_EQUAL : Kind.EQUAL, twice ? "==" : "=", false, startsLine, line, column);
       }
       case ',' -> {
         pos++;
-        return new Token(Kind.COMMA, ",", false, line, column);
+        return new Token(Kind.COMMA, ",", false, startsLine, line, column);
       }
       case '"', '\'' -> {
         int end = text.indexOf(c, pos + 1);
@@ -373,14 +389,14 @@ public final class DefFile {
         }
         String value = text.substring(pos + 1, end);
         pos = end + 1;
-        return new Token(Kind.IDENTIFIER, value, true, line, column);
+        return new Token(Kind.IDENTIFIER, value, true, startsLine, line, column);
       }
       default -> {
         int start = pos;
         while (pos < text.length() && "=,;\r\n \t\u000b\f\0".indexOf(text.charAt(pos)) < 0) {
           pos++;
         }
-        return new Token(Kind.IDENTIFIER, text.substring(start, pos), false, line, column);
+        return new Token(Kind.IDENTIFIER, text.substring(start, pos), false, startsLine, line, column);
       }
     }
   }

@@ -1,20 +1,23 @@
 package dev.jwin.cli;
 
+import dev.jwin.archive.ArchiveReader;
 import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.Decoration;
 import dev.jwin.archive.DefFile;
 import dev.jwin.archive.ImportLibraryWriter;
 import dev.jwin.archive.ImportLibraryWriter.Machine;
 import dev.jwin.archive.ModuleDefinition;
+import dev.jwin.coff.CorruptInputException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -213,53 +216,19 @@ public final class LibCommand {
     write(output, ArchiveWriter.write(members, ArchiveWriter.Format.COFF));
   }
 
-  /** The members of an ar archive, without the linker members and the long-name table. */
+  /** The members of an ar archive, without the linker members, long-name table and EC symbols. */
   private static List<Input> members(String path, byte[] data) throws DlltoolCommand.UsageException {
     List<Input> out = new ArrayList<>();
-    byte[] longNames = new byte[0];
-    int at = 8;
-    while (at + 60 <= data.length) {
-      String header = new String(data, at, 60, StandardCharsets.ISO_8859_1);
-      if (!header.endsWith("`\n")) {
-        throw new DlltoolCommand.UsageException(path + ": corrupt archive member header at offset " + at);
-      }
-      String rawName = header.substring(0, 16).stripTrailing();
-      long size;
-      try {
-        size = Long.parseLong(header.substring(48, 58).strip());
-      } catch (NumberFormatException e) {
-        throw new DlltoolCommand.UsageException(path + ": corrupt archive member size at offset " + at);
-      }
-      int start = at + 60;
-      if (size < 0 || start + size > data.length) {
-        throw new DlltoolCommand.UsageException(path + ": truncated archive member at offset " + at);
-      }
-      byte[] body = Arrays.copyOfRange(data, start, start + (int) size);
-      if (rawName.equals("//")) {
-        longNames = body;
-      } else if (!rawName.equals("/") && !rawName.startsWith("/<") && !rawName.startsWith("__.SYMDEF")) {
-        out.add(new Input(memberName(path, rawName, longNames), body));
-      }
-      at = start + (int) size + (int) (size & 1);
+    try {
+      new ArchiveReader(path, MemorySegment.ofArray(data)).forEachMember(m -> {
+        if (!m.name().startsWith("/<")) {
+          out.add(new Input(m.name(), m.data().toArray(ValueLayout.JAVA_BYTE)));
+        }
+      });
+    } catch (CorruptInputException e) {
+      throw new DlltoolCommand.UsageException(e.file() + ": " + e.getMessage());
     }
     return out;
-  }
-
-  // "name/" inline, "/offset" into "//" (ends at "/\n" in GNU style or NUL in COFF style).
-  private static String memberName(String path, String raw, byte[] longNames) throws DlltoolCommand.UsageException {
-    if (raw.startsWith("/") && raw.length() > 1 && Character.isDigit(raw.charAt(1))) {
-      int offset = Integer.parseInt(raw.substring(1));
-      if (offset >= longNames.length) {
-        throw new DlltoolCommand.UsageException(path + ": member name offset " + offset + " out of range");
-      }
-      int end = offset;
-      while (end < longNames.length && longNames[end] != 0 && longNames[end] != '\n') {
-        end++;
-      }
-      String name = new String(longNames, offset, end - offset, StandardCharsets.ISO_8859_1);
-      return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-    }
-    return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
   }
 
   private static boolean isArchive(byte[] data) {

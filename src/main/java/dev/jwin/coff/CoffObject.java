@@ -104,7 +104,7 @@ public final class CoffObject {
     if (Le.u8(data, off) == '/') {
       String digits = Le.cstring(data, off + 1, 7);
       try {
-        return stringAt(Long.parseLong(digits), "section " + (i + 1) + " name");
+        return stringAt(Long.parseLong(digits), -1 - i);
       } catch (NumberFormatException e) {
         if (digits.startsWith("/")) return Le.cstring(data, off, 8); // "//..." base64 names are not used by these tools
         throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
@@ -146,7 +146,7 @@ public final class CoffObject {
   }
 
   public MemorySegment sectionData(int i) {
-    if ((characteristics(i) & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || pointerToRawData(i) == 0)
+    if ((characteristics(i) & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || pointerToRawData(i) == 0 || sizeOfRawData(i) == 0)
       return EMPTY;
     return data.asSlice(pointerToRawData(i), sizeOfRawData(i));
   }
@@ -163,7 +163,7 @@ public final class CoffObject {
   public String symbolName(int index) {
     long off = symbolOffset(index);
     long raw = Le.u64(data, off);
-    if ((int) raw == 0) return stringAt(raw >>> 32, "symbol " + index + " name");
+    if ((int) raw == 0) return stringAt(raw >>> 32, index);
     // Short name: up to 8 bytes, NUL-padded.
     int len = (Long.numberOfTrailingZeros(~raw & 0x8080808080808080L & (raw - 0x0101010101010101L)) >>> 3);
     if (len > 8) len = 8;
@@ -201,9 +201,12 @@ public final class CoffObject {
 
   private byte[] strings;
 
-  public String stringAt(long offset, String what) {
-    if (offset < 4 || offset >= stringTableSize)
+  /** The name at {@code offset} in the string table, for symbol {@code owner} (or section {@code -1 - owner}). */
+  public String stringAt(long offset, int owner) {
+    if (offset < 4 || offset >= stringTableSize) {
+      String what = owner >= 0 ? "symbol " + owner + " name" : "section " + (-owner) + " name";
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
+    }
     byte[] t = strings;
     if (t == null) {
       // Decoded on demand from one bulk copy: names are looked up many times per object.

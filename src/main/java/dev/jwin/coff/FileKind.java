@@ -18,8 +18,8 @@ public enum FileKind {
     if (n >= 2 && Le.u16(s, 0) == 0x5A4D) return PE_IMAGE;
     if (n >= 4 && Le.u16(s, 0) == 0 && Le.u16(s, 2) == 0xFFFF) {
       if (n >= 6 && Le.u16(s, 4) == 0) return IMPORT;
-      if (n >= 24 && Le.u16(s, 4) >= 2) {
-        for (int i = 0; i < 16; i++) if ((byte) Le.u8(s, 8 + i) != BIGOBJ_CLASS_ID[i]) return UNKNOWN;
+      if (n >= 28 && Le.u16(s, 4) >= 2) {
+        for (int i = 0; i < 16; i++) if ((byte) Le.u8(s, 12 + i) != BIGOBJ_CLASS_ID[i]) return UNKNOWN;
         return BIGOBJ;
       }
       return UNKNOWN;

@@ -25,8 +25,10 @@ public final class Driver {
       return 1;
     } catch (RuntimeException e) {
       err.println("jwin: error: internal error: " + e);
-      StackTraceElement[] st = e.getStackTrace();
-      if (st.length > 0) err.println("jwin: note: at " + st[0]);
+      int shown = 0;
+      for (StackTraceElement f : e.getStackTrace()) {
+        if (f.getClassName().startsWith("dev.jwin.") && shown++ < 3) err.println("jwin: note: at " + f);
+      }
       return 1;
     }
   }

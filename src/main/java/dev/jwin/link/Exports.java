@@ -87,7 +87,7 @@ final class Exports {
       "do_pseudo_reloc", "impure_ptr", "__impure_ptr", "__fmode", "environ", "__dso_handle", "DllMain",
       "DllEntryPoint", "DllMainCRTStartup", "_DllMainCRTStartup", "_DllMain@12", "_DllEntryPoint@12",
       "_DllMainCRTStartup@12");
-  private static final String[] EXCLUDE_PREFIXES = {"__rtti_", "__builtin_", ".", "__profc_", "__profd_", "__profvp_"};
+  private static final String[] EXCLUDE_PREFIXES = {"__rtti_", "__builtin_", "_head_", "__imp_", ".", "__profc_", "__profd_", "__profvp_"};
   private static final String[] EXCLUDE_SUFFIXES = {"_iname", "_NULL_THUNK_DATA"};
   private static final Set<String> EXCLUDE_LIBS = Set.of("libgcc", "libgcc_s", "libstdc++", "libmingw32", "libmingwex",
       "libg2c", "libsupc++", "libobjc", "libgcj", "libclang_rt.builtins", "libclang_rt.builtins-aarch64",

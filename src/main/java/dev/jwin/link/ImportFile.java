@@ -29,8 +29,8 @@ public final class ImportFile extends InputFile {
       throw new CorruptInputException(name, "machine type " + Coff.machineName(m) + " conflicts with "
           + Coff.machineName(config.machine));
     String sym = header.symbolName();
-    impSym = ctx.symtab.addImportData("__imp_" + sym, this);
-    if (header.type() == Coff.IMPORT_CODE) thunkSym = ctx.symtab.addImportThunk(sym, this);
+    impSym = ctx.symtab.addImport("__imp_" + sym, Symbol.Kind.IMPORT_DATA, this);
+    if (header.type() == Coff.IMPORT_CODE) thunkSym = ctx.symtab.addImport(sym, Symbol.Kind.IMPORT_THUNK, this);
   }
 
   String dllName() { return header.dllName(); }

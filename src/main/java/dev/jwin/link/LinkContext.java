@@ -34,6 +34,9 @@ public final class LinkContext {
   /** Exports from the -DEF file. */
   final List<Exports.Export> defExports = new ArrayList<>();
   private final Deque<Runnable> tasks = new ArrayDeque<>();
+  /** -time lines, in the order the passes ran. */
+  final List<String> timings = new ArrayList<>();
+  private int timerDepth;
   private final Set<Path> seenPaths = new HashSet<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
@@ -46,6 +49,20 @@ public final class LinkContext {
   }
 
   void enqueue(Runnable task) { tasks.add(task); }
+
+  /** Runs a pass (or a step of one) and records its wall time for -time. */
+  void time(String name, Runnable pass) {
+    long t0 = System.nanoTime();
+    int slot = timings.size();
+    timings.add(null);
+    timerDepth++;
+    try {
+      pass.run();
+    } finally {
+      timerDepth--;
+      timings.set(slot, String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - t0) / 1e6));
+    }
+  }
 
   /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
   boolean runTasks() {

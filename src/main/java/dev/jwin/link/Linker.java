@@ -15,7 +15,6 @@ public final class Linker {
   private final LinkContext ctx;
   private final Config config;
   private final Diagnostics diag;
-  private final List<String> timings = new ArrayList<>();
 
   public Linker(Config config, Diagnostics diag) {
     this.config = config;
@@ -33,16 +32,14 @@ public final class Linker {
     if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
       timed("write import library", () -> Exports.writeImportLibrary(config, ctx.exports, diag));
     if (config.time) {
-      for (String t : timings) diag.message(t);
-      diag.message(String.format("  %-28s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+      for (String t : ctx.timings) diag.message(t);
+      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
     }
   }
 
   private void timed(String name, Runnable pass) {
-    long t0 = System.nanoTime();
-    pass.run();
+    ctx.time(name, pass);
     diag.checkpoint();
-    timings.add(String.format("  %-28s %8.1f ms", name, (System.nanoTime() - t0) / 1e6));
   }
 
   private void parseOptions(List<String> args) {
@@ -109,11 +106,14 @@ public final class Linker {
       else ctx.add(opened.get(i));
     }
     for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
+    runTasks();
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
     if (config.machine != Coff.MACHINE_AMD64)
       throw diag.fatal("machine " + Coff.machineName(config.machine) + " is not supported yet (only x64 links)");
-    for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
+    // As in lld-link, the linker's own symbols come after the inputs: an archive member that
+    // defines one of them may already have been loaded, and its definition then stands.
     defineLinkerSymbols();
+    for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
     runTasks();
   }
 
@@ -179,8 +179,8 @@ public final class Linker {
       if (config.mingw) MinGW.loadAutoImports(ctx);
       runTasks();
     } while (ctx.runTasks() || exportsSeen < config.exports.size());
-    resolveRemainingUndefined();
-    diag.checkpoint();
+    // Automatic exports are chosen before weak aliases are resolved (as lld-link does), so a weak
+    // function that fell back to its default is not exported.
     if (config.dll && ((config.mingw && exports.isEmpty() && !config.excludeAllSymbols) || config.exportAllSymbols)) {
       for (Symbol s : st.ordered) {
         if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
@@ -192,6 +192,8 @@ public final class Linker {
         exports.add(e);
       }
     }
+    resolveRemainingUndefined();
+    diag.checkpoint();
     if (!exports.isEmpty()) ctx.exports = Exports.finish(exports, diag);
   }
 

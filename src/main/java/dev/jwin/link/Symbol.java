@@ -38,6 +38,8 @@ public final class Symbol {
   boolean gcRoot;
   /** An archive member that defines it is queued for loading. */
   boolean pendingLoad;
+  /** Already written to the output's COFF symbol table. */
+  boolean inSymtab;
 
   Symbol(String name, Kind kind) {
     this.name = name;

@@ -174,21 +174,11 @@ public final class SymbolTable {
     return s;
   }
 
-  Symbol addImportData(String name, ImportFile f) {
+  /** {@code __imp_NAME} (kind IMPORT_DATA) or the call thunk {@code NAME} (IMPORT_THUNK) of an import. */
+  Symbol addImport(String name, Symbol.Kind kind, ImportFile f) {
     Symbol s = insert(name);
     if (!s.isDefined()) {
-      s.define(Symbol.Kind.IMPORT_DATA, f, null, 0);
-      s.importFile = f;
-    } else {
-      reportDuplicate(s, f);
-    }
-    return s;
-  }
-
-  Symbol addImportThunk(String name, ImportFile f) {
-    Symbol s = insert(name);
-    if (!s.isDefined()) {
-      s.define(Symbol.Kind.IMPORT_THUNK, f, null, 0);
+      s.define(kind, f, null, 0);
       s.importFile = f;
     } else {
       reportDuplicate(s, f);

@@ -6,7 +6,6 @@ import dev.jwin.coff.Le;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,8 +39,8 @@ final class Writer {
 
   private record Key(String name, int chars) {}
 
-  private final Map<Key, List<Chunk>> partials = new TreeMap<>(
-      Comparator.comparing(Key::name).thenComparingInt(k -> k.chars));
+  /** Chunks binned by input section name and characteristics; sorted once binning is done. */
+  private Map<Key, List<Chunk>> partials = new HashMap<>();
   private final List<OutputSection> sections = new ArrayList<>();
   private final Map<Key, OutputSection> byKey = new HashMap<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
@@ -51,7 +49,7 @@ final class Writer {
   private int tlsAlignment;
   private long sizeOfHeaders, sizeOfImage, fileSize, stringTableOffset;
   private byte[] stringTable = new byte[0];
-  private Map<String, Integer> longNames = new LinkedHashMap<>();
+  private final OutputSymbols symtab = new OutputSymbols();
 
   Writer(LinkContext ctx) {
     this.ctx = ctx;
@@ -61,15 +59,17 @@ final class Writer {
   }
 
   void run() {
-    idata = new ImportTables(ctx);
-    createSections();
-    text.chunks.addAll(idata.thunks);
-    createMiscChunks();
-    createExportTable();
-    mergeSections();
-    sortSections();
-    sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
-    assignAddresses();
+    ctx.time("create sections", () -> {
+      idata = new ImportTables(ctx);
+      createSections();
+      text.chunks.addAll(idata.thunks);
+      createMiscChunks();
+      createExportTable();
+      mergeSections();
+      sortSections();
+      sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
+    });
+    ctx.time("assign addresses", this::assignAddresses);
     sections.removeIf(s -> s.virtualSize == 0);
     for (int i = 0; i < sections.size(); i++) sections.get(i).index = i + 1;
     for (OutputSection s : sections) {
@@ -78,7 +78,7 @@ final class Writer {
     }
     diag.checkpoint();
     write();
-    if (config.mapFile != null) MapFile.write(ctx, this, sections);
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, this, sections));
   }
 
   // ---- binning ----
@@ -97,6 +97,22 @@ final class Writer {
     String s = dollar < 0 ? name : name.substring(0, dollar);
     int dot = s.indexOf('.', 1);
     return dot < 0 ? s : s.substring(0, dot);
+  }
+
+  /**
+   * mingw names COMDAT sections after their group ({@code .text$foo}); for the standard sections
+   * those keep input order instead of being sorted by suffix.
+   */
+  private String stripComdatSuffix(SectionChunk c) {
+    String n = c.name;
+    if (!config.mingw || !c.isComdat()) return n;
+    int dollar = n.indexOf('$');
+    if (dollar < 0) return n;
+    String head = n.substring(0, dollar);
+    return switch (head) {
+      case ".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame" -> head;
+      default -> n;
+    };
   }
 
   private void addPartial(String name, int chars, Chunk c) {
@@ -125,7 +141,7 @@ final class Writer {
     boolean hasIdata = false;
     for (SectionChunk c : ctx.chunks) {
       if (!c.isLive()) continue;
-      String name = c.name;
+      String name = stripComdatSuffix(c);
       int chars = c.outputCharacteristics();
       if (name.startsWith(".idata") || name.startsWith(".rsrc") || name.startsWith(".edata")) {
         chars = SyntheticChunks.RDATA;
@@ -160,6 +176,9 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::chars));
+    sorted.putAll(partials);
+    partials = sorted;
     for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
       String name = outputName(e.getKey().name);
       int chars = e.getKey().chars;
@@ -215,8 +234,8 @@ final class Writer {
   }
 
   private static void redefine(Symbol s, Chunk c) {
-    if (s == null || s.kind == Symbol.Kind.REGULAR) return; // a definition in an object wins
-    s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
+    // Replaces even a definition from an object (mingw's runtime has placeholder definitions).
+    if (s != null) s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
   }
 
   private void mergeSections() {
@@ -273,7 +292,7 @@ final class Writer {
     fileSize = sizeOfHeaders;
     long rva = align(sizeOfHeaders, config.sectionAlignment);
     for (OutputSection sec : sections) {
-      if (sec == reloc && !config.fixed) addBaseRelocs();
+      if (sec == reloc && !config.fixed) ctx.time("base relocations", this::addBaseRelocs);
       long vsize = 0, raw = 0;
       sec.rva = rva;
       for (Chunk c : sec.chunks) {
@@ -316,8 +335,19 @@ final class Writer {
   // ---- output ----
 
   private void write() {
-    prepareStringTable();
-    long total = fileSize + stringTable.length;
+    symtab.nameSections(sections, config.mingw || config.debugDwarf);
+    // The COFF symbol table goes after the sections; it is built on its own thread while the
+    // sections are written and appended to the file afterwards.
+    java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().name("jwin-symtab").start(() -> {
+      try {
+        if (config.debugDwarf) symtab.addSymbols(ctx, this);
+        symbols.complete(symtab.bytes());
+      } catch (Throwable t) {
+        symbols.completeExceptionally(t);
+      }
+    });
+    stringTableOffset = fileSize;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
     Path tmp = null;
@@ -326,21 +356,24 @@ final class Writer {
       tmp = Files.createTempFile(dir, out.getFileName() + ".", ".tmp");
       try (Arena arena = Arena.ofShared();
            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-        writeSections(buf);
+        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
+        ctx.time("write sections", () -> writeSections(buf));
         diag.checkpoint();
         sortExceptionTable(buf);
         fixTlsAlignment(buf);
-        if (stringTable.length > 0) MemorySegment.copy(MemorySegment.ofArray(stringTable), 0, buf, stringTableOffset, stringTable.length);
+        ctx.time("symbol table", () -> stringTable = symbols.join());
+        if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
         timestamp = config.timestamp != null ? config.timestamp : 0;
         writeHeaders(buf);
-        if (codeView != null || (config.repro && config.timestamp == null)) finishBuildId(buf);
+        if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
         if (config.release) writeChecksum(buf);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
     } catch (IOException e) {
       throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       if (tmp != null) {
         try {
@@ -350,31 +383,6 @@ final class Writer {
         }
       }
     }
-  }
-
-  private void prepareStringTable() {
-    boolean keepLong = config.mingw || config.debugDwarf;
-    java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
-    for (OutputSection s : sections) {
-      if (s.name.length() <= 8) continue;
-      if (!keepLong) {
-        s.name = s.name.substring(0, 8);
-        continue;
-      }
-      longNames.put(s.name, 4 + st.size());
-      st.writeBytes(s.name.getBytes(StandardCharsets.UTF_8));
-      st.write(0);
-    }
-    if (longNames.isEmpty()) return;
-    byte[] body = st.toByteArray();
-    stringTable = new byte[4 + body.length];
-    int len = stringTable.length;
-    stringTable[0] = (byte) len;
-    stringTable[1] = (byte) (len >> 8);
-    stringTable[2] = (byte) (len >> 16);
-    stringTable[3] = (byte) (len >> 24);
-    System.arraycopy(body, 0, stringTable, 4, body.length);
-    stringTableOffset = fileSize;
   }
 
   private void writeSections(MemorySegment buf) {
@@ -407,9 +415,10 @@ final class Writer {
 
   private long[] pdataRange() {
     OutputSection p = sectionNamed(".pdata");
-    if (p == null || p.chunks.isEmpty()) return null;
+    if (p == null || p.chunks.isEmpty() || p.rawSize == 0) return null;
     Chunk first = p.chunks.getFirst(), last = p.chunks.getLast();
-    return new long[] {first.fileOffset, last.fileOffset + last.size()};
+    // Only what is in the file can be sorted (a malformed input may put uninitialized data here).
+    return new long[] {first.fileOffset, Math.min(last.fileOffset + last.size(), p.fileOffset + p.rawSize)};
   }
 
   private OutputSection sectionNamed(String name) {
@@ -449,7 +458,7 @@ final class Writer {
     Le.put16(buf, coff + 2, sections.size());
     Le.put32(buf, coff + 4, timestamp);
     Le.put32(buf, coff + 8, stringTable.length > 0 ? stringTableOffset : 0);
-    Le.put32(buf, coff + 12, 0);
+    Le.put32(buf, coff + 12, symtab.symbolCount);
     Le.put16(buf, coff + 16, PE32PLUS_HEADER_SIZE);
     int chars = Coff.FILE_EXECUTABLE_IMAGE;
     if (config.largeAddressAware) chars |= Coff.FILE_LARGE_ADDRESS_AWARE;
@@ -499,7 +508,7 @@ final class Writer {
 
     long sh = opt + PE32PLUS_HEADER_SIZE;
     for (OutputSection s : sections) {
-      Integer strOff = longNames.get(s.name);
+      Integer strOff = symtab.sectionNameOffsets.get(s);
       byte[] nm = (strOff != null ? "/" + strOff : s.name).getBytes(StandardCharsets.UTF_8);
       MemorySegment.copy(MemorySegment.ofArray(nm), 0, buf, sh, Math.min(8, nm.length));
       Le.put32(buf, sh + 8, s.virtualSize);
@@ -567,7 +576,7 @@ final class Writer {
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
   private void finishBuildId(MemorySegment buf) {
-    byte[] hash = contentHash(buf);
+    byte[] hash = contentHash(buf, stringTable);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
       timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
@@ -577,7 +586,7 @@ final class Writer {
   }
 
   /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
-  static byte[] contentHash(MemorySegment buf) {
+  static byte[] contentHash(MemorySegment buf, byte[] tail) {
     long size = buf.byteSize();
     int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
     long[] crcs = new long[blocks];
@@ -592,13 +601,14 @@ final class Writer {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
       for (long c : crcs) b.putLong(c);
       b.putLong(size);
-      return md.digest(b.array());
+      md.update(b.array());
+      return md.digest(tail);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the file plus its length. */
+  /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the whole file plus its length. */
   private void writeChecksum(MemorySegment buf) {
     long checksumOff = DOS_STUB_SIZE + 4 + 20 + 64;
     long size = buf.byteSize(), sum = 0;
@@ -607,10 +617,13 @@ final class Writer {
       sum += Le.u16(buf, i);
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    if ((size & 1) != 0) {
-      sum += buf.get(ValueLayout.JAVA_BYTE, size - 1) & 0xFF;
+    // The symbol table follows at an even (file-aligned) offset.
+    byte[] t = stringTable;
+    for (int i = 0; i < t.length; i += 2) {
+      sum += (t[i] & 0xFF) | (i + 1 < t.length ? (t[i + 1] & 0xFF) << 8 : 0);
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    Le.put32(buf, checksumOff, (sum & 0xFFFF) + size);
+    Le.put32(buf, checksumOff, (sum & 0xFFFF) + size + t.length);
   }
+
 }

@@ -20,6 +20,8 @@ final class MingwLinkLine {
   private boolean staticLink;
   private boolean unicode;
   private boolean gcSections;
+  private boolean dll;
+  private String implibName;
   private final List<Path> inputs = new ArrayList<>();
 
   static MingwLinkLine c() {
@@ -50,7 +52,29 @@ final class MingwLinkLine {
     return this;
   }
 
-  /** Objects and archives, in command-line order (between crtbegin.o and the default libraries). */
+  /**
+   * {@code -shared}: ld.lld passes -dll with the driver's {@code -e DllMainCRTStartup}, the driver uses
+   * dllcrt2.o in place of crt2.o and, for C too, libgcc_s and libgcc in place of libgcc and libgcc_eh.
+   */
+  MingwLinkLine dll() {
+    dll = true;
+    return this;
+  }
+
+  /**
+   * {@code -Wl,--out-implib,<dir>/<name>}: the import library {@code name} is written next to the output
+   * (so that the two linkers, writing to different directories, get otherwise identical arguments).
+   */
+  MingwLinkLine implib(String name) {
+    implibName = name;
+    return this;
+  }
+
+  boolean isDll() {
+    return dll;
+  }
+
+  /** Objects, archives and module-definition files (.def, passed as -def:), in command-line order (between crtbegin.o and the default libraries). */
   MingwLinkLine input(Path p) {
     inputs.add(p);
     return this;
@@ -73,7 +97,7 @@ final class MingwLinkLine {
   List<String> libraryNames() {
     List<String> libs = new ArrayList<>();
     if (cxx) libs.add("stdc++");
-    List<String> gcc = staticLink || !cxx ? List.of("gcc", "gcc_eh") : List.of("gcc_s", "gcc");
+    List<String> gcc = staticLink || (!cxx && !dll) ? List.of("gcc", "gcc_eh") : List.of("gcc_s", "gcc");
     List<String> group = new ArrayList<>();
     group.add("mingw32");
     group.addAll(gcc);
@@ -92,9 +116,12 @@ final class MingwLinkLine {
   List<String> args(Path out) {
     List<String> a = new ArrayList<>();
     a.add("-lldmingw");
+    if (dll) a.add("-entry:DllMainCRTStartup");
+    if (implibName != null) a.add("-implib:" + out.resolveSibling(implibName));
     a.add("-out:" + out);
     a.add("-debug:dwarf");
     a.add("-WX:no");
+    if (dll) a.add("-dll");
     a.add(gcSections ? "-opt:ref" : "-opt:noref");
     a.add("-demangle");
     a.add("-auto-import");
@@ -103,9 +130,9 @@ final class MingwLinkLine {
     a.add("-machine:x64");
     a.add("-alternatename:__image_base__=__ImageBase");
     for (Path p : LIBPATH) a.add("-libpath:" + p);
-    a.add(Tools.MINGW_LIB.resolve(unicode ? "crt2u.o" : "crt2.o").toString());
+    a.add(Tools.MINGW_LIB.resolve(dll ? "dllcrt2.o" : unicode ? "crt2u.o" : "crt2.o").toString());
     a.add(Tools.MINGW_LIB.resolve("crtbegin.o").toString());
-    for (Path p : inputs) a.add(p.toString());
+    for (Path p : inputs) a.add(p.toString().endsWith(".def") ? "-def:" + p : p.toString());
     for (String lib : libraryNames()) a.add(findLibrary(lib).toString());
     a.add(Tools.MINGW_LIB.resolve("crtend.o").toString());
     return a;

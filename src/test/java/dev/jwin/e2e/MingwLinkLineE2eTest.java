@@ -55,17 +55,37 @@ class MingwLinkLineE2eTest {
     check("archive", Tools.CLANG, List.of(), MingwLinkLine.c(), true);
   }
 
+  @Test
+  void sharedWithDefAndImplib() throws IOException {
+    Path dir = DIR.resolve("shared");
+    check("shared", Tools.CLANG, List.of("-shared", "-Wl,--out-implib," + dir.resolve("libx.dll.a")),
+        MingwLinkLine.c().dll().implib("libx.dll.a"), false, true);
+  }
+
+  @Test
+  void cxxShared() throws IOException {
+    check("cxx-shared", Tools.CLANGXX, List.of("-shared"), MingwLinkLine.cxx().dll(), false);
+  }
+
   private static void check(String name, String driver, List<String> flags, MingwLinkLine line, boolean archive)
       throws IOException {
+    check(name, driver, flags, line, archive, false);
+  }
+
+  private static void check(String name, String driver, List<String> flags, MingwLinkLine line, boolean archive,
+      boolean def) throws IOException {
     Tools.require();
     Path dir = DIR.resolve(name);
     Files.createDirectories(dir);
     Path obj = dir.resolve("x.o");
     Path lib = dir.resolve("libx.a");
-    Path out = dir.resolve("x.exe");
+    Path defFile = dir.resolve("x.def");
+    Path out = dir.resolve(line.isDll() ? "x.dll" : "x.exe");
     Files.write(obj, new byte[0]);
     Files.write(lib, new byte[0]);
+    Files.writeString(defFile, "EXPORTS\n");
     List<String> inputs = new ArrayList<>(List.of(obj.toString()));
+    if (def) inputs.add(defFile.toString());
     if (archive) inputs.add(lib.toString());
     Proc.Result clang = Proc.check(Proc.cmd(driver, "--target=" + Tools.TARGET, "-fuse-ld=lld-14",
         "-L" + Tools.GCC_LIB, flags, "-###", inputs, "-o", out), dir, "driver", Duration.ofSeconds(60));
@@ -81,8 +101,9 @@ class MingwLinkLineE2eTest {
         .orElseThrow(() -> new AssertionError("no lld-link line in:\n" + ld.describe()));
     List<String> driverArgs = List.of(lldLink.substring("lld-link ".length()).strip().split(" +"));
 
-    if (archive) line.input(obj).input(lib);
-    else line.input(obj);
+    line.input(obj);
+    if (def) line.input(defFile);
+    if (archive) line.input(lib);
     assertThat(line.args(out)).as("lld-link arguments for " + name + " (driver: " + String.join(" ", clang.command()) + ")")
         .containsExactlyElementsOf(driverArgs);
   }

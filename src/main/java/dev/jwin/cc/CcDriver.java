@@ -1,0 +1,315 @@
+package dev.jwin.cc;
+
+import dev.jwin.cc.Invocation.FileItem;
+import dev.jwin.cc.Invocation.LibraryItem;
+import dev.jwin.cc.Invocation.SourceItem;
+import dev.jwin.cc.Invocation.Stage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code jwin cc} / {@code jwin c++}: a gcc-compatible driver that cross-compiles C for Windows with
+ * clang and links with {@code jwin link}. The steps: parse the command line, pick the runtime, compile
+ * every source (in parallel, cached), then plan and run the link (cached: skipped when nothing changed).
+ */
+public final class CcDriver {
+  static final String CLANG = "clang-14";
+  static final String LLD_LINK = "lld-link-14";
+  static final String CVTRES = "llvm-cvtres-14";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private Invocation inv;
+  private ArtifactCache cache;
+  private FileHashes hashes;
+
+  private CcDriver(PrintStream out, PrintStream err, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err) {
+    return main(args, cxx, out, err, System.getenv());
+  }
+
+  /** Runs one command; returns gcc's exit code (0, or 1 after an error). Never throws for bad input. */
+  public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err, Map<String, String> env) {
+    CcDriver d = new CcDriver(out, err, env);
+    try {
+      return d.run(List.of(args), cxx);
+    } catch (CcException e) {
+      if (e.getMessage() != null) err.println("jwin: error: " + e.getMessage());
+      return e.exitCode();
+    } catch (RuntimeException e) {
+      err.println("jwin: error: internal error: " + e);
+      return 1;
+    } finally {
+      if (d.hashes != null) d.hashes.save();
+      err.flush();
+    }
+  }
+
+  private int run(List<String> args, boolean cxx) throws CcException {
+    inv = CommandLine.parse(args, cxx);
+    if (inv.query != null) return answer(inv.query);
+    if (inv.verbose) err.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang " + CLANG + ", target "
+        + inv.target + ")");
+    if (inv.sources.isEmpty() && inv.linkOrder.isEmpty() && inv.resFiles.isEmpty()) {
+      if (inv.verbose) return 0;
+      throw new CcException("no input files");
+    }
+    openCache();
+    Runtime runtime = runtime();
+    if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
+    Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err);
+
+    if (inv.stage == Stage.PREPROCESS || inv.stage == Stage.ASSEMBLE) {
+      int rc = 0;
+      for (Invocation.Source s : inv.sources) {
+        String o = inv.output;
+        if (o == null && inv.stage == Stage.ASSEMBLE) o = baseName(s.path()) + ".s";
+        rc = Math.max(rc, compiler.runUncached(s, inv.stage == Stage.PREPROCESS ? "-E" : "-S", o) == 0 ? 0 : 1);
+      }
+      return rc;
+    }
+    long t0 = System.nanoTime();
+    List<Compiler.Result> objects = compileAll(compiler);
+    time("compile", t0);
+    if (inv.stage == Stage.COMPILE) {
+      for (int i = 0; i < objects.size(); i++) {
+        String src = inv.sources.get(i).path();
+        Path dest = Path.of(inv.output != null ? inv.output : baseName(src) + inv.target.objectSuffix());
+        copyInto(objects.get(i).object(), dest);
+        if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies());
+      }
+      return 0;
+    }
+    long t1 = System.nanoTime();
+    link(runtime, objects);
+    time("link", t1);
+    return 0;
+  }
+
+  /** JWIN_CC_TIME=1 prints how long each step took (for the no-op rebuild benchmark). */
+  private void time(String step, long start) {
+    if (env.get("JWIN_CC_TIME") != null)
+      err.printf("jwin cc: %s: %.1f ms%n", step, (System.nanoTime() - start) / 1e6);
+  }
+
+  private int answer(String query) {
+    switch (query) {
+      case "dumpmachine" -> out.println(inv.target.mingwTriple());
+      case "dumpversion" -> out.println("14.0.6");
+      default -> {
+        out.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang 14 driver for Windows targets)");
+        out.println("Target: " + inv.target.clangTriple());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void openCache() throws CcException {
+    try {
+      cache = ArtifactCache.open(env);
+    } catch (IOException e) {
+      throw new CcException("cannot create the cache directory: " + e.getMessage());
+    }
+    hashes = new FileHashes(cache.root().resolve("file-hashes"));
+  }
+
+  /**
+   * The runtime for the target: jwin's own when it is built in, else the mingw-w64 installation under
+   * {@code JWIN_MINGW_PREFIX} (default {@code /usr}). UEFI and the msvc ABI have none.
+   */
+  private Runtime runtime() throws CcException {
+    if (!inv.target.isGnu()) return null;
+    DefImportLibraries defs = null;
+    String crtSrc = env.get("JWIN_MINGW_CRT_SRC");
+    if (crtSrc != null && !crtSrc.isEmpty())
+      defs = new DefImportLibraries(Path.of(crtSrc), inv.target, cache, hashes, CLANG);
+    Path prefix = Path.of(env.getOrDefault("JWIN_MINGW_PREFIX", "/usr"));
+    Optional<MingwInstallation> m = MingwInstallation.find(inv.target, prefix, defs);
+    if (m.isPresent()) return m.get();
+    throw new CcException("no C runtime for target " + inv.target + ": no mingw-w64 installation in "
+        + prefix.resolve(inv.target.mingwTriple()) + " (apt-get install mingw-w64)");
+  }
+
+  private List<Compiler.Result> compileAll(Compiler compiler) throws CcException {
+    int n = inv.sources.size();
+    List<Compiler.Result> results = new ArrayList<>();
+    if (n == 0) return results;
+    int jobs = Math.max(1, Integer.parseInt(env.getOrDefault("JWIN_JOBS", "2")));
+    if (n == 1 || jobs == 1) {
+      CcException first = null;
+      for (Invocation.Source s : inv.sources) {
+        try {
+          results.add(compiler.compile(s));
+        } catch (CcException e) {
+          if (first == null) first = e;
+          if (e.getMessage() != null) err.println("jwin: error: " + e.getMessage());
+        }
+      }
+      if (first != null) throw new CcException(null, 1);
+      return results;
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, n))) {
+      List<Future<Compiler.Result>> futures = new ArrayList<>();
+      for (Invocation.Source s : inv.sources) futures.add(pool.submit(() -> compiler.compile(s)));
+      boolean failed = false;
+      for (Future<Compiler.Result> f : futures) {
+        try {
+          results.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed = true;
+          if (e.getCause() instanceof CcException c) {
+            if (c.getMessage() != null) err.println("jwin: error: " + c.getMessage());
+          } else {
+            err.println("jwin: error: internal error: " + e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CcException("interrupted");
+        }
+      }
+      if (failed) throw new CcException(null, 1);
+    }
+    return results;
+  }
+
+  private void link(Runtime runtime, List<Compiler.Result> objects) throws CcException {
+    List<Path> files = new ArrayList<>();
+    List<Path> scanned = new ArrayList<>();
+    Set<String> named = new HashSet<>();
+    for (Invocation.LinkItem item : inv.linkOrder) {
+      switch (item) {
+        case SourceItem s -> {
+          files.add(objects.get(s.index()).object());
+          scanned.add(objects.get(s.index()).object());
+        }
+        case FileItem f -> {
+          Path p = Path.of(f.path());
+          if (!Files.isRegularFile(p)) throw new CcException("no such file or directory: '" + f.path() + "'");
+          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes) : List.of(p);
+          files.addAll(expanded);
+          scanned.addAll(expanded);
+        }
+        case LibraryItem l -> {
+          named.add(l.name());
+          files.addAll(findLibrary(l.name(), runtime));
+        }
+      }
+    }
+    for (String res : inv.resFiles) files.add(resourceObject(Path.of(res)));
+    List<Path> defs = new ArrayList<>();
+    for (String d : inv.defFiles) {
+      if (!Files.isRegularFile(Path.of(d))) throw new CcException("no such file or directory: '" + d + "'");
+      defs.add(Path.of(d));
+    }
+    String subsystem = EntryPoints.subsystem(inv, inv.subsystem == null && !inv.shared
+        && inv.target.os() != Target.Os.UEFI ? EntryPoints.scan(scanned, inv.target) : EntryPoints.NONE);
+    Path output = Path.of(inv.output != null ? inv.output : "a.exe");
+    // GNU ld writes --out-implib for an executable only when it exports something; jwin never does.
+    Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
+    new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
+        implib);
+  }
+
+  /** {@code -lname}: the user's -L directories in order, then the runtime (which may generate an import library). */
+  private List<Path> findLibrary(String name, Runtime runtime) throws CcException {
+    for (String dir : inv.libDirs) {
+      Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, inv.staticLink);
+      if (p.isPresent()) return List.of(p.get());
+    }
+    if (runtime != null) {
+      List<Path> found = runtime.library(name, inv.staticLink);
+      if (!found.isEmpty()) return found;
+    }
+    throw new CcException("unable to find library -l" + name);
+  }
+
+  /** A .res file becomes a COFF object with llvm-cvtres, cached by its contents. */
+  private Path resourceObject(Path res) throws CcException {
+    try {
+      String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(res));
+      Path hit = cache.lookup(key);
+      if (hit != null) return hit.resolve("res.o");
+      Path stage = cache.stagingDir();
+      Path obj = stage.resolve("res.o");
+      List<String> cmd = List.of(CVTRES, "/machine:" + inv.target.linkMachine(), "/out:" + obj, res.toString());
+      if (inv.verbose) err.println(Proc.quote(cmd));
+      Proc.Output o = Proc.capture(cmd);
+      if (o.exitCode() != 0) {
+        err.print(o.text());
+        throw new CcException("cannot convert resource file '" + res + "'");
+      }
+      return cache.publish(key, stage).resolve("res.o");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CcException("no such file or directory: '" + res + "'");
+    } catch (IOException e) {
+      throw new CcException("cannot read '" + res + "': " + e.getMessage());
+    }
+  }
+
+  private void writeDepFile(Path object, String source, List<String> deps) throws CcException {
+    Path d = Path.of(inv.depFilePath != null ? inv.depFilePath : stripSuffix(object.toString()) + ".d");
+    List<String> targets = inv.depTargets.isEmpty() ? List.of(object.toString()) : inv.depTargets;
+    try {
+      writeAtomically(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new CcException("cannot write " + d + ": " + e.getMessage());
+    }
+  }
+
+  static String baseName(String path) {
+    return stripSuffix(Path.of(path).getFileName().toString());
+  }
+
+  private static String stripSuffix(String name) {
+    int slash = name.lastIndexOf('/');
+    int dot = name.lastIndexOf('.');
+    return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename. */
+  static void copyInto(Path from, Path to) throws CcException {
+    try {
+      Path dir = to.toAbsolutePath().getParent();
+      Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+      try {
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new CcException("cannot write " + to + ": " + e.getMessage());
+    }
+  }
+
+  static void writeAtomically(Path to, byte[] data) throws IOException {
+    Path dir = to.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+    try {
+      Files.write(tmp, data);
+      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
