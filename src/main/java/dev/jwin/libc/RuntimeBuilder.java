@@ -28,8 +28,11 @@ import java.util.stream.Stream;
  * as one entry whose manifest lists every file it was made from.
  */
 final class RuntimeBuilder {
-  /** Bumped whenever the way jwin builds the runtime changes, so old entries are not reused. */
-  static final String BUILDER_REVISION = "libc-1";
+  /** Bumped whenever the way jwin assembles the runtime changes, so old runtime entries are not reused. */
+  static final String BUILDER_REVISION = "libc-2";
+
+  /** Bumped whenever the way jwin installs headers or runs clang changes (invalidates every compiled object). */
+  static final String COMPILE_REVISION = "libc-1";
 
   /** Libraries every runtime has: mingw-w64's own, then the import libraries a mingw program links by default. */
   static final List<String> DEFAULT_LIBRARIES = List.of("mingw32", "mingwex", "moldname", "msvcrt", "uuid", "m",
@@ -118,7 +121,7 @@ final class RuntimeBuilder {
 
   /** Headers installed as configure would, plus config.h and generated sources: shared by every target. */
   private Cache.Entry headers() throws LibcException {
-    String key = new CacheKey("libc-headers").add("jwin", jwinVersion).add("builder", BUILDER_REVISION)
+    String key = new CacheKey("libc-headers").add("jwin", jwinVersion).add("builder", COMPILE_REVISION)
         .add("source", source.root().toString()).hex();
     return publish(key, "headers mingw-w64 " + MingwSource.VERSION, dir -> {
       List<Path> inputs = new ArrayList<>(HeaderInstall.install(source.headersDir(), dir));
@@ -249,7 +252,7 @@ final class RuntimeBuilder {
   /** One clang run as a cache entry: the key covers clang, its arguments and the main file's content; the manifest its #includes. */
   private Cache.Entry clangStep(String kind, String label, List<String> args, Path file, String output)
       throws IOException, LibcException {
-    String key = new CacheKey(kind).add("jwin", jwinVersion).add("builder", BUILDER_REVISION)
+    String key = new CacheKey(kind).add("jwin", jwinVersion).add("builder", COMPILE_REVISION)
         .add("clang", clang.identity()).add("args", args).addFile("content", file).hex();
     return cache.get(key, kind + " " + target.name + " " + label, dir -> {
       List<String> full = new ArrayList<>(args);
@@ -286,8 +289,12 @@ final class RuntimeBuilder {
     for (CrtPlan.Compile c : a.compiles()) {
       members.add(ArchiveWriter.Member.of(c.objectName(), Files.readAllBytes(objects.get(c))));
     }
+    // Import libraries as dlltool writes them; other archives as ar does. An archive without symbols
+    // (libmoldname.a, libm.a: one static dummy) still gets an index, which linkers require.
     boolean onlyImports = a.compiles().isEmpty();
-    Files.write(out, ArchiveWriter.write(members, onlyImports ? ArchiveWriter.Format.COFF : ArchiveWriter.Format.GNU));
+    boolean noSymbols = members.stream().allMatch(m -> m.symbols().isEmpty());
+    ArchiveWriter.Format format = onlyImports || noSymbols ? ArchiveWriter.Format.COFF : ArchiveWriter.Format.GNU;
+    Files.write(out, ArchiveWriter.write(members, format));
   }
 
   /**
