@@ -11,7 +11,7 @@ import java.util.Map;
 public enum Target {
   X86_64("x86_64-windows-gnu", "x86_64-w64-mingw32", "lib64", "LIB64", "crt64", "DEF_X64", Machine.AMD64, "x86_64-w64-mingw32"),
   I686("i686-windows-gnu", "i686-w64-mingw32", "lib32", "LIB32", "crt32", "DEF_I386", Machine.I386, "i686-w64-mingw32"),
-  AARCH64("aarch64-windows-gnu", "aarch64-w64-mingw32", "libarm64", "LIBARM64", "crtarm64", "DEF_ARM64", Machine.ARM64, "aarch64-w64-mingw32");
+  AARCH64("aarch64-windows-gnu", "aarch64-w64-mingw32", "libarm64", "LIBARM64", "crt64", "DEF_ARM64", Machine.ARM64, "aarch64-w64-mingw32");
 
   /** jwin's name, as in {@code --target}. */
   public final String name;
@@ -20,7 +20,7 @@ public enum Target {
   /** The Makefile.am directory prefix of this target's libraries. */
   public final String libDir;
   public final String conditional;
-  /** Prefix of the Makefile.am variable listing the startup objects ({@code crt64_DATA}). */
+  /** Prefix of the Makefile.am variable listing the startup objects ({@code crt64_DATA}; arm64 reuses that name). */
   public final String crtData;
   public final String defMacro;
   public final Machine machine;
