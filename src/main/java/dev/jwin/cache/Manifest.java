@@ -65,25 +65,48 @@ public record Manifest(String key, String label, List<FileStamp> inputs, List<Fi
 
   /** Reads a manifest; a missing, truncated or malformed one is an IOException. */
   static Manifest read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.size() < 4 || !lines.get(0).equals(MAGIC) || !lines.getLast().equals("end")
-        || !lines.get(1).startsWith("key ") || !lines.get(2).startsWith("label ")) {
+    // Hand-rolled: a runtime's manifest has thousands of lines and a no-op build is mostly this.
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    List<String> head = new ArrayList<>(3);
+    int pos = 0;
+    while (head.size() < 3) {
+      int nl = text.indexOf('\n', pos);
+      if (nl < 0) {
+        throw new IOException("malformed manifest " + file);
+      }
+      head.add(text.substring(pos, nl));
+      pos = nl + 1;
+    }
+    if (!head.get(0).equals(MAGIC) || !head.get(1).startsWith("key ") || !head.get(2).startsWith("label ")
+        || !text.endsWith("\nend\n")) {
       throw new IOException("malformed manifest " + file);
     }
+    int last = text.length() - "end\n".length();
     List<FileStamp> inputs = new ArrayList<>();
     List<FileStamp> outputs = new ArrayList<>();
-    for (String l : lines.subList(3, lines.size() - 1)) {
-      String[] p = l.split(" ", 6);
-      if (p.length != 6 || !(p[0].equals("input") || p[0].equals("output"))) {
-        throw new IOException("malformed manifest line in " + file + ": " + l);
-      }
+    while (pos < last) {
+      int nl = text.indexOf('\n', pos);
       try {
-        FileStamp f = new FileStamp(p[5], Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]), p[4]);
-        (p[0].equals("input") ? inputs : outputs).add(f);
-      } catch (NumberFormatException e) {
-        throw new IOException("malformed manifest line in " + file + ": " + l);
+        int a = text.indexOf(' ', pos);
+        int b = text.indexOf(' ', a + 1);
+        int c = text.indexOf(' ', b + 1);
+        int d = text.indexOf(' ', c + 1);
+        int e = text.indexOf(' ', d + 1);
+        if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || e > nl) {
+          throw new NumberFormatException();
+        }
+        boolean input = text.startsWith("input ", pos);
+        if (!input && !text.startsWith("output ", pos)) {
+          throw new NumberFormatException();
+        }
+        FileStamp f = new FileStamp(text.substring(e + 1, nl), Long.parseLong(text, a + 1, b, 10),
+            Long.parseLong(text, b + 1, c, 10), Long.parseLong(text, c + 1, d, 10), text.substring(d + 1, e));
+        (input ? inputs : outputs).add(f);
+      } catch (NumberFormatException | IndexOutOfBoundsException x) {
+        throw new IOException("malformed manifest line in " + file + ": " + text.substring(pos, Math.max(pos, nl)));
       }
+      pos = nl + 1;
     }
-    return new Manifest(lines.get(1).substring(4), lines.get(2).substring(6), inputs, outputs);
+    return new Manifest(head.get(1).substring(4), head.get(2).substring(6), inputs, outputs);
   }
 }

@@ -70,7 +70,8 @@ public final class LibcCommand {
       return "jwin: libc " + t.name + " is up to date (" + time + "): " + s.dir();
     }
     String support = s.supportLibrary() == null
-        ? "; no libgcc.a found for compiler support routines (install gcc-mingw-w64)"
+        ? "; no libgcc.a for compiler support routines (gcc-mingw-w64 has none for this target, and jwin does not"
+            + " build compiler-rt yet): programs that need ___chkstk_ms or 128-bit division will not link"
         : "; compiler support routines from " + s.supportLibrary();
     return "jwin: libc " + t.name + ": " + s.objects() + " jobs (" + s.compiled() + " run, " + s.fromCache()
         + " from cache) in " + time + support + ": " + s.dir();
