@@ -24,6 +24,7 @@ final class Jobs implements AutoCloseable {
   private final ExecutorService pool;
   private final Progress progress;
   private final AtomicInteger compiled = new AtomicInteger();
+  private final AtomicInteger corrupt = new AtomicInteger();
 
   Jobs(int parallelism, Progress progress) {
     this.pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
@@ -41,6 +42,15 @@ final class Jobs implements AutoCloseable {
 
   int compiled() {
     return compiled.get();
+  }
+
+  /** Counts a cache entry that was found damaged and rebuilt. */
+  void countCorrupt() {
+    corrupt.incrementAndGet();
+  }
+
+  int corrupt() {
+    return corrupt.get();
   }
 
   /** Runs every job; returns their results in order, or throws with every failure. */

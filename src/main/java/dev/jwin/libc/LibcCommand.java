@@ -2,6 +2,7 @@ package dev.jwin.libc;
 
 import dev.jwin.cache.Cache;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ public final class LibcCommand {
           case "build", "path" -> {
             RuntimeBuilder.Summary s = b.runtime();
             progress.clear();
+            if (jobs.corrupt() > 0) {
+              err.println("jwin: warning: " + jobs.corrupt() + " damaged cache entr" + (jobs.corrupt() == 1 ? "y was" : "ies were")
+                  + " found in " + cache.root() + " and rebuilt; 'jwin cache verify' checks every entry");
+            }
             if (o.command().equals("path")) {
               out.println(s.dir());
             } else {
@@ -48,9 +53,10 @@ public final class LibcCommand {
           }
           default -> {
             for (String n : o.names()) {
-              out.println(b.library(n));
+              Path lib = b.library(n);
+              progress.clear();
+              out.println(lib);
             }
-            progress.clear();
           }
         }
       }

@@ -113,7 +113,7 @@ final class RuntimeBuilder {
 
   private Cache.Entry publish(String key, String label, Body body) throws LibcException {
     try {
-      return cache.get(key, label, body::build);
+      return noteCorrupt(cache.get(key, label, body::build));
     } catch (IOException e) {
       throw new LibcException("cache " + cache.root() + ": " + e.getMessage());
     }
@@ -254,7 +254,7 @@ final class RuntimeBuilder {
       throws IOException, LibcException {
     String key = new CacheKey(kind).add("jwin", jwinVersion).add("builder", COMPILE_REVISION)
         .add("clang", clang.identity()).add("args", args).addFile("content", file).hex();
-    return cache.get(key, kind + " " + target.name + " " + label, dir -> {
+    return noteCorrupt(cache.get(key, kind + " " + target.name + " " + label, dir -> {
       List<String> full = new ArrayList<>(args);
       Path depfile = dir.resolve("deps.d");
       full.addAll(List.of("-o", dir.resolve(output).toString(), "-MD", "-MF", depfile.toString()));
@@ -267,7 +267,14 @@ final class RuntimeBuilder {
       deps.add(file);
       Files.delete(depfile);
       return Cache.Built.of(deps);
-    });
+    }));
+  }
+
+  private Cache.Entry noteCorrupt(Cache.Entry e) {
+    if (e.found().equals(Optional.of(dev.jwin.cache.Manifest.Status.CORRUPT))) {
+      jobs.countCorrupt();
+    }
+    return e;
   }
 
   private void writeArchive(CrtPlan.Archive a, Map<CrtPlan.Compile, Path> objects, Map<CrtPlan.Def, Path> defs, Path out)
