@@ -1,7 +1,6 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.Le;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +10,9 @@ import java.util.Map;
 /** Global symbols by name, with lld-link's resolution rules. */
 public final class SymbolTable {
   private final LinkContext ctx;
-  final Map<String, Symbol> map = new HashMap<>(1 << 14);
+  final Map<String, Symbol> map = new HashMap<>(1 << 16);
   /** Insertion order, for deterministic iteration. */
-  final List<Symbol> ordered = new ArrayList<>(1 << 14);
+  final List<Symbol> ordered = new ArrayList<>(1 << 15);
   final List<Chunk> localImportChunks = new ArrayList<>();
 
   SymbolTable(LinkContext ctx) {
@@ -134,10 +133,8 @@ public final class SymbolTable {
     if (a.size != b.size || a.relocCount() != b.relocCount()) return false;
     if (a.hasData() != b.hasData()) return false;
     if (a.hasData() && a.contents.mismatch(b.contents) != -1) return false;
-    for (long j = 0; j < a.relocCount(); j++) {
-      long ra = a.relocOffset(j), rb = b.relocOffset(j);
-      if (Le.u32(a.file.coff.data, ra) != Le.u32(b.file.coff.data, rb)) return false;
-      if (Le.u16(a.file.coff.data, ra + 8) != Le.u16(b.file.coff.data, rb + 8)) return false;
+    for (int j = 0; j < a.relocCount(); j++) {
+      if (a.relocOffsetInSection(j) != b.relocOffsetInSection(j) || a.relocType(j) != b.relocType(j)) return false;
     }
     return true;
   }
