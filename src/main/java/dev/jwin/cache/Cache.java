@@ -102,7 +102,7 @@ public final class Cache {
     if (hit.isPresent()) {
       return hit.get();
     }
-    try (FileLock lock = lock(key)) {
+    try (KeyLock lock = lock(key)) {
       Path dir = entryDir(key);
       Manifest old = readManifest(dir);
       Optional<Manifest.Status> found = Optional.empty();
@@ -171,14 +171,22 @@ public final class Cache {
     }
   }
 
+  /** A held per-key lock; closing the channel releases it. */
+  private record KeyLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
   /** Blocks until this process holds the key's lock; the OS releases it if the process dies. */
-  private FileLock lock(String key) throws IOException {
+  private KeyLock lock(String key) throws IOException {
     Path file = Files.createDirectories(root.resolve("locks")).resolve(key + ".lock");
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       while (true) {
         try {
-          return ch.lock();
+          return new KeyLock(ch, ch.lock());
         } catch (OverlappingFileLockException e) {
           Thread.sleep(20); // held by another thread of this process
         }
