@@ -65,8 +65,17 @@ record MingwSource(Path root) {
         err.println("jwin: fetching the mingw-w64 " + VERSION + " source package (apt-get source --download-only mingw-w64)");
         Path download = Files.createDirectories(dir.resolve("download"));
         Result r = run(List.of("apt-get", "source", "--download-only", "mingw-w64"), download);
-        if (r.code != 0 && r.output.contains("deb-src")) {
-          addDebSrc(err);
+        if (r.code != 0) {
+          // No deb-src entry, or package lists older than the entry: add what is missing, update, try again.
+          if (r.output.contains("deb-src")) {
+            addDebSrc(err);
+          }
+          err.println("jwin: running apt-get update");
+          Result u = run(List.of("apt-get", "update", "-qq"), Path.of("/"));
+          if (u.code != 0) {
+            throw new LibcException("apt-get update failed: " + lastLine(u.output)
+                + "; fetch the mingw-w64 sources yourself and pass --mingw-src DIR");
+          }
           r = run(List.of("apt-get", "source", "--download-only", "mingw-w64"), download);
         }
         if (r.code != 0) {
@@ -105,16 +114,12 @@ record MingwSource(Path root) {
     Path file = Path.of("/etc/apt/sources.list.d/jwin-deb-src.sources");
     String entry = "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: " + codename + " " + codename
         + "-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n";
-    err.println("jwin: adding a deb-src entry (" + file + ") and running apt-get update");
+    err.println("jwin: adding a deb-src entry (" + file + ")");
     try {
       Files.writeString(file, entry, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new LibcException("apt has no deb-src entry and jwin cannot add one (" + e.getMessage()
           + "): as root, add 'deb-src' to the Types of /etc/apt/sources.list.d/debian.sources and run apt-get update");
-    }
-    Result u = run(List.of("apt-get", "update", "-qq"), Path.of("/"));
-    if (u.code != 0) {
-      throw new LibcException("apt-get update failed: " + lastLine(u.output));
     }
   }
 
@@ -127,7 +132,8 @@ record MingwSource(Path root) {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return new Result(p.waitFor(), out);
     } catch (IOException e) {
-      throw new LibcException("cannot run " + cmd.getFirst() + ": " + e.getMessage());
+      throw new LibcException("cannot run " + cmd.getFirst() + ": " + e.getMessage()
+          + " (jwin fetches the mingw-w64 sources with Debian's apt; elsewhere pass --mingw-src DIR)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LibcException("interrupted while running " + cmd.getFirst());

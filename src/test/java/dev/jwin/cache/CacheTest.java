@@ -96,4 +96,11 @@ class CacheTest {
     }
     assertThat(cache.info().entries()).isZero();
   }
+
+  @Test
+  void rootFromTheEnvironment() {
+    assertThat(Cache.defaultRoot(java.util.Map.of("JWIN_CACHE_DIR", "/x/c"))).isEqualTo(Path.of("/x/c"));
+    assertThat(Cache.defaultRoot(java.util.Map.of("XDG_CACHE_HOME", "/x"))).isEqualTo(Path.of("/x/jwin"));
+    assertThat(Cache.defaultRoot(java.util.Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "jwin"));
+  }
 }
