@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,6 +82,27 @@ class LibcRuntimeE2eTest {
     E2eCase.Expected expected = E2eCase.of("libc-" + stem, source).expected();
     Proc.Result r = Wine.run(exe, expected.args(), "run");
     assertThat(r.timedOut()).isFalse();
+    assertThat(E2eCase.normalize(r.stdoutText())).isEqualTo(E2eCase.normalize(expected.stdout()));
+    assertThat(r.exitCode()).isEqualTo(expected.exitCode());
+  }
+
+  /** The hermetic path end to end: {@code jwin cc} with JWIN_RUNTIME=jwin compiles and links against jwin's runtime. */
+  @Test
+  void jwinCcUsesJwinsRuntime() throws Exception {
+    Path dir = Files.createDirectories(OUT.resolve("cc-hello"));
+    Path exe = dir.resolve("printf_args.exe");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("JWIN_CACHE_DIR", CACHE.toString());
+    env.put("JWIN_RUNTIME", "jwin");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = dev.jwin.cc.CcDriver.main(new String[] {"-v", "-O2", E2eCase.SRC.resolve("printf_args.c").toString(), "-o",
+        exe.toString()}, false, new PrintStream(new ByteArrayOutputStream(), true),
+        new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertThat(rc).as(log).isZero();
+    assertThat(log).contains("runtime: jwin's mingw-w64 runtime").doesNotContain("/usr/x86_64-w64-mingw32");
+    E2eCase.Expected expected = E2eCase.of("libc-cc-printf_args", "printf_args.c").expected();
+    Proc.Result r = Wine.run(exe, expected.args(), "run");
     assertThat(E2eCase.normalize(r.stdoutText())).isEqualTo(E2eCase.normalize(expected.stdout()));
     assertThat(r.exitCode()).isEqualTo(expected.exitCode());
   }
