@@ -52,24 +52,14 @@ final class JwinRuntime implements Runtime {
 
   /** gcc-mingw-w64's directory (libstdc++ headers and archives), if installed. */
   private Optional<Path> gccDir() {
-    Path gcc = Path.of("/usr/lib/gcc").resolve(target.mingwTriple());
-    try (var versions = Files.list(gcc)) {
-      return versions.filter(p -> p.getFileName().toString().endsWith("-win32")).sorted().findFirst();
-    } catch (java.io.IOException e) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(MingwInstallation.gccDir(Path.of("/usr/lib/gcc").resolve(target.mingwTriple())));
   }
 
   @Override
   public List<Path> includeDirs(boolean cxx) {
     List<Path> dirs = new ArrayList<>();
     // libstdc++ is not part of jwin's runtime yet: C++ takes gcc-mingw-w64's headers when present.
-    if (cxx) gccDir().ifPresent(v -> {
-      Path c = v.resolve("include/c++");
-      dirs.add(c);
-      dirs.add(c.resolve(target.mingwTriple()));
-      dirs.add(c.resolve("backward"));
-    });
+    if (cxx) gccDir().ifPresent(g -> dirs.addAll(MingwInstallation.libstdcxxIncludes(g, target)));
     dirs.add(dir.resolve("include"));
     return dirs;
   }

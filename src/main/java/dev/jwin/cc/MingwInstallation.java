@@ -48,7 +48,7 @@ final class MingwInstallation implements Runtime {
   }
 
   /** gcc-mingw-w64's library directory, preferring the win32 thread model Debian builds by default. */
-  private static Path gccDir(Path base) {
+  static Path gccDir(Path base) {
     if (!Files.isDirectory(base)) return null;
     List<Path> dirs = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
@@ -69,14 +69,15 @@ final class MingwInstallation implements Runtime {
   @Override
   public List<Path> includeDirs(boolean cxx) {
     List<Path> dirs = new ArrayList<>();
-    if (cxx && gccDir != null) {
-      Path cxxDir = gccDir.resolve("include/c++");
-      dirs.add(cxxDir);
-      dirs.add(cxxDir.resolve(target.mingwTriple()));
-      dirs.add(cxxDir.resolve("backward"));
-    }
+    if (cxx && gccDir != null) dirs.addAll(libstdcxxIncludes(gccDir, target));
     dirs.add(root.resolve("include"));
     return dirs;
+  }
+
+  /** libstdc++'s header directories inside gcc-mingw-w64's directory. */
+  static List<Path> libstdcxxIncludes(Path gccDir, Target target) {
+    Path cxxDir = gccDir.resolve("include/c++");
+    return List.of(cxxDir, cxxDir.resolve(target.mingwTriple()), cxxDir.resolve("backward"));
   }
 
   @Override
