@@ -94,7 +94,7 @@ public final class CcDriver {
       for (int i = 0; i < objects.size(); i++) {
         String src = inv.sources.get(i).path();
         Path dest = Path.of(inv.output != null ? inv.output : baseName(src) + inv.target.objectSuffix());
-        copyInto(objects.get(i).object(), dest);
+        copyInto(objects.get(i).object(), dest, false);
         if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies());
       }
       return 0;
@@ -205,7 +205,8 @@ public final class CcDriver {
         case FileItem f -> {
           Path p = Path.of(f.path());
           if (!Files.isRegularFile(p)) throw new CcException("no such file or directory: '" + f.path() + "'");
-          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes) : List.of(p);
+          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes)
+              : List.of(DllInput.isImage(p) ? DllInput.importLibrary(p, cache, hashes) : p);
           files.addAll(expanded);
           scanned.addAll(expanded);
         }
@@ -234,7 +235,9 @@ public final class CcDriver {
   private List<Path> findLibrary(String name, Runtime runtime) throws CcException {
     for (String dir : inv.libDirs) {
       Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, inv.staticLink);
-      if (p.isPresent()) return List.of(p.get());
+      if (p.isPresent())
+        return List.of(p.get().toString().endsWith(".dll") && DllInput.isImage(p.get())
+            ? DllInput.importLibrary(p.get(), cache, hashes) : p.get());
     }
     if (runtime != null) {
       List<Path> found = runtime.library(name, inv.staticLink);
@@ -286,11 +289,14 @@ public final class CcDriver {
     return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename. */
-  static void copyInto(Path from, Path to) throws CcException {
+  /**
+   * Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename; the
+   * file gets mode 0755 (an image) or 0644 less the umask, as gcc's outputs do.
+   */
+  static void copyInto(Path from, Path to, boolean image) throws CcException {
     try {
       Path dir = to.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+      Path tmp = tempFile(dir, to, image);
       try {
         Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -304,12 +310,23 @@ public final class CcDriver {
 
   static void writeAtomically(Path to, byte[] data) throws IOException {
     Path dir = to.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+    Path tmp = tempFile(dir, to, false);
     try {
       Files.write(tmp, data);
       Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+      .contains("posix");
+
+  private static Path tempFile(Path dir, Path to, boolean image) throws IOException {
+    if (!POSIX) return Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+    // Created with these permissions, so the umask applies as it does to gcc's outputs.
+    var perms = java.nio.file.attribute.PosixFilePermissions.fromString(image ? "rwxr-xr-x" : "rw-r--r--");
+    return Files.createTempFile(dir, "." + to.getFileName(), ".tmp",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
   }
 }
