@@ -49,8 +49,13 @@ public final class ArchiveReader {
     String r = raw.stripTrailing();
     if (r.equals("/") || r.equals("//") || r.equals("/SYM64/")) return r;
     if (r.startsWith("/") && r.length() > 1 && Character.isDigit(r.charAt(1))) {
-      long idx = Long.parseLong(r.substring(1).trim());
-      if (longNames < 0) findLongNames();
+      long idx;
+      try {
+        idx = Long.parseLong(r.substring(1).trim());
+      } catch (NumberFormatException e) {
+        throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed name '" + r + "'");
+      }
+      if (longNames == -1) findLongNames();
       if (longNames < 0 || idx >= longNamesSize)
         throw new CorruptInputException(path, "archive member at offset " + off + " names long-name offset " + idx + " outside the name table");
       long p = longNames + idx, end = longNames + longNamesSize, q = p;
@@ -61,18 +66,22 @@ public final class ArchiveReader {
     return r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
   }
 
+  /** Finds the "//" member; it precedes all real members. Reads raw names only (no recursion). */
   private void findLongNames() {
+    longNames = -2; // searched, none found (unless set below)
     for (long off = 8; off + HEADER_SIZE <= data.byteSize(); ) {
+      String raw = Le.string(data, off, 16).stripTrailing();
+      if (!raw.equals("/") && !raw.equals("//") && !raw.equals("/SYM64/")) return;
       Member m = memberAt(off);
-      if (m.name.equals("//")) {
+      if (raw.equals("//")) {
         longNames = off + HEADER_SIZE;
-        longNamesSize = m.data.byteSize();
+        longNamesSize = m.data().byteSize();
         return;
       }
-      if (!m.name.equals("/") && !m.name.equals("/SYM64/")) return; // the name table precedes all real members
       off = next(m);
     }
   }
+
 
   /** Offset of the header following member {@code m} (members are 2-byte aligned). */
   public static long next(Member m) {

@@ -1,8 +1,6 @@
 package dev.jwin.link;
 
-import dev.jwin.coff.CoffObject;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -28,10 +26,9 @@ final class MarkLive {
     for (Symbol s : ctx.symtab.ordered) if (s.gcRoot) enqueue(s, work);
     while (!work.isEmpty()) {
       SectionChunk c = work.poll();
-      MemorySegment d = c.file.coff.data;
-      long n = c.relocCount();
-      for (long j = 0; j < n; j++) {
-        Symbol s = c.file.symbols[CoffObject.relocSymbol(d, c.relocOffset(j))];
+      int n = c.relocCount();
+      for (int j = 0; j < n; j++) {
+        Symbol s = c.relocTarget(j);
         if (s != null) enqueue(s, work);
       }
       for (SectionChunk child : c.assocChildren) {

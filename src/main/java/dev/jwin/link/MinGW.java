@@ -1,9 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.CoffObject;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +47,7 @@ final class MinGW {
     Symbol refptr = st.find(".refptr." + s.name);
     if (refptr != null && refptr.kind == Symbol.Kind.REGULAR && refptr.chunk instanceof SectionChunk sc
         && sc.size == 8 && sc.relocCount() == 1
-        && sc.file.symbols[CoffObject.relocSymbol(sc.file.coff.data, sc.relocOffset(0))] == s) {
+        && sc.relocTarget(0) == s) {
       sc.discard();
       boolean used = refptr.used;
       refptr.copyFrom(imp);
@@ -66,13 +64,11 @@ final class MinGW {
     if (!any) return new SyntheticChunks.PseudoRelocTable(entries);
     for (Chunk ch : liveChunks) {
       if (!(ch instanceof SectionChunk c) || c.isDebug) continue;
-      MemorySegment d = c.file.coff.data;
-      long n = c.relocCount();
-      for (long j = 0; j < n; j++) {
-        long r = c.relocOffset(j);
-        Symbol s = c.file.symbols[CoffObject.relocSymbol(d, r)];
+      int n = c.relocCount();
+      for (int j = 0; j < n; j++) {
+        Symbol s = c.relocTarget(j);
         if (s == null || !s.pseudoReloc) continue;
-        int type = CoffObject.relocType(d, r);
+        int type = c.relocType(j);
         int bits = switch (type) {
           case Coff.REL_AMD64_ADDR64 -> 64;
           case Coff.REL_AMD64_ADDR32, Coff.REL_AMD64_ADDR32NB, 4, 5, 6, 7, 8, 9 -> 32;
@@ -82,7 +78,7 @@ final class MinGW {
           ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name + " in " + c);
           continue;
         }
-        entries.add(new SyntheticChunks.PseudoRelocTable.Entry(s, c, CoffObject.relocVirtualAddress(d, r), bits));
+        entries.add(new SyntheticChunks.PseudoRelocTable.Entry(s, c, c.relocOffsetInSection(j), bits));
       }
     }
     if (!entries.isEmpty() && !ctx.config.pseudoRelocs) {

@@ -75,25 +75,36 @@ public final class ObjectFile extends InputFile {
           || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
       SectionChunk c = new SectionChunk(this, i, sname, ch);
-      checkRelocations(c);
+      readRelocations(c);
       chunks[i] = c;
     }
   }
 
-  private void checkRelocations(SectionChunk c) {
-    long n = c.relocCount();
+  /** Checks each relocation and decodes the table into {@link SectionChunk#relocs}. */
+  private void readRelocations(SectionChunk c) {
+    long count = coff.relocationCount(c.index);
+    if (count <= 0) return;
+    if (count > Integer.MAX_VALUE / 3)
+      throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
+    int n = (int) count;
+    int[] out = new int[3 * n];
     MemorySegment d = coff.data;
-    for (long j = 0; j < n; j++) {
-      long r = c.relocOffset(j);
+    long r = coff.relocationsStart(c.index);
+    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
       long sym = Integer.toUnsignedLong(CoffObject.relocSymbol(d, r));
       if (sym >= coff.numberOfSymbols)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
             + sym + " >= " + coff.numberOfSymbols + ")");
       long va = CoffObject.relocVirtualAddress(d, r);
-      if (va >= c.size || va + relocWidth(CoffObject.relocType(d, r)) > c.size)
+      int type = CoffObject.relocType(d, r);
+      if (va >= c.size || va + relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
+      out[3 * j] = (int) va;
+      out[3 * j + 1] = (int) sym;
+      out[3 * j + 2] = type;
     }
+    c.relocs = out;
   }
 
   static int relocWidth(int type) {

@@ -1,8 +1,6 @@
 package dev.jwin.link;
 
-import dev.jwin.coff.CoffObject;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,13 +20,11 @@ final class References {
       Map<Symbol, Set<String>> seen = new HashMap<>();
       for (SectionChunk c : f.chunks) {
         if (c == null || c.discarded || c.isDebug) continue;
-        MemorySegment d = f.coff.data;
-        long n = c.relocCount();
-        for (long j = 0; j < n; j++) {
-          long r = c.relocOffset(j);
-          Symbol s = f.symbols[CoffObject.relocSymbol(d, r)];
+        int n = c.relocCount();
+        for (int j = 0; j < n; j++) {
+          Symbol s = c.relocTarget(j);
           if (s == null || !want.contains(s)) continue;
-          String where = f.name + ":(" + ctx.demangle(enclosing(f, c, CoffObject.relocVirtualAddress(d, r))) + ")";
+          String where = f.name + ":(" + ctx.demangle(enclosing(f, c, c.relocOffsetInSection(j))) + ")";
           if (seen.computeIfAbsent(s, k -> new HashSet<>()).add(where))
             out.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
         }

@@ -1,7 +1,6 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 
 import java.lang.foreign.MemorySegment;
@@ -11,15 +10,12 @@ final class Relocator {
   private Relocator() {}
 
   static void apply(SectionChunk c, MemorySegment buf, Writer w) {
-    ObjectFile f = c.file;
-    MemorySegment d = f.coff.data;
-    long n = c.relocCount();
+    int n = c.relocCount();
     long imageBase = w.imageBase;
-    for (long j = 0; j < n; j++) {
-      long r = c.relocOffset(j);
-      long off = CoffObject.relocVirtualAddress(d, r);
-      int type = CoffObject.relocType(d, r);
-      Symbol s = f.symbols[CoffObject.relocSymbol(d, r)];
+    for (int j = 0; j < n; j++) {
+      long off = c.relocOffsetInSection(j);
+      int type = c.relocType(j);
+      Symbol s = c.relocTarget(j);
       Chunk target = s == null ? null : s.definingChunk();
       OutputSection os = target == null ? null : target.out;
       boolean targetGone = s == null || !s.isDefined()

@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
-import dev.jwin.coff.Le;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -63,9 +62,21 @@ public final class SectionChunk extends Chunk {
 
   @Override int outputCharacteristics() { return characteristics & Coff.SCN_OUTPUT_MASK; }
 
-  long relocCount() { return file.coff.relocationCount(index); }
+  /** Relocations decoded once when the object is read: (offset, symbol index, type) triples. */
+  int[] relocs = NO_RELOCS;
+  static final int[] NO_RELOCS = new int[0];
 
-  long relocOffset(long j) { return file.coff.relocationsStart(index) + j * CoffObject.RELOCATION_SIZE; }
+  int relocCount() { return relocs.length / 3; }
+
+  /** Offset of relocation {@code j} within this section. */
+  long relocOffsetInSection(int j) { return Integer.toUnsignedLong(relocs[3 * j]); }
+
+  int relocSymbol(int j) { return relocs[3 * j + 1]; }
+
+  int relocType(int j) { return relocs[3 * j + 2]; }
+
+  /** The symbol relocation {@code j} refers to (null for symbols the linker does not model). */
+  Symbol relocTarget(int j) { return file.symbols[relocs[3 * j + 1]]; }
 
   @Override void writeTo(MemorySegment buf, Writer w) {
     if (!hasData()) return;
@@ -74,20 +85,18 @@ public final class SectionChunk extends Chunk {
   }
 
   @Override void collectBaseRelocs(BaseRelocs out, Writer w) {
-    MemorySegment d = file.coff.data;
-    long n = relocCount();
-    for (long j = 0; j < n; j++) {
-      long r = relocOffset(j);
-      int type = CoffObject.relocType(d, r);
+    int n = relocCount();
+    for (int j = 0; j < n; j++) {
+      int type = relocType(j);
       int baseType = switch (type) {
         case Coff.REL_AMD64_ADDR64 -> Coff.REL_BASED_DIR64;
         case Coff.REL_AMD64_ADDR32 -> Coff.REL_BASED_HIGHLOW;
         default -> -1;
       };
       if (baseType < 0) continue;
-      Symbol s = file.symbols[CoffObject.relocSymbol(d, r)];
+      Symbol s = relocTarget(j);
       if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;
-      out.add(rva + CoffObject.relocVirtualAddress(d, r), baseType);
+      out.add(rva + relocOffsetInSection(j), baseType);
     }
   }
 

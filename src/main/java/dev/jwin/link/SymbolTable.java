@@ -1,7 +1,6 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.Le;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,10 +133,8 @@ public final class SymbolTable {
     if (a.size != b.size || a.relocCount() != b.relocCount()) return false;
     if (a.hasData() != b.hasData()) return false;
     if (a.hasData() && a.contents.mismatch(b.contents) != -1) return false;
-    for (long j = 0; j < a.relocCount(); j++) {
-      long ra = a.relocOffset(j), rb = b.relocOffset(j);
-      if (Le.u32(a.file.coff.data, ra) != Le.u32(b.file.coff.data, rb)) return false;
-      if (Le.u16(a.file.coff.data, ra + 8) != Le.u16(b.file.coff.data, rb + 8)) return false;
+    for (int j = 0; j < a.relocCount(); j++) {
+      if (a.relocOffsetInSection(j) != b.relocOffsetInSection(j) || a.relocType(j) != b.relocType(j)) return false;
     }
     return true;
   }

@@ -1,0 +1,52 @@
+package dev.jwin.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jwin.coff.CorruptInputException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading {@code ar} archives, including names that point into a missing or broken name table. */
+class ArchiveReaderTest {
+  private static String header(String name, int size) {
+    return String.format("%-16s%-12s%-6s%-6s%-8s%-10d`\n", name, "0", "0", "0", "644", size);
+  }
+
+  private static ArchiveReader reader(String text) {
+    return new ArchiveReader("t.a", MemorySegment.ofArray(text.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  @Test
+  void longNamesResolveThroughTheNameTable() {
+    String names = "a_rather_long_member_name.o/\n\n"; // even length: members are 2-byte aligned
+    String a = "!<arch>\n" + header("//", names.length()) + names + header("/0", 2) + "xy";
+    List<String> members = new ArrayList<>();
+    reader(a).forEachMember(m -> members.add(m.name()));
+    assertThat(members).containsExactly("a_rather_long_member_name.o");
+  }
+
+  @Test
+  void longNameWithoutANameTableIsAnErrorNotARecursion() {
+    String a = "!<arch>\n" + header("/0", 2) + "xy";
+    assertThatThrownBy(() -> reader(a).forEachMember(m -> {}))
+        .isInstanceOf(CorruptInputException.class).hasMessageContaining("outside the name table");
+  }
+
+  @Test
+  void malformedLongNameReferenceIsAnError() {
+    String a = "!<arch>\n" + header("/1x", 2) + "xy";
+    assertThatThrownBy(() -> reader(a).forEachMember(m -> {}))
+        .isInstanceOf(CorruptInputException.class).hasMessageContaining("malformed name");
+  }
+
+  @Test
+  void memberPastTheEndIsAnError() {
+    String a = "!<arch>\n" + header("m.o/", 200) + "xy";
+    assertThatThrownBy(() -> reader(a).forEachMember(m -> {}))
+        .isInstanceOf(CorruptInputException.class).hasMessageContaining("extends past the end");
+  }
+}
