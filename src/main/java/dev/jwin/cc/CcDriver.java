@@ -74,6 +74,18 @@ public final class CcDriver {
       throw new CcException("no input files");
     }
     openCache();
+    UpToDate.Key noop = null;
+    if (inv.stage == Stage.LINK) {
+      long t = System.nanoTime();
+      noop = UpToDate.key(cache.root(), args, cxx, env);
+      boolean done = UpToDate.check(noop);
+      time("up-to-date check", t);
+      if (done) {
+        if (inv.verbose) err.println("jwin: " + (inv.output != null ? inv.output : "a.exe") + " is up to date");
+        return 0;
+      }
+    }
+    hashes = new FileHashes(cache.root().resolve("file-hashes"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
     Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err);
@@ -100,8 +112,9 @@ public final class CcDriver {
       return 0;
     }
     long t1 = System.nanoTime();
-    link(runtime, objects);
+    List<Path> outputs = link(runtime, objects);
     time("link", t1);
+    UpToDate.record(noop, watched(runtime), outputs, cache.root());
     return 0;
   }
 
@@ -130,7 +143,25 @@ public final class CcDriver {
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
-    hashes = new FileHashes(cache.root().resolve("file-hashes"));
+  }
+
+  /**
+   * What a no-op rebuild checks: every file this run hashed (sources, headers, objects, libraries), the tools,
+   * and the library directories, whose time changes when a library that would now be found first appears.
+   */
+  private List<String> watched(Runtime runtime) {
+    List<String> files = new ArrayList<>(hashes.seen());
+    for (String tool : inv.useLld ? List.of(CLANG, LLD_LINK) : List.of(CLANG)) {
+      Path p = Proc.onPath(tool);
+      try {
+        if (p != null) files.add(p.toRealPath().toString());
+      } catch (IOException e) {
+        files.add(p.toString());
+      }
+    }
+    for (String d : inv.libDirs) files.add(Path.of(d).toAbsolutePath().normalize().toString());
+    if (runtime != null) for (Path d : runtime.libDirs()) files.add(d.toAbsolutePath().normalize().toString());
+    return files;
   }
 
   /**
@@ -192,7 +223,8 @@ public final class CcDriver {
     return results;
   }
 
-  private void link(Runtime runtime, List<Compiler.Result> objects) throws CcException {
+  /** Links; returns the files written (the image and its import library). */
+  private List<Path> link(Runtime runtime, List<Compiler.Result> objects) throws CcException {
     List<Path> files = new ArrayList<>();
     List<Path> scanned = new ArrayList<>();
     Set<String> named = new HashSet<>();
@@ -229,6 +261,7 @@ public final class CcDriver {
     Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
     new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib);
+    return implib == null ? List.of(output) : List.of(output, implib);
   }
 
   /** {@code -lname}: the user's -L directories in order, then the runtime (which may generate an import library). */

@@ -33,6 +33,7 @@ public final class Main {
       case "lib" -> LibCommand.main(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
+      case "--run-each" -> runEach(rest, out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;
@@ -42,6 +43,22 @@ public final class Main {
         yield 1;
       }
     };
+  }
+
+  /**
+   * {@code jwin --run-each CMD... ";" CMD...}: runs each command in this JVM, for the launcher's AOT-cache training
+   * run (a link, then a no-op rebuild); returns the first non-zero exit code.
+   */
+  private static int runEach(String[] args, PrintStream out, PrintStream err) {
+    int rc = 0;
+    int start = 0;
+    for (int i = 0; i <= args.length; i++) {
+      if (i < args.length && !args[i].equals(";")) continue;
+      int r = run(Arrays.copyOfRange(args, start, i), out, err);
+      if (rc == 0) rc = r;
+      start = i + 1;
+    }
+    return rc;
   }
 
   public static String version() {
