@@ -14,8 +14,8 @@ public final class ArchiveReader {
 
   public final String path;
   public final MemorySegment data;
-  private long longNames = -1;
-  private long longNamesSize;
+  private static final long[] NO_TABLE = {-1, 0};
+  private volatile long[] longNames;
 
   public ArchiveReader(String path, MemorySegment data) {
     this.path = path;
@@ -55,10 +55,11 @@ public final class ArchiveReader {
       } catch (NumberFormatException e) {
         throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed name '" + r + "'");
       }
-      if (longNames == -1) findLongNames();
-      if (longNames < 0 || idx >= longNamesSize)
+      long[] table = longNameTable();
+      long longNamesStart = table[0], longNamesSize = table[1];
+      if (longNamesStart < 0 || idx >= longNamesSize)
         throw new CorruptInputException(path, "archive member at offset " + off + " names long-name offset " + idx + " outside the name table");
-      long p = longNames + idx, end = longNames + longNamesSize, q = p;
+      long p = longNamesStart + idx, end = longNamesStart + longNamesSize, q = p;
       while (q < end && Le.u8(data, q) != '\n' && Le.u8(data, q) != 0) q++;
       String n = Le.string(data, p, (int) (q - p));
       return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
@@ -66,21 +67,31 @@ public final class ArchiveReader {
     return r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
   }
 
-  /** Finds the "//" member; it precedes all real members. Reads raw names only (no recursion). */
-  private void findLongNames() {
-    longNames = -2; // searched, none found (unless set below)
-    for (long off = 8; off + HEADER_SIZE <= data.byteSize(); ) {
-      String raw = Le.string(data, off, 16).stripTrailing();
-      if (!raw.equals("/") && !raw.equals("//") && !raw.equals("/SYM64/")) return;
-      Member m = memberAt(off);
-      if (raw.equals("//")) {
-        longNames = off + HEADER_SIZE;
-        longNamesSize = m.data().byteSize();
-        return;
+  /**
+   * The "//" member's [offset, size], or null when there is none; found once (it precedes all real
+   * members) and shared by the threads that read members in parallel. Reads raw names only.
+   */
+  private long[] longNameTable() {
+    long[] t = longNames;
+    if (t != null) return t;
+    synchronized (this) {
+      if (longNames != null) return longNames;
+      t = NO_TABLE;
+      for (long off = 8; off + HEADER_SIZE <= data.byteSize(); ) {
+        String raw = Le.string(data, off, 16).stripTrailing();
+        if (!raw.equals("/") && !raw.equals("//") && !raw.equals("/SYM64/")) break;
+        Member m = memberAt(off);
+        if (raw.equals("//")) {
+          t = new long[] {off + HEADER_SIZE, m.data().byteSize()};
+          break;
+        }
+        off = next(m);
       }
-      off = next(m);
+      longNames = t;
+      return t;
     }
   }
+
 
 
   /** Offset of the header following member {@code m} (members are 2-byte aligned). */

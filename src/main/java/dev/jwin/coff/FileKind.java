@@ -11,10 +11,16 @@ public enum FileKind {
     (byte) 0xC7, (byte) 0xA1, (byte) 0xBA, (byte) 0xD1, (byte) 0xEE, (byte) 0xBA, (byte) 0xA9, 0x4B,
     (byte) 0xAF, 0x20, (byte) 0xFA, (byte) 0xF6, 0x6A, (byte) 0xA4, (byte) 0xDC, (byte) 0xB8};
 
+  private static final long ARCH = 0x0a3e686372613c21L; // "!<arch>\n" read little-endian
+  private static final long THIN = 0x0a3e6e6968743c21L; // "!<thin>\n"
+
   public static FileKind identify(MemorySegment s) {
     long n = s.byteSize();
-    if (n >= 8 && startsWith(s, "!<arch>\n")) return ARCHIVE;
-    if (n >= 8 && startsWith(s, "!<thin>\n")) return THIN_ARCHIVE;
+    if (n >= 8) {
+      long magic = Le.u64(s, 0);
+      if (magic == ARCH) return ARCHIVE;
+      if (magic == THIN) return THIN_ARCHIVE;
+    }
     if (n >= 2 && Le.u16(s, 0) == 0x5A4D) return PE_IMAGE;
     if (n >= 4 && Le.u16(s, 0) == 0 && Le.u16(s, 2) == 0xFFFF) {
       if (n >= 6 && Le.u16(s, 4) == 0) return IMPORT;
@@ -30,10 +36,5 @@ public enum FileKind {
           || m == Coff.MACHINE_UNKNOWN) return COFF;
     }
     return UNKNOWN;
-  }
-
-  private static boolean startsWith(MemorySegment s, String magic) {
-    for (int i = 0; i < magic.length(); i++) if (Le.u8(s, i) != magic.charAt(i)) return false;
-    return true;
   }
 }

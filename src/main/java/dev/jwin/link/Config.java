@@ -19,6 +19,7 @@ public final class Config {
   public int subsystem = Coff.SUBSYSTEM_UNKNOWN;
   public int majorSubsystemVersion = -1, minorSubsystemVersion = -1;
   public int majorOsVersion = 6, minorOsVersion = 0;
+  public int majorImageVersion, minorImageVersion;
   public long imageBase = -1;
   public long stackReserve = 1 << 20, stackCommit = 1 << 12;
   public long heapReserve = 1 << 20, heapCommit = 1 << 12;

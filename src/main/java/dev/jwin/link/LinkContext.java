@@ -28,7 +28,7 @@ public final class LinkContext {
   final List<ImportFile> imports = new ArrayList<>();
   final List<ArchiveFile> archives = new ArrayList<>();
   /** Every section chunk, in load order. */
-  final List<SectionChunk> chunks = new ArrayList<>();
+  final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */
@@ -67,10 +67,16 @@ public final class LinkContext {
   /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
   boolean runTasks() {
     boolean any = false;
-    Runnable t;
-    while ((t = tasks.poll()) != null) {
-      t.run();
+    List<ArchiveFile.MemberLoad> batch = new ArrayList<>();
+    while (!tasks.isEmpty()) {
       any = true;
+      // Archive members queued back to back are read in parallel, then added in queue order.
+      while (tasks.peek() instanceof ArchiveFile.MemberLoad m) batch.add((ArchiveFile.MemberLoad) tasks.poll());
+      if (batch.size() > 1) batch.parallelStream().forEach(ArchiveFile.MemberLoad::read);
+      for (ArchiveFile.MemberLoad m : batch) m.run();
+      batch.clear();
+      Runnable t = tasks.peek() instanceof ArchiveFile.MemberLoad ? null : tasks.poll();
+      if (t != null) t.run();
     }
     return any;
   }
@@ -127,7 +133,7 @@ public final class LinkContext {
     }
   }
 
-  private void addObject(ObjectFile o) {
+  void addObject(ObjectFile o) {
     objects.add(o);
     o.parse(this);
     if (o.directives != null) applyDirectives(o);

@@ -73,6 +73,10 @@ public final class Linker {
     if (def.stackCommit() > 0) config.stackCommit = def.stackCommit();
     if (def.heapReserve() > 0) config.heapReserve = def.heapReserve();
     if (def.heapCommit() > 0) config.heapCommit = def.heapCommit();
+    if (def.majorImageVersion() > 0 || def.minorImageVersion() > 0) {
+      config.majorImageVersion = def.majorImageVersion();
+      config.minorImageVersion = def.minorImageVersion();
+    }
     for (dev.jwin.archive.ModuleDefinition.Export d : def.exports()) {
       Exports.Export e = new Exports.Export();
       String internal = d.internalName();

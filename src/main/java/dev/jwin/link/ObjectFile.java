@@ -24,6 +24,9 @@ public final class ObjectFile extends InputFile {
 
   /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
   private String[] names;
+  /** Symbol records decoded by {@link #prepare}: section number, value, storage class, aux count. */
+  private int[] symSection, symValue;
+  byte[] symClass, symAux;
   private boolean prepared;
 
   /**
@@ -35,9 +38,18 @@ public final class ObjectFile extends InputFile {
     readSections(config);
     int nsym = coff.numberOfSymbols;
     names = new String[nsym];
-    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+    symSection = new int[nsym];
+    symValue = new int[nsym];
+    symClass = new byte[nsym];
+    symAux = new byte[nsym];
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
       int sc = coff.storageClass(i);
-      if (sc == Coff.CLASS_FILE || coff.symbolSectionNumber(i) == Coff.SYM_DEBUG) continue;
+      int sec = coff.symbolSectionNumber(i);
+      symSection[i] = sec;
+      symValue[i] = (int) coff.symbolValue(i);
+      symClass[i] = (byte) sc;
+      symAux[i] = (byte) coff.numberOfAuxSymbols(i);
+      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
       names[i] = coff.symbolName(i);
     }
     prepared = true;
@@ -126,12 +138,12 @@ public final class ObjectFile extends InputFile {
     List<int[]> weak = new ArrayList<>();
 
     // Pass 1: COMDAT section definitions and associative links.
-    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
-      int aux = coff.numberOfAuxSymbols(i);
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+      int aux = (symAux[i] & 0xff);
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
-      int sec = coff.symbolSectionNumber(i);
-      if (coff.storageClass(i) != Coff.CLASS_STATIC || aux == 0 || sec <= 0 || coff.symbolValue(i) != 0) continue;
+      int sec = symSection[i];
+      if ((symClass[i] & 0xff) != Coff.CLASS_STATIC || aux == 0 || sec <= 0 || Integer.toUnsignedLong(symValue[i]) != 0) continue;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
       SectionChunk c = chunks[sec - 1];
       if (c == null || !c.isComdat()) continue;
@@ -151,10 +163,10 @@ public final class ObjectFile extends InputFile {
     }
 
     // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
-    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
-      int sc = coff.storageClass(i);
-      int sec = coff.symbolSectionNumber(i);
-      int aux = coff.numberOfAuxSymbols(i);
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+      int sc = (symClass[i] & 0xff);
+      int sec = symSection[i];
+      int aux = (symAux[i] & 0xff);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
       boolean external = sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
@@ -166,7 +178,7 @@ public final class ObjectFile extends InputFile {
             Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
-            s.value = coff.symbolValue(i);
+            s.value = Integer.toUnsignedLong(symValue[i]);
             symbols[i] = s;
             // A static symbol that is the first after the section definition leads a COMDAT that
             // cannot be shared: keep it.
@@ -176,7 +188,7 @@ public final class ObjectFile extends InputFile {
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
           Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
-          s.value = coff.symbolValue(i);
+          s.value = Integer.toUnsignedLong(symValue[i]);
           symbols[i] = s;
         }
         continue;
@@ -189,31 +201,31 @@ public final class ObjectFile extends InputFile {
           if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
           symbols[i] = symtab.addUndefined(sname, this, true);
           weak.add(new int[] {i, tag});
-        } else if (coff.symbolValue(i) != 0) {
-          symbols[i] = symtab.addCommon(sname, this, coff.symbolValue(i));
+        } else if (Integer.toUnsignedLong(symValue[i]) != 0) {
+          symbols[i] = symtab.addCommon(sname, this, Integer.toUnsignedLong(symValue[i]));
         } else {
           symbols[i] = symtab.addUndefined(sname, this, false);
         }
       } else if (sec == Coff.SYM_ABSOLUTE) {
-        symbols[i] = symtab.addAbsolute(sname, this, coff.symbolValue(i));
+        symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
       } else {
         SectionChunk c = chunks[sec - 1];
         if (c == null) continue; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           leaderSeen[sec - 1] = true;
-          symbols[i] = symtab.addComdat(sname, this, c, coff.symbolValue(i));
+          symbols[i] = symtab.addComdat(sname, this, c, Integer.toUnsignedLong(symValue[i]));
         } else if (c.selection != 0) {
           deferred.add(i);
         } else {
-          symbols[i] = symtab.addRegular(sname, this, c, coff.symbolValue(i));
+          symbols[i] = symtab.addRegular(sname, this, c, Integer.toUnsignedLong(symValue[i]));
         }
       }
     }
 
     for (int i : deferred) {
-      SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
+      SectionChunk c = chunks[symSection[i] - 1];
       if (c.discarded) continue;
-      symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
+      symbols[i] = symtab.addRegular(names[i], this, c, Integer.toUnsignedLong(symValue[i]));
     }
 
     for (int[] w : weak) {

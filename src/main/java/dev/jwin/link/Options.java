@@ -178,10 +178,20 @@ public final class Options {
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
       case "nologo", "incremental", "manifest", "manifestuac", "manifestfile", "manifestinput", "pdb",
            "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
-           "threads", "swaprun", "appcontainer", "osversion", "version",
+           "threads", "swaprun", "appcontainer",
            "integritycheck", "failifmismatch", "manifestdependency", "throwingnew", "editandcontinue",
            "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
       case "release" -> config.release = true;
+      case "version" -> {
+        String[] v = need(arg, value).split("\\.", 2);
+        config.majorImageVersion = (int) number(arg, v[0]);
+        config.minorImageVersion = v.length == 2 ? (int) number(arg, v[1]) : 0;
+      }
+      case "osversion" -> {
+        String[] v = need(arg, value).split("\\.", 2);
+        config.majorOsVersion = (int) number(arg, v[0]);
+        config.minorOsVersion = v.length == 2 ? (int) number(arg, v[1]) : 0;
+      }
       case "verbose" -> config.verbose = true;
       case "timestamp" -> config.timestamp = number(arg, need(arg, value)) & 0xffffffffL;
       case "brepro" -> config.repro = true;

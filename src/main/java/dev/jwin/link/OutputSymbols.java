@@ -36,8 +36,8 @@ final class OutputSymbols {
         Symbol s = syms[i];
         if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc) continue;
         s.inSymtab = true;
-        int sc = f.coff.storageClass(i);
-        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) continue;
+        int sc = f.symClass[i] & 0xff;
+        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.symAux[i] > 0 && s.value == 0)) continue;
         long value;
         int section;
         if (s.kind == Symbol.Kind.ABSOLUTE) {

@@ -10,9 +10,9 @@ import java.util.Map;
 /** Global symbols by name, with lld-link's resolution rules. */
 public final class SymbolTable {
   private final LinkContext ctx;
-  final Map<String, Symbol> map = new HashMap<>(1 << 14);
+  final Map<String, Symbol> map = new HashMap<>(1 << 16);
   /** Insertion order, for deterministic iteration. */
-  final List<Symbol> ordered = new ArrayList<>(1 << 14);
+  final List<Symbol> ordered = new ArrayList<>(1 << 15);
   final List<Chunk> localImportChunks = new ArrayList<>();
 
   SymbolTable(LinkContext ctx) {

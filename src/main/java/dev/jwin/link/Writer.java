@@ -487,6 +487,8 @@ final class Writer {
     Le.put32(buf, opt + 36, config.fileAlignment);
     Le.put16(buf, opt + 40, config.majorOsVersion);
     Le.put16(buf, opt + 42, config.minorOsVersion);
+    Le.put16(buf, opt + 44, config.majorImageVersion);
+    Le.put16(buf, opt + 46, config.minorImageVersion);
     boolean efi = config.subsystem >= Coff.SUBSYSTEM_EFI_APPLICATION && config.subsystem <= Coff.SUBSYSTEM_EFI_ROM;
     Le.put16(buf, opt + 48, config.majorSubsystemVersion >= 0 ? config.majorSubsystemVersion : efi ? 1 : 6);
     Le.put16(buf, opt + 50, config.minorSubsystemVersion >= 0 ? config.minorSubsystemVersion : 0);

@@ -49,4 +49,29 @@ class ArchiveReaderTest {
     assertThatThrownBy(() -> reader(a).forEachMember(m -> {}))
         .isInstanceOf(CorruptInputException.class).hasMessageContaining("extends past the end");
   }
+
+  @Test
+  void membersWithLongNamesCanBeReadFromManyThreadsAtOnce() {
+    StringBuilder names = new StringBuilder();
+    StringBuilder members = new StringBuilder();
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      int nameOffset = names.length();
+      names.append("member_with_a_long_name_").append(i).append(".o/\n");
+      offsets.add(nameOffset);
+    }
+    if (names.length() % 2 == 1) names.append('\n');
+    String head = "!<arch>\n" + header("//", names.length()) + names;
+    List<Long> headerOffsets = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      headerOffsets.add((long) (head.length() + members.length()));
+      members.append(header("/" + offsets.get(i), 2)).append("xy");
+    }
+    String text = head + members;
+    for (int round = 0; round < 50; round++) {
+      ArchiveReader r = reader(text);
+      List<String> got = headerOffsets.parallelStream().map(off -> r.memberAt(off).name()).toList();
+      assertThat(got).hasSize(16).allMatch(n -> n.startsWith("member_with_a_long_name_"));
+    }
+  }
 }

@@ -98,4 +98,27 @@ class HeaderTest {
     assertThat(img.sizeOfCode).isEqualTo(img.section(".text").sizeOfRawData());
     assertThat(img.baseOfCode).isEqualTo(img.section(".text").virtualAddress());
   }
+
+  @Test
+  void imageAndOsVersionsFromTheCommandLine() {
+    byte[] b = linkMinimal("-version:3.7", "-osversion:10.2").fileBytes();
+    int opt = Bytes.i32(b, 0x3c) + 24;
+    assertThat(Bytes.u16(b, opt + 40)).isEqualTo(10);
+    assertThat(Bytes.u16(b, opt + 42)).isEqualTo(2);
+    assertThat(Bytes.u16(b, opt + 44)).isEqualTo(3);
+    assertThat(Bytes.u16(b, opt + 46)).isEqualTo(7);
+  }
+
+  @Test
+  void releaseWritesTheChecksumOfTheWholeFile() {
+    byte[] b = linkMinimal("-release").fileBytes();
+    int field = Bytes.i32(b, 0x3c) + 24 + 64;
+    long sum = 0;
+    for (int i = 0; i + 1 < b.length; i += 2) {
+      if (i == field || i == field + 2) continue;
+      sum += Bytes.u16(b, i);
+      sum = (sum & 0xffff) + (sum >>> 16);
+    }
+    assertThat(Bytes.u32(b, field)).isEqualTo((sum & 0xffff) + b.length);
+  }
 }
