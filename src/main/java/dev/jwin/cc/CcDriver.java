@@ -77,7 +77,7 @@ public final class CcDriver {
     UpToDate.Key noop = null;
     if (inv.stage == Stage.LINK) {
       long t = System.nanoTime();
-      noop = UpToDate.key(cache.root(), args, cxx, env);
+      noop = UpToDate.key(cache.root(), inv.args, cxx, env); // response files expanded
       boolean done = UpToDate.check(noop);
       time("up-to-date check", t);
       if (done) {
