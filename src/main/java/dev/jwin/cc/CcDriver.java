@@ -331,7 +331,10 @@ public final class CcDriver {
       Path dir = to.toAbsolutePath().getParent();
       Path tmp = tempFile(dir, to, image);
       try {
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        // Into the file just made (Files.copy would give it the mode of the cached file).
+        try (var in = Files.newInputStream(from); var out = Files.newOutputStream(tmp)) {
+          in.transferTo(out);
+        }
         Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);

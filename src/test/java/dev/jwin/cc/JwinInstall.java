@@ -37,8 +37,11 @@ final class JwinInstall {
     }
     Files.createDirectories(root.resolve("cmake"));
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Files.writeString(root.resolve("jwin"), "#!/bin/sh\nexec '" + javaBin + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
-        + "-Xshare:auto -cp '" + classes + "' dev.jwin.cli.Main \"$@\"\n");
+    // As ./jwin does: no-op `cc` rebuilds answered by scripts/cc-uptodate.sh (with the classes in place of the jar).
+    Files.writeString(root.resolve("jwin"), "#!/usr/bin/env bash\nset -euo pipefail\njar='" + classes + "'\n"
+        + "case \"${1:-}\" in cc|c++) . '" + checkout.resolve("scripts/cc-uptodate.sh") + "' \"$@\" ;; esac\n"
+        + "exec '" + javaBin + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp '" + classes
+        + "' dev.jwin.cli.Main \"$@\"\n");
     Files.copy(checkout.resolve("jwin-cc"), root.resolve("jwin-cc"));
     Files.copy(checkout.resolve("jwin-c++"), root.resolve("jwin-c++"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     Files.copy(checkout.resolve("cmake/jwin-toolchain.cmake"), root.resolve("cmake/jwin-toolchain.cmake"));
