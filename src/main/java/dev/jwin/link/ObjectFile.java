@@ -50,7 +50,10 @@ public final class ObjectFile extends InputFile {
       symClass[i] = (byte) sc;
       symAux[i] = (byte) coff.numberOfAuxSymbols(i);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
-      names[i] = coff.symbolName(i);
+      String n = coff.symbolName(i);
+      // Hash external names here, in the parallel read: the String caches it for the symbol table.
+      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) n.hashCode();
+      names[i] = n;
     }
     prepared = true;
   }
