@@ -5,7 +5,8 @@
 # the same, the outputs are what the command would make: exit 0. Otherwise Java runs and is told where to leave
 # the record. Only built-ins and one `stat` (and `cksum` for the record's name) run here.
 if [ -n "${JWIN_NO_SHELL_CHECK:-}" ]; then return 0; fi
-for a in "$@"; do case $a in -v|-\#\#\#|@*) return 0 ;; esac; done # verbose output and response files: Java's
+# Verbose output and response files are Java's business; compile-only and query commands have no record.
+for _ja in "$@"; do case $_ja in -v|-\#\#\#|@*|-c|-E|-S|-M|-MM|-dump*|--version|--help) return 0 ;; esac; done
 _jc=${JWIN_CACHE_DIR:-}
 if [ -z "$_jc" ]; then
   if [ -n "${XDG_CACHE_HOME:-}" ]; then _jc=$XDG_CACHE_HOME/jwin; else _jc=${HOME:-}/.cache/jwin; fi
@@ -13,7 +14,7 @@ fi
 [[ $_jc == /* ]] || _jc=$PWD/$_jc
 printf -v JWIN_CC_SHELL_KEY '%q\x1f' "shell 1" "$PWD" "${PATH:-}" "${JWIN_MINGW_PREFIX:-}" "${JWIN_MINGW_CRT_SRC:-}" \
   "${CPATH:-}" "${C_INCLUDE_PATH:-}" "${CPLUS_INCLUDE_PATH:-}" "${LIBRARY_PATH:-}" "${SOURCE_DATE_EPOCH:-}" "$@"
-_jsum=$(cksum <<<"$JWIN_CC_SHELL_KEY")
+_jsum=$(cksum <<<"$JWIN_CC_SHELL_KEY") || return 0
 JWIN_CC_SHELL_RECORD=$_jc/cc/noop-sh/${_jsum// /-}
 export JWIN_CC_SHELL_KEY JWIN_CC_SHELL_RECORD
 if [ -f "$JWIN_CC_SHELL_RECORD" ] && [ "$JWIN_CC_SHELL_RECORD" -nt "$jar" ] \
@@ -25,4 +26,4 @@ if [ -f "$JWIN_CC_SHELL_RECORD" ] && [ "$JWIN_CC_SHELL_RECORD" -nt "$jar" ] \
     exit 0
   fi
 fi
-unset _jc _jsum _jrec _jn _jifs _jold _jnow
+unset _ja _jc _jsum _jrec _jn _jifs _jold _jnow

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The no-op rebuild, decided by {@code stat} alone, as make and ninja do: after a successful link, every file
- * the command consulted (sources, headers, objects, libraries, the compiler, the searched library directories,
- * the outputs) is recorded with its size, modification time and inode, under a key of the command line, working
- * directory and environment. When the same command comes again and no recorded file changed, the outputs are
- * already what the command would make: no manifest is read, no hash computed, no link planned.
+ * the command consulted (sources, headers, libraries, the compiler, the searched library directories, the
+ * outputs; not the cached objects, which never change) is recorded with its size, modification time and inode,
+ * under a key of the command line, working directory and environment. When the same command comes again and no
+ * recorded file changed, the outputs are already what the command would make: no manifest is read, no hash
+ * computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
  */
 final class UpToDate {
   private UpToDate() {}
