@@ -174,11 +174,13 @@ public final class CcDriver {
     String crtSrc = env.get("JWIN_MINGW_CRT_SRC");
     if (crtSrc != null && !crtSrc.isEmpty())
       defs = new DefImportLibraries(Path.of(crtSrc), inv.target, cache, hashes, CLANG);
+    // JWIN_RUNTIME=jwin asks for jwin's own runtime (built from source on first use); without a
+    // mingw-w64 installation on the machine it is the only one there is.
+    if ("jwin".equals(env.get("JWIN_RUNTIME"))) return JwinRuntime.open(inv.target, env, err);
     Path prefix = Path.of(env.getOrDefault("JWIN_MINGW_PREFIX", "/usr"));
     Optional<MingwInstallation> m = MingwInstallation.find(inv.target, prefix, defs);
     if (m.isPresent()) return m.get();
-    throw new CcException("no C runtime for target " + inv.target + ": no mingw-w64 installation in "
-        + prefix.resolve(inv.target.mingwTriple()) + " (apt-get install mingw-w64)");
+    return JwinRuntime.open(inv.target, env, err);
   }
 
   private List<Compiler.Result> compileAll(Compiler compiler) throws CcException {

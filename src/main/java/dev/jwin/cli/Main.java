@@ -24,6 +24,8 @@ public final class Main {
       out.println("  dlltool  make an import library from a .def file (llvm-dlltool compatible)");
       out.println("  lib      make an archive or, with /DEF:, an import library (llvm-lib compatible)");
       out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
+      out.println("  libc     build the mingw-w64 runtime for a target from source (build|path|lib|fetch)");
+      out.println("  cache    show, check or empty jwin's build cache (info|verify|clean)");
       return args.length == 0 ? 1 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -33,7 +35,12 @@ public final class Main {
       case "lib" -> LibCommand.main(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
+<<<<<<< HEAD
       case "--run-each" -> runEach(rest, out, err);
+=======
+      case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
+      case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
+>>>>>>> main
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;

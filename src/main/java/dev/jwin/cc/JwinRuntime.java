@@ -1,0 +1,114 @@
+package dev.jwin.cc;
+
+import dev.jwin.cli.Main;
+import dev.jwin.libc.LibcCommand;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * jwin's own mingw-w64 runtime, built from source by {@code jwin libc} into the cache on first use
+ * (a few minutes once; then a stat check). Import libraries for other system DLLs ({@code -lws2_32})
+ * are made on demand the same way. C++ headers and libstdc++ still come from gcc-mingw-w64 when
+ * installed.
+ */
+final class JwinRuntime implements Runtime {
+  private final Target target;
+  private final Map<String, String> env;
+  private final PrintStream err;
+  private final Path dir;
+
+  private JwinRuntime(Target target, Map<String, String> env, PrintStream err, Path dir) {
+    this.target = target;
+    this.env = env;
+    this.err = err;
+    this.dir = dir;
+  }
+
+  /** The runtime for {@code target}, building it first when the cache does not have it. */
+  static JwinRuntime open(Target target, Map<String, String> env, PrintStream err) throws CcException {
+    return new JwinRuntime(target, env, err, Path.of(libc(env, err, "path", "--target", target.toString())));
+  }
+
+  /** Runs a {@code jwin libc} command in-process and returns what it printed. */
+  private static String libc(Map<String, String> env, PrintStream err, String... args) throws CcException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = LibcCommand.main(args, env, Main.version(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
+    if (rc != 0) throw new CcException("cannot get jwin's mingw-w64 runtime (jwin libc " + String.join(" ", args) + " failed)");
+    return out.toString(StandardCharsets.UTF_8).strip();
+  }
+
+  @Override
+  public String describe() {
+    return "jwin's mingw-w64 runtime " + dir;
+  }
+
+  /** gcc-mingw-w64's directory (libstdc++ headers and archives), if installed. */
+  private Optional<Path> gccDir() {
+    Path gcc = Path.of("/usr/lib/gcc").resolve(target.mingwTriple());
+    try (var versions = Files.list(gcc)) {
+      return versions.filter(p -> p.getFileName().toString().endsWith("-win32")).sorted().findFirst();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<Path> includeDirs(boolean cxx) {
+    List<Path> dirs = new ArrayList<>();
+    // libstdc++ is not part of jwin's runtime yet: C++ takes gcc-mingw-w64's headers when present.
+    if (cxx) gccDir().ifPresent(v -> {
+      Path c = v.resolve("include/c++");
+      dirs.add(c);
+      dirs.add(c.resolve(target.mingwTriple()));
+      dirs.add(c.resolve("backward"));
+    });
+    dirs.add(dir.resolve("include"));
+    return dirs;
+  }
+
+  @Override
+  public List<Path> libDirs() {
+    List<Path> dirs = new ArrayList<>(List.of(dir.resolve("lib")));
+    gccDir().ifPresent(dirs::add);
+    return dirs;
+  }
+
+  @Override
+  public Optional<Path> crtObject(String name) {
+    Path p = dir.resolve("lib").resolve(name);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  @Override
+  public List<String> runtimeLibraries(boolean cxx, boolean staticLink) {
+    List<String> libs = new ArrayList<>();
+    if (cxx) libs.add("stdc++");
+    libs.addAll(List.of("mingw32", "gcc", "gcc_eh", "moldname", "mingwex", "msvcrt"));
+    return libs;
+  }
+
+  @Override
+  public List<Path> library(String name, boolean staticLink) throws CcException {
+    for (Path d : libDirs()) {
+      Optional<Path> p = LibrarySearch.inDirectory(d, name, staticLink);
+      if (p.isPresent()) return List.of(p.get());
+    }
+    if (name.equals("stdc++") || name.equals("gcc_s")) return List.of();
+    // A system DLL's import library, made from mingw-w64's .def on first use.
+    String lib = libc(env, err, "lib", "--target", target.toString(), "-l" + name);
+    return lib.isEmpty() ? List.of() : List.of(Path.of(lib));
+  }
+
+  @Override
+  public String cacheIdentity() {
+    return "jwin-libc " + dir;
+  }
+}
