@@ -35,12 +35,9 @@ public final class Main {
       case "lib" -> LibCommand.main(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
-<<<<<<< HEAD
-      case "--run-each" -> runEach(rest, out, err);
-=======
       case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
       case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
->>>>>>> main
+      case "--run-each" -> runEach(rest, out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;
