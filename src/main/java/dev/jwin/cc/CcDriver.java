@@ -74,6 +74,18 @@ public final class CcDriver {
       throw new CcException("no input files");
     }
     openCache();
+    UpToDate.Key noop = null;
+    if (inv.stage == Stage.LINK) {
+      long t = System.nanoTime();
+      noop = UpToDate.key(cache.root(), inv.args, cxx, env); // response files expanded
+      boolean done = UpToDate.check(noop);
+      time("up-to-date check", t);
+      if (done) {
+        if (inv.verbose) err.println("jwin: " + (inv.output != null ? inv.output : "a.exe") + " is up to date");
+        return 0;
+      }
+    }
+    hashes = new FileHashes(cache.root().resolve("file-hashes"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
     Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err);
@@ -94,14 +106,15 @@ public final class CcDriver {
       for (int i = 0; i < objects.size(); i++) {
         String src = inv.sources.get(i).path();
         Path dest = Path.of(inv.output != null ? inv.output : baseName(src) + inv.target.objectSuffix());
-        copyInto(objects.get(i).object(), dest);
+        copyInto(objects.get(i).object(), dest, false);
         if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies());
       }
       return 0;
     }
     long t1 = System.nanoTime();
-    link(runtime, objects);
+    List<Path> outputs = link(runtime, objects);
     time("link", t1);
+    UpToDate.record(noop, watched(runtime), outputs, cache.root());
     return 0;
   }
 
@@ -130,7 +143,25 @@ public final class CcDriver {
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
-    hashes = new FileHashes(cache.root().resolve("file-hashes"));
+  }
+
+  /**
+   * What a no-op rebuild checks: every file this run hashed (sources, headers, objects, libraries), the tools,
+   * and the library directories, whose time changes when a library that would now be found first appears.
+   */
+  private List<String> watched(Runtime runtime) {
+    List<String> files = new ArrayList<>(hashes.seen());
+    for (String tool : inv.useLld ? List.of(CLANG, LLD_LINK) : List.of(CLANG)) {
+      Path p = Proc.onPath(tool);
+      try {
+        if (p != null) files.add(p.toRealPath().toString());
+      } catch (IOException e) {
+        files.add(p.toString());
+      }
+    }
+    for (String d : inv.libDirs) files.add(Path.of(d).toAbsolutePath().normalize().toString());
+    if (runtime != null) for (Path d : runtime.libDirs()) files.add(d.toAbsolutePath().normalize().toString());
+    return files;
   }
 
   /**
@@ -194,7 +225,8 @@ public final class CcDriver {
     return results;
   }
 
-  private void link(Runtime runtime, List<Compiler.Result> objects) throws CcException {
+  /** Links; returns the files written (the image and its import library). */
+  private List<Path> link(Runtime runtime, List<Compiler.Result> objects) throws CcException {
     List<Path> files = new ArrayList<>();
     List<Path> scanned = new ArrayList<>();
     Set<String> named = new HashSet<>();
@@ -207,7 +239,8 @@ public final class CcDriver {
         case FileItem f -> {
           Path p = Path.of(f.path());
           if (!Files.isRegularFile(p)) throw new CcException("no such file or directory: '" + f.path() + "'");
-          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes) : List.of(p);
+          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes)
+              : List.of(DllInput.isImage(p) ? DllInput.importLibrary(p, cache, hashes) : p);
           files.addAll(expanded);
           scanned.addAll(expanded);
         }
@@ -230,13 +263,16 @@ public final class CcDriver {
     Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
     new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib);
+    return implib == null ? List.of(output) : List.of(output, implib);
   }
 
   /** {@code -lname}: the user's -L directories in order, then the runtime (which may generate an import library). */
   private List<Path> findLibrary(String name, Runtime runtime) throws CcException {
     for (String dir : inv.libDirs) {
       Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, inv.staticLink);
-      if (p.isPresent()) return List.of(p.get());
+      if (p.isPresent())
+        return List.of(p.get().toString().endsWith(".dll") && DllInput.isImage(p.get())
+            ? DllInput.importLibrary(p.get(), cache, hashes) : p.get());
     }
     if (runtime != null) {
       List<Path> found = runtime.library(name, inv.staticLink);
@@ -288,13 +324,19 @@ public final class CcDriver {
     return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename. */
-  static void copyInto(Path from, Path to) throws CcException {
+  /**
+   * Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename; the
+   * file gets mode 0755 (an image) or 0644 less the umask, as gcc's outputs do.
+   */
+  static void copyInto(Path from, Path to, boolean image) throws CcException {
     try {
       Path dir = to.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+      Path tmp = tempFile(dir, to, image);
       try {
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        // Into the file just made (Files.copy would give it the mode of the cached file).
+        try (var in = Files.newInputStream(from); var out = Files.newOutputStream(tmp)) {
+          in.transferTo(out);
+        }
         Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
@@ -306,12 +348,23 @@ public final class CcDriver {
 
   static void writeAtomically(Path to, byte[] data) throws IOException {
     Path dir = to.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+    Path tmp = tempFile(dir, to, false);
     try {
       Files.write(tmp, data);
       Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+      .contains("posix");
+
+  private static Path tempFile(Path dir, Path to, boolean image) throws IOException {
+    if (!POSIX) return Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
+    // Created with these permissions, so the umask applies as it does to gcc's outputs.
+    var perms = java.nio.file.attribute.PosixFilePermissions.fromString(image ? "rwxr-xr-x" : "rw-r--r--");
+    return Files.createTempFile(dir, "." + to.getFileName(), ".tmp",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
   }
 }

@@ -26,6 +26,7 @@ public final class CommandLine {
   public static Invocation parse(List<String> rawArgs, boolean cxxDriver) throws CcException {
     List<String> args = expandResponseFiles(rawArgs, 0);
     Invocation inv = new Invocation();
+    inv.args = List.copyOf(args);
     inv.cxxDriver = cxxDriver;
     Language forced = null;
     boolean sawInput = false;

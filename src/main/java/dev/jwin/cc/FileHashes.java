@@ -65,6 +65,11 @@ final class FileHashes {
     return sha;
   }
 
+  /** Every file hashed (or found unchanged) in this run, by absolute path. */
+  java.util.Set<String> seen() {
+    return thisRun.keySet();
+  }
+
   static String digest(Path file) throws IOException {
     MessageDigest md = sha256();
     try (InputStream in = Files.newInputStream(file)) {

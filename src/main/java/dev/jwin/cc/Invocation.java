@@ -33,6 +33,8 @@ public final class Invocation {
   /** A source file to compile, with its language (from -x or its suffix). */
   public record Source(String path, Language language) {}
 
+  /** The arguments with response files expanded. */
+  public List<String> args = List.of();
   public Target target = Target.DEFAULT;
   public boolean cxxDriver;
   public Stage stage = Stage.LINK;

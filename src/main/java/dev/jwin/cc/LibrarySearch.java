@@ -9,7 +9,10 @@ import java.util.Optional;
 final class LibrarySearch {
   private LibrarySearch() {}
 
-  /** With -Bdynamic an import library ({@code .dll.a}) wins over a static one, as with ld.lld -m i386pep. */
+  /**
+   * With -Bdynamic an import library ({@code .dll.a}) wins over a static one, as with ld.lld -m i386pep; a DLL
+   * itself comes last, as with GNU ld.
+   */
   static Optional<Path> inDirectory(Path dir, String name, boolean staticLink) {
     if (name.startsWith(":")) {
       Path p = dir.resolve(name.substring(1));
@@ -17,7 +20,8 @@ final class LibrarySearch {
     }
     List<String> candidates = staticLink
         ? List.of("lib" + name + ".a", name + ".lib")
-        : List.of("lib" + name + ".dll.a", name + ".dll.a", "lib" + name + ".a", "lib" + name + ".lib", name + ".lib");
+        : List.of("lib" + name + ".dll.a", name + ".dll.a", "lib" + name + ".a", "lib" + name + ".lib", name + ".lib",
+            "lib" + name + ".dll", name + ".dll");
     for (String c : candidates) {
       Path p = dir.resolve(c);
       if (Files.isRegularFile(p)) return Optional.of(p);

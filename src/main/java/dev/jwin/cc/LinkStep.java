@@ -56,8 +56,8 @@ final class LinkStep {
       } else if (inv.verbose) {
         err.println("jwin: link result found in the cache");
       }
-      CcDriver.copyInto(done.resolve(stagedOut.getFileName()), output);
-      if (implib != null) CcDriver.copyInto(done.resolve(stagedImplib.getFileName()), implib);
+      CcDriver.copyInto(done.resolve(stagedOut.getFileName()), output, true);
+      if (implib != null) CcDriver.copyInto(done.resolve(stagedImplib.getFileName()), implib, false);
       writeStamp(stamp, key, output, implib);
     } catch (IOException e) {
       throw new CcException("cannot link " + output + ": " + e.getMessage());

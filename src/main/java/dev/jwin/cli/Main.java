@@ -37,6 +37,7 @@ public final class Main {
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
       case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
       case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
+      case "--run-each" -> runEach(rest, out, err);
       case "--version", "version" -> {
         out.println("jwin " + version());
         yield 0;
@@ -46,6 +47,22 @@ public final class Main {
         yield 1;
       }
     };
+  }
+
+  /**
+   * {@code jwin --run-each CMD... ";" CMD...}: runs each command in this JVM, for the launcher's AOT-cache training
+   * run (a link, then a no-op rebuild); returns the first non-zero exit code.
+   */
+  private static int runEach(String[] args, PrintStream out, PrintStream err) {
+    int rc = 0;
+    int start = 0;
+    for (int i = 0; i <= args.length; i++) {
+      if (i < args.length && !args[i].equals(";")) continue;
+      int r = run(Arrays.copyOfRange(args, start, i), out, err);
+      if (rc == 0) rc = r;
+      start = i + 1;
+    }
+    return rc;
   }
 
   public static String version() {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,36 @@ class CcDriverTest {
     assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
     assertThat(count(stderr, "-MD")).isEqualTo(1);
     assertThat(stderr).contains(dir.resolve("a.c") + "\n").contains("jwin link ");
+  }
+
+  @Test
+  void noOpRebuildIsDecidedByFileStampsAlone() throws Exception {
+    // Inputs older than the two seconds within which a time stamp cannot be trusted.
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    Files.setLastModifiedTime(write("h.h", "#define VALUE 1\n"), old);
+    Files.setLastModifiedTime(write("a.c", "#include \"h.h\"\nint a(void) { return VALUE; }\n"), old);
+    Files.setLastModifiedTime(write("b.c", "int a(void); int main(void) { return a(); }\n"), old);
+    assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).as(stderr).isEqualTo(0);
+    assertThat(stderr).contains("jwin link ");
+    assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
+    assertThat(stderr).isEqualTo("jwin cc " + dev.jwin.cli.Main.version() + " (clang clang-14, target "
+        + "x86_64-windows-gnu)\njwin: " + dir.resolve("p.exe") + " is up to date\n");
+
+    // A header changed (same size, other time): a.c is compiled again and the program relinked.
+    Files.setLastModifiedTime(write("h.h", "#define VALUE 2\n"), FileTime.fromMillis(old.toMillis() + 1000));
+    assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
+    assertThat(count(stderr, "-MD")).isEqualTo(1);
+    assertThat(stderr).contains("jwin link ");
+    // The output replaced by something else: linked again (from the cache).
+    assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
+    assertThat(stderr).contains("is up to date");
+    Files.writeString(dir.resolve("p.exe"), "not a program");
+    assertThat(cc("-v", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
+    assertThat(stderr).contains("link result found in the cache");
+    assertThat(Files.size(dir.resolve("p.exe"))).isGreaterThan(1000);
+    // Another command line is another record.
+    assertThat(cc("-v", "-DX", "@D/a.c", "@D/b.c", "-o", "@D/p.exe")).isEqualTo(0);
+    assertThat(count(stderr, "-MD")).isEqualTo(2);
   }
 
   @Test

@@ -102,6 +102,20 @@ class CcE2eTest {
   }
 
   @Test
+  void dllNamedOnTheLinkLineAsGnuLdAllows() throws Exception {
+    write("bar.c", "__declspec(dllexport) int bar_value = 40;\n"
+        + "__declspec(dllexport) int bar_add(int x) { return x + bar_value; }\n");
+    write("usebar.c", "#include <stdio.h>\n__declspec(dllimport) extern int bar_value;\nint bar_add(int);\n"
+        + "int main(void) { bar_value++; printf(\"%d %d\\n\", bar_add(1), bar_value); return 0; }\n");
+    write("autobar.c", "#include <stdio.h>\nextern int bar_value;\nint bar_add(int);\n"
+        + "int main(void) { bar_value += 2; printf(\"%d\\n\", bar_add(0)); return 0; }\n");
+    cc("-shared", "@D/bar.c", "-o", "@D/bar.dll");
+    // No import library: the DLL itself on the command line (data through __imp_ and through auto-import).
+    assertThat(buildBothAndRun("usebar", List.of("@D/usebar.c", "@D/bar.dll"))).isEqualTo("exit 0\n42 41\n");
+    assertThat(buildBothAndRun("autobar", List.of("@D/autobar.c", "-L" + dir, "-lbar"))).isEqualTo("exit 0\n42\n");
+  }
+
+  @Test
   void dllUsedThroughImportLibraryAndGuiProgram() throws Exception {
     write("foo.c", "__declspec(dllexport) int foo_twice(int x) { return 2 * x; }\n");
     write("use.c", "#include <stdio.h>\nint foo_twice(int);\n"
