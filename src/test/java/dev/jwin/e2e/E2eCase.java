@@ -1,12 +1,7 @@
 package dev.jwin.e2e;
 
-import dev.jwin.cli.Main;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -211,56 +202,7 @@ final class E2eCase {
 
   /** Returns null when the candidate linked, else a description of the failure. */
   private String linkCandidate(String tag, List<String> args, Path exe) {
-    String mode = System.getProperty("jwin.e2e.linker", "jwin");
-    if (mode.equals("lld")) {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Tools.LLD_LINK);
-      cmd.addAll(args);
-      Proc.Result r = Proc.run(cmd, dir, tag + ".jwin.link", LINK_TIMEOUT, java.util.Map.of());
-      return r.ok() ? null : r.describe();
-    }
-    if (!mode.equals("jwin")) throw new AssertionError("unknown jwin.e2e.linker=" + mode + " (use jwin or lld)");
-    String[] argv = new String[args.size() + 1];
-    argv[0] = "link";
-    for (int i = 0; i < args.size(); i++) argv[i + 1] = args.get(i);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc;
-    String thrown = null;
-    long t0 = System.nanoTime();
-    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    FutureTask<Integer> task = new FutureTask<>(() -> Main.run(argv, o, e));
-    // like the jwin launcher (-Xss8m), give the linker a generous stack
-    Thread worker = new Thread(null, task, "jwin-link-" + name, 16L << 20);
-    worker.setDaemon(true);
-    worker.start();
-    try {
-      rc = task.get(LINK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException te) {
-      StringBuilder st = new StringBuilder("jwin link did not finish within " + LINK_TIMEOUT + "; it was at:\n");
-      for (StackTraceElement el : worker.getStackTrace()) st.append("    at ").append(el).append('\n');
-      thrown = st.toString();
-      worker.interrupt();
-      rc = -1;
-    } catch (ExecutionException ex) {
-      StringWriter sw = new StringWriter();
-      ex.getCause().printStackTrace(new PrintWriter(sw));
-      thrown = sw.toString();
-      rc = -1;
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", ex);
-    }
-    o.flush();
-    e.flush();
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    String log = "jwin link exit=" + rc + " (" + ms + " ms)\nstdout:\n" + out.toString(StandardCharsets.UTF_8)
-        + "\nstderr:\n" + err.toString(StandardCharsets.UTF_8) + (thrown == null ? "" : "\nthrew:\n" + thrown);
-    write(dir.resolve(tag + ".jwin.link.log"), log);
-    if (rc == 0 && thrown == null && Files.isRegularFile(exe)) return null;
-    if (rc == 0 && thrown == null) log += "\n(exit code 0 but no output file " + exe + ")";
-    return "command: jwin link " + String.join(" ", args) + "\n" + Proc.indent(log);
+    return JwinInProcess.run("link", args, dir, tag + ".jwin.link", exe);
   }
 
   private void writeRepro(String tag, List<String> refArgs, List<String> candArgs) {

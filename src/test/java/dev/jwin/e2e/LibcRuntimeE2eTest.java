@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,12 +70,8 @@ class LibcRuntimeE2eTest {
     }
     args.add(lib.resolve("crtend.o").toString());
     assertThat(args).noneMatch(a -> a.contains("/usr/x86_64-w64-mingw32"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    FutureTask<Integer> link = new FutureTask<>(() -> Main.run(args.toArray(String[]::new),
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8)));
-    Thread t = new Thread(null, link, "jwin-link-" + stem, 16L << 20);
-    t.start();
-    assertThat(link.get(3, TimeUnit.MINUTES)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String failure = JwinInProcess.run("link", args.subList(1, args.size()), dir, stem + ".jwin.link", exe);
+    assertThat(failure).isNull();
 
     E2eCase.Expected expected = E2eCase.of("libc-" + stem, source).expected();
     Proc.Result r = Wine.run(exe, expected.args(), "run");
