@@ -19,6 +19,15 @@ public interface ArtifactCache {
   /** A fresh private directory on the cache's file system, for outputs to publish later. */
   Path stagingDir() throws IOException;
 
+  /** {@link #stagingDir}, with a failure reported as the driver reports errors. */
+  default Path stage() throws CcException {
+    try {
+      return stagingDir();
+    } catch (IOException e) {
+      throw new CcException("cannot use the cache directory " + root() + ": " + e.getMessage());
+    }
+  }
+
   /** The cache's root, for files that remember things between runs (file hashes). */
   Path root();
 

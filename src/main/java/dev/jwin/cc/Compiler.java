@@ -119,12 +119,7 @@ final class Compiler {
     Result hit = fromManifest(manifest, manifestKey);
     if (hit != null) return hit;
 
-    Path stage;
-    try {
-      stage = cache.stagingDir();
-    } catch (IOException e) {
-      throw new CcException("cannot use the cache directory " + cache.root() + ": " + e.getMessage());
-    }
+    Path stage = cache.stage();
     try {
       Path obj = stage.resolve("out" + target.objectSuffix());
       Path dep = stage.resolve("out.d");

@@ -29,12 +29,7 @@ final class LinkStep {
   }
 
   void run(Runtime runtime, LinkPlan.Inputs in, String subsystem, Path output, Path implib) throws CcException {
-    Path stage;
-    try {
-      stage = cache.stagingDir();
-    } catch (IOException e) {
-      throw new CcException("cannot use the cache directory " + cache.root() + ": " + e.getMessage());
-    }
+    Path stage = cache.stage();
     try {
       // The staged output keeps the final file name: a DLL's export table records it.
       Path stagedOut = stage.resolve(output.getFileName().toString());

@@ -113,7 +113,7 @@ public final class LinkContext {
   }
 
   /** Adds a file named on the command line (or found as a default library). */
-  void addPath(String display, Path p, boolean defaultLib) {
+  void addPath(String display, Path p) {
     add(open(display, p));
   }
 
@@ -191,7 +191,7 @@ public final class LinkContext {
       // lld-link treats a missing default library as a warning-free no-op
       return;
     }
-    enqueue(() -> addPath(p.toString(), p, true));
+    enqueue(() -> addPath(p.toString(), p));
   }
 
   String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
