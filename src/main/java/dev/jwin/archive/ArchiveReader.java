@@ -3,7 +3,14 @@ package dev.jwin.archive;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
 
+import dev.jwin.coff.FileKind;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A view of an {@code ar} archive (GNU/System V layout as written by GNU ar, llvm-ar, llvm-lib and
@@ -17,13 +24,25 @@ public final class ArchiveReader {
   private static final long[] NO_TABLE = {-1, 0};
   private volatile long[] longNames;
 
+  /** A thin archive ("!<thin>"): members other than the index and name table live in their own files. */
+  public final boolean thin;
+
+  /** Where the archive is, to find a thin archive's members. */
+  private final Path location;
+
   public ArchiveReader(String path, MemorySegment data) {
-    this.path = path;
-    this.data = data;
+    this(path, data, Path.of(path));
   }
 
-  /** A member: its header offset, its name and its contents. */
-  public record Member(long headerOffset, String name, MemorySegment data) {}
+  public ArchiveReader(String path, MemorySegment data, Path location) {
+    this.path = path;
+    this.data = data;
+    this.location = location;
+    this.thin = FileKind.identify(data) == FileKind.THIN_ARCHIVE;
+  }
+
+  /** A member: its header offset, its name, its contents and the offset of the next header. */
+  public record Member(long headerOffset, String name, MemorySegment data, long nextOffset) {}
 
   /** Header at {@code off}: returns the member, checking that it lies inside the archive. */
   public Member memberAt(long off) {
@@ -39,10 +58,35 @@ public final class ArchiveReader {
     } catch (NumberFormatException e) {
       throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '" + sizeField + "'");
     }
+    String raw = Le.string(data, off, 16);
+    String name = decodeName(raw, off);
+    if (thin && !isIndexOrNameTable(name)) {
+      if (len < 0) throw new CorruptInputException(path, "archive member at offset " + off + " has a negative size");
+      return new Member(off, name, external(name, len), off + HEADER_SIZE);
+    }
     if (len < 0 || off + HEADER_SIZE + len > size)
       throw new CorruptInputException(path, "archive member at offset " + off + " (" + len + " bytes) extends past the end of the file");
-    String raw = Le.string(data, off, 16);
-    return new Member(off, decodeName(raw, off), data.asSlice(off + HEADER_SIZE, len));
+    long end = off + HEADER_SIZE + len;
+    return new Member(off, name, data.asSlice(off + HEADER_SIZE, len), end + (end & 1));
+  }
+
+  private static boolean isIndexOrNameTable(String name) {
+    return name.equals("/") || name.equals("//") || name.equals("/SYM64/");
+  }
+
+  /** A thin archive's member: the file it names, relative to the archive's directory. */
+  private MemorySegment external(String name, long size) {
+    Path dir = location.toAbsolutePath().getParent();
+    Path file = dir == null ? Path.of(name) : dir.resolve(name);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() != size)
+        throw new CorruptInputException(path, "thin archive member " + name + " is " + ch.size()
+            + " bytes, but the archive says " + size);
+      return size == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto());
+    } catch (IOException e) {
+      throw new CorruptInputException(path, "cannot open thin archive member " + file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file or directory" : e.getMessage()));
+    }
   }
 
   private String decodeName(String raw, long off) {
@@ -61,6 +105,9 @@ public final class ArchiveReader {
         throw new CorruptInputException(path, "archive member at offset " + off + " names long-name offset " + idx + " outside the name table");
       long p = longNamesStart + idx, end = longNamesStart + longNamesSize, q = p;
       while (q < end && Le.u8(data, q) != '\n' && Le.u8(data, q) != 0) q++;
+      if (q == end)
+        throw new CorruptInputException(path, "archive member at offset " + off + " has long name offset " + idx
+            + " whose name is not terminated in the name table");
       String n = Le.string(data, p, (int) (q - p));
       return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     }
@@ -96,8 +143,7 @@ public final class ArchiveReader {
 
   /** Offset of the header following member {@code m} (members are 2-byte aligned). */
   public static long next(Member m) {
-    long end = m.headerOffset + HEADER_SIZE + m.data.byteSize();
-    return end + (end & 1);
+    return m.nextOffset;
   }
 
   /** Calls {@code sink} with each (symbol, member header offset) pair of the archive's symbol index. */

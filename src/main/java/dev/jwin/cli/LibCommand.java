@@ -77,36 +77,8 @@ public final class LibCommand {
     return out;
   }
 
-  // Windows command-line splitting, simplified: blanks separate, "..." groups, \" is a quote.
   static List<String> tokenize(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-        word.append('"');
-        inWord = true;
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (!quoted && Character.isWhitespace(c)) {
-        if (inWord) {
-          out.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      out.add(word.toString());
-    }
-    return out;
+    return dev.jwin.link.Tokenizer.windows(text);
   }
 
   private static Options parse(List<String> args, PrintStream err) throws DlltoolCommand.UsageException {

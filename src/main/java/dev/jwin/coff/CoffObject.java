@@ -103,14 +103,30 @@ public final class CoffObject {
     long off = sh(i);
     if (Le.u8(data, off) == '/') {
       String digits = Le.cstring(data, off + 1, 7);
+      if (digits.startsWith("/")) return stringAt(base64Offset(i, digits.substring(1)), -1 - i);
       try {
         return stringAt(Long.parseLong(digits), -1 - i);
       } catch (NumberFormatException e) {
-        if (digits.startsWith("/")) return Le.cstring(data, off, 8); // "//..." base64 names are not used by these tools
         throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
       }
     }
     return Le.cstring(data, off, 8);
+  }
+
+  /** "//" long names hold the string-table offset in base64 (A-Z a-z 0-9 + /), most significant digit first. */
+  private long base64Offset(int i, String digits) {
+    if (digits.isEmpty())
+      throw new CorruptInputException(path, "section " + (i + 1) + " has an empty base64 long name '//'");
+    long v = 0;
+    for (int k = 0; k < digits.length(); k++) {
+      char c = digits.charAt(k);
+      int d = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+          : c == '+' ? 62 : c == '/' ? 63 : -1;
+      if (d < 0)
+        throw new CorruptInputException(path, "section " + (i + 1) + " has an invalid base64 long name '//" + digits + "'");
+      v = v * 64 + d;
+    }
+    return v;
   }
 
   public long virtualSize(int i) { return Le.u32(data, sh(i) + 8); }
@@ -126,7 +142,11 @@ public final class CoffObject {
       long p = pointerToRelocations(i);
       if (p + RELOCATION_SIZE > data.byteSize())
         throw new CorruptInputException(path, "relocations of section " + (i + 1) + " extend past the end of the file");
-      return Le.u32(data, p);
+      long count = Le.u32(data, p);
+      // The count includes the record that holds it, so it is at least 1.
+      if (count == 0)
+        throw new CorruptInputException(path, "section " + (i + 1) + " sets IMAGE_SCN_LNK_NRELOC_OVFL but counts 0 relocations");
+      return count;
     }
     return n;
   }

@@ -27,6 +27,9 @@ public record ImportHeader(int machine, int ordinalHint, int type, int nameType,
     String dll = Le.string(d, nul1 + 1, (int) (nul2 - nul1 - 1));
     String exportAs = null;
     int nameType = (bits >> 2) & 7;
+    if ((bits & 3) > Coff.IMPORT_CONST) throw new CorruptInputException(path, "unknown import type " + (bits & 3));
+    if (nameType > Coff.IMPORT_NAME_EXPORTAS)
+      throw new CorruptInputException(path, "unknown import name type " + nameType);
     if (nameType == Coff.IMPORT_NAME_EXPORTAS) {
       long nul3 = Le.findNul(d, nul2 + 1);
       if (nul3 < 0) throw new CorruptInputException(path, "import export-as name is not NUL-terminated");

@@ -13,9 +13,9 @@ public final class ArchiveFile extends InputFile {
   final ArchiveReader reader;
   private final Set<Long> loaded = new HashSet<>();
 
-  ArchiveFile(String name, MemorySegment data) {
+  ArchiveFile(String name, MemorySegment data, java.nio.file.Path location) {
     super(name, data, "", "");
-    this.reader = new ArchiveReader(name, data);
+    this.reader = new ArchiveReader(name, data, location);
   }
 
   void parse(LinkContext ctx) {

@@ -127,7 +127,7 @@ public final class LinkContext {
     try {
       if (f.failure() != null) throw f.failure();
       if (f.object() != null) addObject(f.object());
-      else addFile(f.display(), f.data(), "", "");
+      else addFile(f.display(), f.data(), "", "", f.path());
     } catch (CorruptInputException e) {
       diag.error(e.file() + ": " + e.getMessage());
     }
@@ -140,13 +140,17 @@ public final class LinkContext {
   }
 
   void addMember(ArchiveFile a, ArchiveReader.Member m) {
-    addFile(a.name + "(" + m.name() + ")", m.data(), a.name, m.name());
+    addFile(a.name + "(" + m.name() + ")", m.data(), a.name, m.name(), null);
   }
 
-  private void addFile(String name, MemorySegment data, String parent, String member) {
-    switch (FileKind.identify(data)) {
-      case ARCHIVE -> {
-        ArchiveFile a = new ArchiveFile(name, data);
+  /** Adds an input by its magic; {@code location} is where a command-line file is (null for members). */
+  private void addFile(String name, MemorySegment data, String parent, String member, Path location) {
+    FileKind kind = FileKind.identify(data);
+    if (!parent.isEmpty() && (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE))
+      throw new CorruptInputException(name, "an archive member cannot itself be an archive");
+    switch (kind) {
+      case ARCHIVE, THIN_ARCHIVE -> {
+        ArchiveFile a = new ArchiveFile(name, data, location);
         archives.add(a);
         a.parse(this);
       }
@@ -156,32 +160,45 @@ public final class LinkContext {
         imports.add(f);
         f.parse(this);
       }
-      case THIN_ARCHIVE -> throw new CorruptInputException(name, "thin archives are not supported");
       case PE_IMAGE -> throw new CorruptInputException(name, "is a PE image, not an object or archive; link against its import library");
       case UNKNOWN -> throw new CorruptInputException(name, data.byteSize() == 0 ? "file is empty" : "unknown file type");
     }
   }
 
-  /** The options an object carries in its .drectve section. */
+  /**
+   * The options an object carries in its .drectve section, split with Windows quoting as lld-link
+   * does. Only the options lld-link allows there are accepted; anything else is an error.
+   */
   private void applyDirectives(ObjectFile o) {
-    for (String d : Options.tokenize(o.directives)) {
-      if (d.isEmpty()) continue;
-      String body = d.startsWith("-") || d.startsWith("/") ? d.substring(1) : d;
+    for (String d : Tokenizer.windows(o.directives)) {
+      boolean option = d.length() > 1 && (d.charAt(0) == '-' || d.charAt(0) == '/');
+      String body = option ? d.substring(1) : d;
       int colon = body.indexOf(':');
-      String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+      String name = option ? (colon < 0 ? body : body.substring(0, colon)).toLowerCase(java.util.Locale.ROOT) : "";
       String value = colon < 0 ? "" : body.substring(colon + 1);
+      if (DIRECTIVES_WITH_VALUE.contains(name) && value.isEmpty()) {
+        diag.error(o.name + ": " + d + ": missing argument in .drectve");
+        continue;
+      }
       switch (name) {
         case "defaultlib" -> addDefaultLib(value);
         case "include" -> symtab.addUndefined(value, null, false).gcRoot = true;
-        case "alternatename", "aligncomm", "merge", "section", "export", "exclude-symbols" -> options.apply("-" + body, true);
-        case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "nodefaultlib", "throwingnew",
-             "editandcontinue", "entry", "subsystem", "stack", "heap", "release", "incremental" -> {
-          if (name.equals("nodefaultlib") && !value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));
+        case "entry" -> config.entry = value;
+        case "alternatename", "aligncomm", "merge", "section", "export", "exclude-symbols", "subsystem", "stack" ->
+            options.apply("-" + body, true);
+        case "nodefaultlib" -> {
+          if (!value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));
         }
-        default -> diag.warn(o.name + ": ignoring unknown directive: " + d);
+        case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "throwingnew", "editandcontinue",
+             "release", "incremental" -> {}
+        default -> diag.error(o.name + ": " + d + " is not allowed in .drectve");
       }
     }
   }
+
+  private static final Set<String> DIRECTIVES_WITH_VALUE = Set.of("defaultlib", "include", "entry", "alternatename",
+      "aligncomm", "merge", "section", "export", "exclude-symbols", "subsystem", "stack", "failifmismatch",
+      "manifestdependency", "disallowlib");
 
   void addDefaultLib(String lib) {
     if (config.noDefaultLibAll || config.noDefaultLibs.contains(Paths.libKey(lib))) return;

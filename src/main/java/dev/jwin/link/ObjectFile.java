@@ -82,7 +82,7 @@ public final class ObjectFile extends InputFile {
         int len = (int) d.byteSize();
         // Skip a UTF-8 BOM; the directives are plain ASCII option text.
         int skip = len >= 3 && Le.u8(d, 0) == 0xEF && Le.u8(d, 1) == 0xBB && Le.u8(d, 2) == 0xBF ? 3 : 0;
-        directives = Le.string(d, skip, len - skip);
+        directives = directiveText(d, skip, len);
         continue;
       }
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
@@ -92,6 +92,28 @@ public final class ObjectFile extends InputFile {
       SectionChunk c = new SectionChunk(this, i, sname, ch);
       readRelocations(c);
       chunks[i] = c;
+    }
+  }
+
+  /**
+   * The option text of a .drectve section: printable text (UTF-8), possibly NUL-padded at the end.
+   * Anything else is not something a compiler wrote.
+   */
+  private String directiveText(MemorySegment d, int from, int len) {
+    int end = len;
+    while (end > from && Le.u8(d, end - 1) == 0) end--;
+    byte[] b = new byte[end - from];
+    for (int k = from; k < end; k++) {
+      int c = Le.u8(d, k);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x0b || c == 0x7f)
+        throw new CorruptInputException(name, ".drectve holds binary data (byte 0x" + Integer.toHexString(c)
+            + " at offset " + k + "), not linker options");
+      b[k - from] = (byte) c;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CorruptInputException(name, ".drectve holds binary data (not UTF-8 text), not linker options");
     }
   }
 
@@ -131,6 +153,33 @@ public final class ObjectFile extends InputFile {
     };
   }
 
+  /**
+   * Every linked COMDAT section has its section definition, and no associative section leads back to
+   * itself (a cycle would keep or drop a group on its own say).
+   */
+  private void checkComdats(int[] parents) {
+    for (int i = 0; i < parents.length; i++) {
+      SectionChunk c = chunks[i];
+      if (c != null && c.isComdat() && c.selection == 0)
+        throw new CorruptInputException(name, "COMDAT section " + c.name + " (sec " + (i + 1)
+            + ") has no section definition symbol");
+      int p = parents[i];
+      for (int steps = 0; p != 0 && steps <= parents.length; steps++) {
+        if (p == i + 1)
+          throw new CorruptInputException(name, "associative comdat " + coff.sectionName(i) + " (sec " + (i + 1)
+              + ") has invalid reference to section " + coff.sectionName(parents[i] - 1) + " (sec " + parents[i] + ")");
+        p = parents[p - 1];
+      }
+    }
+  }
+
+  /** The first symbol from {@code from} on defined in section {@code sec}: the COMDAT's leader, for messages. */
+  private String comdatLeaderName(int from, int sec) {
+    for (int i = from; i < coff.numberOfSymbols; i += 1 + (symAux[i] & 0xff))
+      if (symSection[i] == sec && names[i] != null) return names[i];
+    return coff.sectionName(sec - 1);
+  }
+
   private void readSymbols(LinkContext ctx) {
     int nsym = coff.numberOfSymbols;
     int nsec = coff.numberOfSections;
@@ -139,6 +188,7 @@ public final class ObjectFile extends InputFile {
     boolean[] leaderSeen = new boolean[nsec];
     List<Integer> deferred = new ArrayList<>();
     List<int[]> weak = new ArrayList<>();
+    int[] parents = new int[nsec];
 
     // Pass 1: COMDAT section definitions and associative links.
     for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
@@ -153,17 +203,21 @@ public final class ObjectFile extends InputFile {
       long a = coff.auxOffset(i, 0);
       int sel = coff.auxSectionSelection(a);
       if (c.selection != 0) continue; // first definition counts
-      c.selection = sel == 0 ? Coff.COMDAT_ANY : sel;
+      if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
+        throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
+      c.selection = sel;
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
         if (parent <= 0 || parent > nsec)
           throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
+        parents[sec - 1] = parent;
         SectionChunk p = chunks[parent - 1];
         if (p != null) p.addAssocChild(c);
         else if (!c.isDebug) c.discarded = true; // parent not linked: neither is the child
         leaderSeen[sec - 1] = true; // associative sections have no leader
       }
     }
+    checkComdats(parents);
 
     // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
     for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {

@@ -25,8 +25,21 @@ public final class Options {
 
   /** Expands response files, then applies each argument. */
   public void parse(List<String> args) {
+    for (String a : args) {
+      String l = a.toLowerCase(Locale.ROOT);
+      if (l.startsWith("--rsp-quoting=")) {
+        switch (l.substring("--rsp-quoting=".length())) {
+          case "windows" -> posixQuoting = false;
+          case "posix" -> posixQuoting = true;
+          default -> throw diag.fatal("invalid response file quoting: " + a.substring("--rsp-quoting=".length()));
+        }
+      }
+    }
     for (String a : expand(args, 0)) apply(a, false);
   }
+
+  /** lld-link reads response files with Windows quoting unless told otherwise. */
+  private boolean posixQuoting;
 
   private List<String> expand(List<String> args, int depth) {
     List<String> out = new ArrayList<>();
@@ -40,7 +53,7 @@ public final class Options {
         } catch (IOException e) {
           throw diag.fatal("cannot open response file " + a.substring(1) + ": " + ioReason(e));
         }
-        out.addAll(expand(tokenize(text), depth + 1));
+        out.addAll(expand(posixQuoting ? Tokenizer.posix(text) : Tokenizer.windows(text), depth + 1));
       } else {
         out.add(a);
       }
@@ -60,33 +73,6 @@ public final class Options {
     if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** Splits a response file or directive string: whitespace separates, double quotes group. */
-  public static List<String> tokenize(String s) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean inQuote = false, have = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-        cur.append('"');
-        i++;
-        have = true;
-      } else if (c == '"') {
-        inQuote = !inQuote;
-        have = true;
-      } else if (!inQuote && Character.isWhitespace(c)) {
-        if (have) out.add(cur.toString());
-        cur.setLength(0);
-        have = false;
-      } else {
-        cur.append(c);
-        have = true;
-      }
-    }
-    if (have) out.add(cur.toString());
-    return out;
   }
 
   private static boolean isOption(String a) {
@@ -242,13 +228,21 @@ public final class Options {
     throw bad(arg, "expected no value or ':no'");
   }
 
+  /**
+   * An unsigned number as lld-link reads one: {@code 0x} hex, {@code 0b} binary, a leading {@code 0}
+   * octal, else decimal. Signs, blanks and overflow are errors.
+   */
   private long number(String arg, String s) {
+    int radix = 10, from = 0;
+    if (s.length() > 2 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) { radix = 16; from = 2; }
+    else if (s.length() > 2 && s.charAt(0) == '0' && (s.charAt(1) == 'b' || s.charAt(1) == 'B')) { radix = 2; from = 2; }
+    else if (s.length() > 1 && s.charAt(0) == '0') { radix = 8; from = 1; }
+    String digits = s.substring(from);
+    if (digits.isEmpty() || digits.charAt(0) == '-' || digits.charAt(0) == '+') throw bad(arg, "invalid number: " + s);
     try {
-      String t = s.trim();
-      if (t.startsWith("0x") || t.startsWith("0X")) return Long.parseUnsignedLong(t.substring(2), 16);
-      return Long.parseLong(t);
+      return Long.parseUnsignedLong(digits, radix);
     } catch (NumberFormatException e) {
-      throw bad(arg, "'" + s + "' is not a number");
+      throw bad(arg, "invalid number: " + s);
     }
   }
 

@@ -24,6 +24,26 @@ class ArchiveTest {
   }
 
   @Test
+  void thinArchiveMembersAreReadFromTheirFiles() {
+    Link link = Link.in(dir);
+    Path lib = new ArchiveBuilder().add("foo.obj", Probe.marked("foo", "FROMTHIN"))
+        .add("bar.obj", Probe.marked("bar", "NOTUSED_")).writeThin(dir.resolve("thin.a"));
+    PeImage img = link.input("a.obj", Probe.object("foo")).args(lib.toString()).run().image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("FROMTHIN");
+    assertThat(img.fileContains("NOTUSED_")).isFalse();
+  }
+
+  @Test
+  void thinArchiveWithAMissingMemberIsAnError() throws java.io.IOException {
+    Link link = Link.in(dir);
+    Path lib = new ArchiveBuilder().add("foo.obj", Probe.marked("foo", "FROMTHIN")).writeThin(dir.resolve("thin.a"));
+    java.nio.file.Files.delete(dir.resolve("foo.obj"));
+    var r = link.input("a.obj", Probe.object("foo")).args(lib.toString()).run();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("foo.obj"));
+  }
+
+  @Test
   void memberIsNotLoadedWhenNotReferenced() {
     var lib = new ArchiveBuilder()
         .add("foo.obj", Probe.marked("foo", "FROM_FOO"))

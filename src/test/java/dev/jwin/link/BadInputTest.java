@@ -190,4 +190,150 @@ class BadInputTest {
     assertFailedCleanly(r, "nosuch.obj", Set.of(), "no such file", "cannot open", "could not open", "not found",
         "does not exist");
   }
+  // ---- COMDAT section definitions ----
+
+  /** A valid object plus a COMDAT section {@code .text$c} led by {@code c_leader}; {@code start} refers to it. */
+  private static ObjectBuilder withComdat() {
+    ObjectBuilder o = valid();
+    var c = o.section(".text$c", IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ).data("c3")
+        .comdat(IMAGE_COMDAT_SELECT_ANY);
+    o.function("c_leader", c, 0);
+    o.sections().get(0).reloc(0, IMAGE_REL_AMD64_ADDR32NB, "c_leader");
+    return o;
+  }
+
+  /** Offset of the section-definition aux record of section {@code i} (0-based) in the built object. */
+  private static int sectionAux(ObjectBuilder o, int i) {
+    var l = o.layout();
+    return l.symbolTable() + l.symbolRecordSize() * (l.sectionSymbolIndex()[i] + 1);
+  }
+
+  @Test
+  void comdatSelectionOutOfRange() throws IOException {
+    for (int sel : new int[] {0, 7, 0xff}) {
+      ObjectBuilder o = withComdat();
+      byte[] b = o.build();
+      b[sectionAux(o, 2) + 14] = (byte) sel;
+      assertRejected("bad.obj", b, "comdat type");
+    }
+  }
+
+  @Test
+  void associativeComdatNamingItself() throws IOException {
+    ObjectBuilder o = withComdat();
+    var a = o.section(".xdata$c", IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ).data("01020304");
+    a.associative(o.sections().get(2));
+    byte[] b = o.build();
+    Bytes.putU16(b, sectionAux(o, 3) + 12, 4);
+    assertRejected("bad.obj", b, "associative");
+  }
+
+  @Test
+  void comdatSectionWithoutSectionDefinition() throws IOException {
+    ObjectBuilder o = valid().sectionSymbols(false);
+    var c = o.section(".text$c", IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ | IMAGE_SCN_LNK_COMDAT)
+        .data("c3");
+    o.function("c_leader", c, 0);
+    o.sections().get(0).reloc(0, IMAGE_REL_AMD64_ADDR32NB, "c_leader");
+    assertRejected("bad.obj", o.build(), "comdat", "section definition");
+  }
+
+  // ---- relocations ----
+
+  @Test
+  void overflowRelocationCountPastTheFileOrZero() throws IOException {
+    for (long count : new long[] {100_000, 0}) {
+      ObjectBuilder o = valid();
+      var text = o.sections().get(0);
+      text.characteristics(text.characteristics() | IMAGE_SCN_LNK_NRELOC_OVFL).overrideNumberOfRelocations(0xffff);
+      byte[] b = o.build();
+      // Under NRELOC_OVFL the first relocation record holds the real count, itself included.
+      Bytes.putU32(b, o.layout().relocations()[0], count);
+      assertRejected("bad.obj", b, "relocation");
+    }
+  }
+
+  // ---- section names ----
+
+  @Test
+  void invalidBase64SectionName() throws IOException {
+    for (String name : new String[] {"//!!!!!!", "//AAAAAA", "//"}) {
+      ObjectBuilder o = valid();
+      byte[] b = o.build();
+      byte[] field = Bytes.filled(8, 0);
+      System.arraycopy(Bytes.ascii(name), 0, field, 0, name.length());
+      System.arraycopy(field, 0, b, o.layout().sectionTable() + 40, 8);
+      assertRejected("bad.obj", b, "section", "name", "string table");
+    }
+  }
+
+  // ---- .drectve ----
+
+  private void assertDirectiveRejected(String directives, String... keywords) throws IOException {
+    ObjectBuilder o = valid();
+    o.drectve(directives);
+    assertRejected("bad.obj", o.build(), keywords);
+  }
+
+  @Test
+  void directiveWithUnknownOption() throws IOException {
+    assertDirectiveRejected(" -nosuchoption:x", "unknown", "nosuchoption");
+  }
+
+  @Test
+  void directiveWithBinaryGarbage() throws IOException {
+    ObjectBuilder o = valid();
+    o.section(".drectve", IMAGE_SCN_LNK_INFO | IMAGE_SCN_LNK_REMOVE).data(Bytes.hex("00ff13fe80c1"));
+    assertRejected("bad.obj", o.build(), "directive", "unknown", "drectve");
+  }
+
+  @Test
+  void directiveWithBase() throws IOException {
+    assertDirectiveRejected(" -base:0x10000000", "base", "directive", "drectve");
+  }
+
+  // ---- archives ----
+
+  @Test
+  void archiveLongNameWithoutTerminator() throws IOException {
+    var lib = new ArchiveBuilder().add("a_member_with_a_long_name.obj", valid());
+    byte[] b = lib.build();
+    // Drop the "/\n" after the only long name: the name then runs to the end of the table.
+    String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = s.indexOf("a_member_with_a_long_name.obj/\n");
+    b[at + 29] = 'x';
+    b[at + 30] = 'y';
+    assertRejected("bad.a", b, "name", "terminat");
+  }
+
+  @Test
+  void archiveNestedAsMember() throws IOException {
+    byte[] inner = new ArchiveBuilder().add("start.obj", valid()).build();
+    var lib = new ArchiveBuilder().add("inner.a", inner, "start");
+    assertRejected("bad.a", lib.build(), "archive");
+  }
+
+  // ---- import members ----
+
+  @Test
+  void importMemberWithNameTypeSeven() throws IOException {
+    var lib = new ArchiveBuilder().add(ImportMemberBuilder.code("KERNEL32.dll", "ExitProcess").nameType(7));
+    Link.Result r = link.input("a.obj", Probe.object("ExitProcess")).input("bad.lib", lib.build()).run();
+    assertFailedCleanly(r, "bad.lib", Set.of("a.obj", "bad.lib"), "name type", "import");
+  }
+
+  @Test
+  void importMemberWithTypeThree() throws IOException {
+    var lib = new ArchiveBuilder().add(ImportMemberBuilder.code("KERNEL32.dll", "ExitProcess").type(3));
+    Link.Result r = link.input("a.obj", Probe.object("__imp_ExitProcess")).input("bad.lib", lib.build()).run();
+    assertFailedCleanly(r, "bad.lib", Set.of("a.obj", "bad.lib"), "type", "import");
+  }
+
+  // ---- command line ----
+
+  @Test
+  void negativeStackSize() throws IOException {
+    Link.Result r = link.input("a.obj", valid()).args("-stack:-1").run();
+    assertFailedCleanly(r, "stack", Set.of("a.obj"), "stack", "number", "invalid");
+  }
 }

@@ -77,4 +77,34 @@ class DirectiveTest {
     assertThat(Probe.markerAt(img, 0)).isEqualTo("FROM_BAR");
     assertThat(img.fileContains("FROM_BAZ")).isTrue();
   }
+
+  @Test
+  void quotedExportNamesFollowWindowsQuoting() {
+    // A quoted value ends at its closing quote; the next option starts after the blank.
+    ObjectBuilder o = Probe.marked("exportfn1", "ONE_ONE_");
+    var two = Probe.marked("exportfn2", "TWO_TWO_");
+    o.drectve(" /EXPORT:\"exportfn1\" -export:\"exportfn2\" -export:\"export\"\"fn3\"");
+    var three = Probe.marked("export\"fn3", "THREE__3");
+    PeImage img = Link.in(dir).entry(null).subsystem(null).args("-dll", "-noentry").input("a.obj", o)
+        .input("b.obj", two).input("c.obj", three).out("out.dll").run().image();
+    assertThat(img.directory(0).size()).isPositive();
+    assertThat(img.fileContains("exportfn1\0")).isTrue();
+    assertThat(img.fileContains("exportfn2\0")).isTrue();
+    assertThat(img.fileContains("export\"fn3\0")).isTrue();
+  }
+
+  @Test
+  void unknownDirectiveIsAnError() {
+    var r = Link.in(dir).input("a.obj", probeWithDirectives(" -nosuchoption:x ")).run();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("-nosuchoption:x").contains("is not allowed in .drectve"));
+  }
+
+  @Test
+  void subsystemAndStackInADirective() {
+    PeImage img = Link.in(dir).subsystem(null).input("a.obj", probeWithDirectives(" -subsystem:windows -stack:0x200000,0x2000 "))
+        .run().image();
+    assertThat(img.subsystem).isEqualTo(2);
+    assertThat(img.sizeOfStackReserve).isEqualTo(0x200000L);
+  }
 }

@@ -91,14 +91,34 @@ public final class ArchiveBuilder {
     }
   }
 
+  /**
+   * Writes a thin archive ({@code !<thin>}, as {@code llvm-ar T} makes): each member into its own file
+   * beside the archive, the archive holding only the index, the name table and member headers.
+   */
+  public Path writeThin(Path path) {
+    try {
+      for (Member m : members) {
+        Files.write(path.resolveSibling(m.name), m.data);
+      }
+      Files.write(path, build(true));
+      return path;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public byte[] build() {
+    return build(false);
+  }
+
+  private byte[] build(boolean thin) {
     boolean coff = msSecondMember;
     // Long names: NUL-terminated in the Microsoft format, "/\n"-terminated in the GNU format.
     Bytes.Writer longNames = new Bytes.Writer();
     String[] headerNames = new String[members.size()];
     for (int i = 0; i < members.size(); i++) {
       String name = members.get(i).name;
-      if (name.length() <= 15) {
+      if (name.length() <= 15 && !thin) {
         headerNames[i] = name + "/";
       } else {
         headerNames[i] = "/" + longNames.size();
@@ -140,11 +160,11 @@ public final class ArchiveBuilder {
     int[] offsets = new int[members.size()];
     for (int i = 0; i < members.size(); i++) {
       offsets[i] = pos;
-      pos += 60 + even(members.get(i).data.length);
+      pos += 60 + (thin ? 0 : even(members.get(i).data.length));
     }
 
     Bytes.Writer w = new Bytes.Writer();
-    w.bytes(Bytes.ascii("!<arch>\n"));
+    w.bytes(Bytes.ascii(thin ? "!<thin>\n" : "!<arch>\n"));
     if (symbolIndex) {
       Bytes.Writer first = new Bytes.Writer();
       if (symbolIndexOverride != null) {
@@ -184,7 +204,14 @@ public final class ArchiveBuilder {
       member(w, "//", longNames.toByteArray(), null);
     }
     for (int i = 0; i < members.size(); i++) {
-      member(w, headerNames[i], members.get(i).data, sizeFieldOverrides.get(i));
+      byte[] data = members.get(i).data;
+      if (thin) {
+        // A thin archive's header gives the member's size, but its contents stay in the member's file.
+        w.bytes(field(headerNames[i], 16)).bytes(field("0", 12)).bytes(field("0", 6)).bytes(field("0", 6));
+        w.bytes(field("644", 8)).bytes(field(Integer.toString(data.length), 10)).u8('`').u8('\n');
+      } else {
+        member(w, headerNames[i], data, sizeFieldOverrides.get(i));
+      }
     }
     byte[] out = w.toByteArray();
     layout = new Layout(offsets, out.length);
