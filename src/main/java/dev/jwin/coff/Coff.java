@@ -16,6 +16,9 @@ public final class Coff {
   public static final int FILE_EXECUTABLE_IMAGE = 0x0002;
   public static final int FILE_LARGE_ADDRESS_AWARE = 0x0020;
   public static final int FILE_32BIT_MACHINE = 0x0100;
+  public static final int FILE_REMOVABLE_RUN_FROM_SWAP = 0x0400;
+  public static final int FILE_NET_RUN_FROM_SWAP = 0x0800;
+  public static final int FILE_UP_SYSTEM_ONLY = 0x4000;
   public static final int FILE_DLL = 0x2000;
 
   // Section characteristics (spec 4.1)
@@ -95,7 +98,13 @@ public final class Coff {
   // DLL characteristics (spec 3.4.2)
   public static final int DLLCHAR_HIGH_ENTROPY_VA = 0x0020;
   public static final int DLLCHAR_DYNAMIC_BASE = 0x0040;
+  public static final int DLLCHAR_FORCE_INTEGRITY = 0x0080;
   public static final int DLLCHAR_NX_COMPAT = 0x0100;
+  public static final int DLLCHAR_NO_ISOLATION = 0x0200;
+  public static final int DLLCHAR_NO_SEH = 0x0400;
+  public static final int DLLCHAR_NO_BIND = 0x0800;
+  public static final int DLLCHAR_APPCONTAINER = 0x1000;
+  public static final int DLLCHAR_WDM_DRIVER = 0x2000;
   public static final int DLLCHAR_TERMINAL_SERVER_AWARE = 0x8000;
 
   // Data directories (spec 3.4.3)

@@ -22,6 +22,13 @@ public final class ArchiveFile extends InputFile {
     reader.forEachSymbol((sym, off) -> ctx.symtab.addLazy(this, sym, off));
   }
 
+  /** /wholearchive: loads every member, in archive order. */
+  void loadAll(LinkContext ctx) {
+    reader.forEachMember(m -> {
+      if (loaded.add(m.headerOffset())) ctx.enqueue(new MemberLoad(ctx, this, m.headerOffset(), "/wholearchive"));
+    });
+  }
+
   /** Loads the member at {@code offset} once, on behalf of {@code why}. */
   void loadMember(LinkContext ctx, long offset, Symbol why) {
     if (!loaded.add(offset)) return;

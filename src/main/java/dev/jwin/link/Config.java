@@ -67,6 +67,15 @@ public final class Config {
   public boolean time;
   public boolean demangle = true;
   public boolean release;
+  /** Extra file-header characteristics (/swaprun, /driver:uponly). */
+  public int fileCharacteristics;
+  /** Extra optional-header DLL characteristics (/appcontainer, /integritycheck, /allowbind:no, ...). */
+  public int dllCharacteristics;
+  /** /includeoptional: symbols pulled from archives when some archive offers them; never an error. */
+  public final List<String> includeOptional = new ArrayList<>();
+  /** /wholearchive: every member of these libraries (by {@link Paths#libKey}), or of all with no value. */
+  public final Set<String> wholeArchive = new LinkedHashSet<>();
+  public boolean wholeArchiveAll;
 
   public boolean is64() { return machine != Coff.MACHINE_I386 && machine != Coff.MACHINE_ARMNT; }
 

@@ -10,6 +10,17 @@ public final class Driver {
   private Driver() {}
 
   public static int main(String[] args, PrintStream out, PrintStream err) {
+    for (String a : args) {
+      String l = a.toLowerCase(java.util.Locale.ROOT);
+      if (l.equals("--version")) {
+        out.println("LLD 14.0.6 (jwin link, compatible with lld-link)");
+        return 0;
+      }
+      if (l.equals("-help") || l.equals("/help") || l.equals("--help") || l.equals("/?") || l.equals("-?")) {
+        out.print(Help.TEXT);
+        return 0;
+      }
+    }
     Diagnostics diag = new Diagnostics(err);
     Config config = new Config();
     try {

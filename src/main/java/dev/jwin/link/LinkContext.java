@@ -153,6 +153,7 @@ public final class LinkContext {
         ArchiveFile a = new ArchiveFile(name, data, location);
         archives.add(a);
         a.parse(this);
+        if (config.wholeArchiveAll || config.wholeArchive.contains(Paths.libKey(name))) a.loadAll(this);
       }
       case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
       case IMPORT -> {

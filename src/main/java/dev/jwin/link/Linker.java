@@ -119,6 +119,12 @@ public final class Linker {
     defineLinkerSymbols();
     for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
     runTasks();
+    // /includeoptional: only a symbol some archive offers is pulled in; nothing else happens.
+    for (String inc : config.includeOptional) {
+      Symbol s = ctx.symtab.find(inc);
+      if (s != null && s.kind == Symbol.Kind.LAZY) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
+    }
+    runTasks();
   }
 
   private void runTasks() {

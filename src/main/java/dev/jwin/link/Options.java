@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The lld-link command line: options start with {@code /} or {@code -}, names are case-insensitive,
@@ -18,13 +20,28 @@ public final class Options {
   private final Config config;
   private final Diagnostics diag;
 
+  private final Map<String, String> env;
+
   public Options(Config config, Diagnostics diag) {
-    this.config = config;
-    this.diag = diag;
+    this(config, diag, System.getenv());
   }
 
-  /** Expands response files, then applies each argument. */
-  public void parse(List<String> args) {
+  Options(Config config, Diagnostics diag, Map<String, String> env) {
+    this.config = config;
+    this.diag = diag;
+    this.env = env;
+  }
+
+  /**
+   * Adds the environment's options as lld-link does (LINK before the command line, _LINK_ after,
+   * LIB's directories after every /libpath), expands response files, then applies each argument.
+   */
+  public void parse(List<String> commandLine) {
+    boolean useEnv = commandLine.stream().noneMatch(a -> a.equalsIgnoreCase("/lldignoreenv") || a.equalsIgnoreCase("-lldignoreenv"));
+    List<String> args = new ArrayList<>();
+    if (useEnv && env.get("LINK") != null) args.addAll(Tokenizer.windows(env.get("LINK")));
+    args.addAll(commandLine);
+    if (useEnv && env.get("_LINK_") != null) args.addAll(Tokenizer.windows(env.get("_LINK_")));
     for (String a : args) {
       String l = a.toLowerCase(Locale.ROOT);
       if (l.startsWith("--rsp-quoting=")) {
@@ -36,6 +53,8 @@ public final class Options {
       }
     }
     for (String a : expand(args, 0)) apply(a, false);
+    if (useEnv && env.get("LIB") != null)
+      for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
 
   /** lld-link reads response files with Windows quoting unless told otherwise. */
@@ -92,7 +111,7 @@ public final class Options {
       return;
     }
     String body = arg.substring(1);
-    int colon = body.indexOf(':');
+    int colon = body.startsWith("-") ? body.indexOf('=') : body.indexOf(':');
     String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(Locale.ROOT);
     String value = colon < 0 ? null : body.substring(colon + 1);
     switch (name) {
@@ -163,10 +182,69 @@ public final class Options {
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
       case "nologo", "incremental", "manifest", "manifestuac", "manifestfile", "manifestinput", "pdb",
-           "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
-           "threads", "swaprun", "appcontainer",
-           "integritycheck", "failifmismatch", "manifestdependency", "throwingnew", "editandcontinue",
-           "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
+           "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch", "manifestdependency",
+           "throwingnew", "editandcontinue", "guardsym", "disallowlib", "profile", "mllvm", "call-graph-profile-sort",
+           "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
+      // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
+      case "ignore" -> { for (String n : need(arg, value).split(",")) number(arg, n); }
+      // SEH tables matter only to x86 images: on x64 the flag is accepted and changes nothing, as in lld.
+      case "safeseh" -> yesNo(arg, value);
+      case "functionpadmin" -> { if (value != null) number(arg, value); }
+      case "threads" -> {
+        String v = value == null ? "" : value;
+        if (!v.matches("[0-9]+") || v.matches("0+")) throw diag.fatal("/threads:: expected a positive integer, but got '" + v + "'");
+      }
+      case "debugtype" -> {
+        for (String t : need(arg, value).split(","))
+          if (!Set.of("cv", "pdata", "fixup", "dwarf", "symtab").contains(t.toLowerCase(Locale.ROOT)))
+            diag.warn("/debugtype: unknown option '" + t + "'");
+      }
+      case "swaprun" -> {
+        for (String t : need(arg, value).split(",")) {
+          switch (t.toLowerCase(Locale.ROOT)) {
+            case "cd" -> config.fileCharacteristics |= Coff.FILE_REMOVABLE_RUN_FROM_SWAP;
+            case "net" -> config.fileCharacteristics |= Coff.FILE_NET_RUN_FROM_SWAP;
+            default -> throw diag.fatal("/swaprun: invalid argument: " + t);
+          }
+        }
+      }
+      case "appcontainer" -> dllCharacteristic(Coff.DLLCHAR_APPCONTAINER, yesNo(arg, value));
+      case "integritycheck" -> dllCharacteristic(Coff.DLLCHAR_FORCE_INTEGRITY, yesNo(arg, value));
+      case "allowbind" -> dllCharacteristic(Coff.DLLCHAR_NO_BIND, !yesNo(arg, value));
+      case "allowisolation" -> dllCharacteristic(Coff.DLLCHAR_NO_ISOLATION, !yesNo(arg, value));
+      case "driver" -> {
+        for (String t : value == null ? new String[0] : value.split(",")) {
+          switch (t.toLowerCase(Locale.ROOT)) {
+            case "uponly" -> config.fileCharacteristics |= Coff.FILE_UP_SYSTEM_ONLY;
+            case "wdm" -> dllCharacteristic(Coff.DLLCHAR_WDM_DRIVER, true);
+            default -> throw diag.fatal("/driver: unknown option: " + t);
+          }
+        }
+      }
+      case "guard" -> {
+        for (String t : need(arg, value).split(","))
+          if (!t.equalsIgnoreCase("no") && !t.equalsIgnoreCase("nolongjmp") && !t.equalsIgnoreCase("noehcont"))
+            throw notSupported(arg, "control-flow guard tables are not written yet");
+      }
+      case "cetcompat" -> {
+        if (yesNo(arg, value)) throw notSupported(arg, "the CET-compatible extended DLL characteristics are not written yet");
+      }
+      case "includeoptional" -> config.includeOptional.add(need(arg, value));
+      case "wholearchive" -> {
+        if (value == null) config.wholeArchiveAll = true;
+        else config.wholeArchive.add(Paths.libKey(value));
+      }
+      case "lldsavetemps", "lto-cs-profile-file", "lto-cs-profile-generate", "lto-obj-path", "lto-pgo-warn-mismatch",
+           "thinlto-emit-imports-files", "thinlto-index-only", "thinlto-object-suffix-replace", "thinlto-prefix-replace",
+           "lldltojobs", "lldltopartitions" -> throw notSupported(arg, "jwin does no link-time optimisation of LLVM bitcode");
+      case "pdbpagesize", "pdbsourcepath", "pdbstream", "pdbstripped" -> throw notSupported(arg, "jwin writes no PDB");
+      case "delayload", "delay" -> throw notSupported(arg, "delay-loaded imports are not implemented yet");
+      case "order", "call-graph-ordering-file", "print-symbol-order" ->
+          throw notSupported(arg, "section ordering is not implemented yet");
+      // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.
+      case "stub" -> need(arg, value);
+      case "start-lib", "end-lib" -> throw notSupported(arg, "lazy objects are not implemented yet");
+      case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");
       case "release" -> config.release = true;
       case "version" -> {
         String[] v = need(arg, value).split("\\.", 2);
@@ -211,6 +289,16 @@ public final class Options {
       case "kill-at" -> {}
       default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
     }
+  }
+
+  private void dllCharacteristic(int flag, boolean on) {
+    if (on) config.dllCharacteristics |= flag;
+    else config.dllCharacteristics &= ~flag;
+  }
+
+  private LinkException notSupported(String arg, String why) {
+    int colon = arg.indexOf(':');
+    return diag.fatal("/" + (colon < 0 ? arg.substring(1) : arg.substring(1, colon)) + " is not supported: " + why);
   }
 
   private String need(String arg, String value) {
@@ -280,6 +368,7 @@ public final class Options {
       case "efi_rom" -> Coff.SUBSYSTEM_EFI_ROM;
       case "efi_runtime_driver" -> Coff.SUBSYSTEM_EFI_RUNTIME_DRIVER;
       case "boot_application" -> 16;
+      case "default" -> config.subsystem; // the version only; the subsystem is still inferred
       default -> throw bad(arg, "unknown subsystem '" + p[0] + "'");
     };
     if (p.length == 2) {

@@ -464,6 +464,7 @@ final class Writer {
     if (config.largeAddressAware) chars |= Coff.FILE_LARGE_ADDRESS_AWARE;
     if (config.dll) chars |= Coff.FILE_DLL;
     if (config.fixed) chars |= Coff.FILE_RELOCS_STRIPPED;
+    chars |= config.fileCharacteristics;
     Le.put16(buf, coff + 18, chars);
 
     long opt = coff + 20;
@@ -500,7 +501,7 @@ final class Writer {
     if (!config.fixed && config.dynamicBase && config.highEntropyVa) dllChars |= Coff.DLLCHAR_HIGH_ENTROPY_VA;
     if (config.nxCompat) dllChars |= Coff.DLLCHAR_NX_COMPAT;
     if (!config.dll && config.terminalServerAware) dllChars |= Coff.DLLCHAR_TERMINAL_SERVER_AWARE;
-    Le.put16(buf, opt + 70, dllChars);
+    Le.put16(buf, opt + 70, dllChars | config.dllCharacteristics);
     Le.put64(buf, opt + 72, config.stackReserve);
     Le.put64(buf, opt + 80, config.stackCommit);
     Le.put64(buf, opt + 88, config.heapReserve);
