@@ -30,7 +30,9 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
-      case "link", "lld-link" -> Driver.main(rest, out, err);
+      // As with lld-link, "/lib" as the first argument turns the linker into the librarian.
+      case "link", "lld-link" -> rest.length > 0 && (rest[0].equalsIgnoreCase("/lib") || rest[0].equalsIgnoreCase("-lib"))
+          ? LibCommand.main(Arrays.copyOfRange(rest, 1, rest.length), out, err) : Driver.main(rest, out, err);
       case "dlltool" -> DlltoolCommand.main(rest, out, err);
       case "lib" -> LibCommand.main(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);

@@ -39,6 +39,18 @@ class LibCommandTest {
   }
 
   @Test
+  void linkWithLibFirstIsTheLibrarian() throws Exception {
+    Path a = file("a.obj", object(0x8664, "alpha"));
+    Path viaLink = dir.resolve("via-link.lib");
+    Path viaLib = dir.resolve("via-lib.lib");
+    DlltoolCommandTest.Result r = jwin("link", "/lib", "/out:" + viaLink, a.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(jwin("lib", "/out:" + viaLib, a.toString()).rc()).isZero();
+    assertThat(Files.readAllBytes(viaLink)).isEqualTo(Files.readAllBytes(viaLib));
+    assertThat(list(viaLink)).containsExactly("a.obj");
+  }
+
+  @Test
   void createsArchiveFromObjectsAndFlattensArchives() throws Exception {
     Path a = file("a.obj", object(0x8664, "alpha"));
     Path b = file("b.obj", object(0x8664, "beta"));
