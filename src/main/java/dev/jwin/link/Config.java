@@ -76,6 +76,10 @@ public final class Config {
   /** /wholearchive: every member of these libraries (by {@link Paths#libKey}), or of all with no value. */
   public final Set<String> wholeArchive = new LinkedHashSet<>();
   public boolean wholeArchiveAll;
+  /** /reproduce: (or /linkrepro:'s repro.tar): a tar of the inputs and a response file that re-runs the link. */
+  public String reproduce;
+  /** The command line as applied: environment options added, response files expanded. */
+  public final List<String> arguments = new ArrayList<>();
 
   public boolean is64() { return machine != Coff.MACHINE_I386 && machine != Coff.MACHINE_ARMNT; }
 

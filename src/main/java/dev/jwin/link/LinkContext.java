@@ -38,6 +38,8 @@ public final class LinkContext {
   final List<String> timings = new ArrayList<>();
   private int timerDepth;
   private final Set<Path> seenPaths = new HashSet<>();
+  /** Every input file read, in order (for /reproduce). */
+  final List<Path> filesRead = new ArrayList<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
 
@@ -120,6 +122,7 @@ public final class LinkContext {
   void add(Opened f) {
     Path key = f.path().toAbsolutePath().normalize();
     if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
+    filesRead.add(f.path());
     if (f.ioError() != null) {
       diag.error("cannot open " + f.display() + ": " + f.ioError());
       return;

@@ -25,12 +25,17 @@ public final class Linker {
   public void run(List<String> args) {
     long start = System.nanoTime();
     timed("parse options", () -> parseOptions(args));
-    timed("read inputs", this::readInputs);
-    timed("resolve symbols", this::resolveSymbols);
-    timed("mark live", () -> MarkLive.run(ctx));
-    timed("write output", () -> new Writer(ctx).run());
-    if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
-      timed("write import library", () -> Exports.writeImportLibrary(config, ctx.exports, diag));
+    try {
+      timed("read inputs", this::readInputs);
+      timed("resolve symbols", this::resolveSymbols);
+      timed("mark live", () -> MarkLive.run(ctx));
+      timed("write output", () -> new Writer(ctx).run());
+      if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
+        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.exports, diag));
+    } finally {
+      // Written whether or not the link worked: a failing link is what a bug report needs.
+      if (config.reproduce != null) Repro.write(ctx);
+    }
     if (config.time) {
       for (String t : ctx.timings) diag.message(t);
       diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));

@@ -52,7 +52,10 @@ public final class Options {
         }
       }
     }
-    for (String a : expand(args, 0)) apply(a, false);
+    for (String a : expand(args, 0)) {
+      config.arguments.add(a);
+      apply(a, false);
+    }
     if (useEnv && env.get("LIB") != null)
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
@@ -94,7 +97,7 @@ public final class Options {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private static boolean isOption(String a) {
+  static boolean isOption(String a) {
     return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a)));
   }
 
@@ -244,6 +247,8 @@ public final class Options {
       // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.
       case "stub" -> need(arg, value);
       case "start-lib", "end-lib" -> throw notSupported(arg, "lazy objects are not implemented yet");
+      case "reproduce" -> config.reproduce = need(arg, value);
+      case "linkrepro" -> config.reproduce = Path.of(need(arg, value), "repro.tar").toString();
       case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");
       case "release" -> config.release = true;
       case "version" -> {

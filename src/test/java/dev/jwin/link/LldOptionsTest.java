@@ -129,4 +129,34 @@ class LldOptionsTest {
     assertThat(img.addressOfEntryPoint).isNotZero();
     assertThat(img.u8At(Integer.toUnsignedLong(img.addressOfEntryPoint))).isEqualTo(0xc3);
   }
+
+  @Test
+  void reproduceTarRelinksToTheSameBytes() throws Exception {
+    Path libs = Files.createDirectories(dir.resolve("lib dir"));
+    Files.write(libs.resolve("foo.lib"), new ArchiveBuilder().add("foo.obj", Probe.marked("foo", "FROM_FOO")).build());
+    Link.Result r = Link.in(dir).input("a.obj", Probe.object("foo")).args("/libpath:" + libs, "foo.lib", "/timestamp:0",
+        "/reproduce:" + dir.resolve("r.tar")).run();
+    r.image();
+    Path ex = Files.createDirectories(dir.resolve("ex"));
+    assertThat(new ProcessBuilder("tar", "-xf", dir.resolve("r.tar").toString(), "-C", ex.toString()).inheritIO()
+        .start().waitFor()).isZero();
+    Path root = ex.resolve("r");
+    assertThat(Files.readString(root.resolve("response.txt"))).contains("/libpath:\"").doesNotContain("reproduce");
+    Files.delete(dir.resolve("a.obj")); // the relink must use the tar's copy
+    java.util.List<String> cmd = Link.external()
+        ? java.util.List.of(System.getProperty("jwin.test.linker"), "-brepro", "@response.txt")
+        : java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), "dev.jwin.cli.Main", "link", "@response.txt");
+    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(log).isZero();
+    assertThat(Files.readAllBytes(root.resolve("out.exe"))).isEqualTo(Files.readAllBytes(r.output()));
+  }
+
+  @Test
+  void linkreproWritesReproTarInTheDirectory() throws IOException {
+    Path into = Files.createDirectories(dir.resolve("repro dir"));
+    Link.in(dir).input("a.obj", Probe.object()).args("/linkrepro:" + into).run().image();
+    assertThat(Files.size(into.resolve("repro.tar"))).isGreaterThan(1024);
+  }
 }
