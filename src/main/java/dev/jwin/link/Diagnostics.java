@@ -13,12 +13,21 @@ public final class Diagnostics {
     this.err = err;
   }
 
+  /** As lld does, a diagnostic of several lines is followed by a blank line before the next one. */
+  private String separator = "";
+
+  private void print(String prefix, String message) {
+    err.print(separator);
+    err.println(prefix + message);
+    separator = message.indexOf('\n') >= 0 ? System.lineSeparator() : "";
+  }
+
   public synchronized void error(String message) {
     if (errorLimit > 0 && errors >= errorLimit) return;
-    err.println("jwin: error: " + message);
+    print("jwin: error: ", message);
     errors++;
     if (errorLimit > 0 && errors == errorLimit) {
-      err.println("jwin: error: too many errors emitted, stopping now (use -errorlimit:0 to see all errors)");
+      print("jwin: error: ", "too many errors emitted, stopping now (use /errorlimit:0 to see all errors)");
       throw new LinkException(null);
     }
   }
@@ -28,7 +37,7 @@ public final class Diagnostics {
       error(message);
       return;
     }
-    err.println("jwin: warning: " + message);
+    print("jwin: warning: ", message);
   }
 
   public synchronized void message(String message) {
@@ -38,7 +47,7 @@ public final class Diagnostics {
   /** Reports and aborts. */
   public LinkException fatal(String message) {
     synchronized (this) {
-      err.println("jwin: error: " + message);
+      print("jwin: error: ", message);
       errors++;
     }
     return new LinkException(null);

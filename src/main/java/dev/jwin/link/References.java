@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ final class References {
     Set<Symbol> want = new HashSet<>(wanted);
     Map<Symbol, List<String>> out = new LinkedHashMap<>();
     for (ObjectFile f : ctx.objects) {
-      Map<Symbol, Set<String>> seen = new HashMap<>();
       for (SectionChunk c : f.chunks) {
         if (c == null || c.discarded || c.isDebug) continue;
         int n = c.relocCount();
@@ -25,8 +23,8 @@ final class References {
           Symbol s = c.relocTarget(j);
           if (s == null || !want.contains(s)) continue;
           String where = f.name + ":(" + ctx.demangle(enclosing(f, c, c.relocOffsetInSection(j))) + ")";
-          if (seen.computeIfAbsent(s, k -> new HashSet<>()).add(where))
-            out.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
+          // Every reference counts, as in lld: two calls from one function are two lines.
+          out.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
         }
       }
     }

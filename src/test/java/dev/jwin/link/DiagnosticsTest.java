@@ -27,6 +27,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  void undefinedSymbolsWordForWord() {
+    // Two references from one function are two lines; a multi-line diagnostic is followed by a blank line.
+    var o = Probe.object("foo", "foo", "bar");
+    var r = Link.in(dir).input("a.obj", o).run();
+    String a = dir.resolve("a.obj").toString();
+    assertThat(r.err()).isEqualTo("jwin: error: undefined symbol: foo\n>>> referenced by " + a + ":(start)\n"
+        + ">>> referenced by " + a + ":(start)\n\njwin: error: undefined symbol: bar\n>>> referenced by " + a
+        + ":(start)\n");
+  }
+
+  @Test
+  void errorLimitStopsWithLldsMessage() {
+    var r = Link.in(dir).input("a.obj", Probe.object("u1", "u2", "u3")).args("/errorlimit:2").run();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).endsWith(":(start)\n\njwin: error: too many errors emitted, stopping now "
+        + "(use /errorlimit:0 to see all errors)\n");
+    assertThat(r.errors()).hasSize(3);
+  }
+
+  @Test
   void everyUndefinedSymbolIsReported() {
     var r = Link.in(dir).input("a.obj", Probe.object("foo", "bar")).run();
     assertThat(r.exitCode()).isEqualTo(1);
