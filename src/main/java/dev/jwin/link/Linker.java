@@ -194,6 +194,16 @@ public final class Linker {
       if (config.mingw) MinGW.loadAutoImports(ctx);
       runTasks();
     } while (ctx.runTasks() || exportsSeen < config.exports.size());
+    // An export or entry point still undefined may name a C++ function without its decoration.
+    List<Symbol> wanted = new ArrayList<>();
+    for (Exports.Export e : exports) if (e.sym != null) wanted.add(e.sym);
+    if (config.entry != null) wanted.add(st.find(st.mangle(config.entry)));
+    for (Symbol s : wanted) {
+      if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
+      String mangled = st.findMangled(s.name);
+      if (mangled != null) s.weakAlias = st.addUndefined(mangled, null, false);
+    }
+    runTasks();
     // Automatic exports are chosen before weak aliases are resolved (as lld-link does), so a weak
     // function that fell back to its default is not exported.
     if (config.dll && ((config.mingw && exports.isEmpty() && !config.excludeAllSymbols) || config.exportAllSymbols)) {

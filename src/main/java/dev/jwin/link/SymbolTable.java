@@ -192,6 +192,18 @@ public final class SymbolTable {
 
   private static String where(InputFile f) { return f == null ? "<internal>" : f.name; }
 
+  /**
+   * For an export or entry point named without its C++ decoration ({@code /export:foo}), the one
+   * defined (or archive-offered) function {@code ?foo@@Y...} lld-link would pick; null if none.
+   */
+  String findMangled(String name) {
+    if (ctx.config.machine == Coff.MACHINE_I386) return null;
+    String prefix = "?" + name + "@@Y";
+    for (Symbol s : ordered)
+      if (s.kind != Symbol.Kind.UNDEFINED && s.name.startsWith(prefix)) return s.name;
+    return null;
+  }
+
   /** Finds a symbol whose name may carry the i386 leading underscore. */
   Symbol findUnderscore(String name) {
     return find(ctx.config.machine == Coff.MACHINE_I386 ? "_" + name : name);

@@ -84,6 +84,23 @@ class ExportTableTest {
   }
 
   @Test
+  void undecoratedNameFindsTheCxxFunction() {
+    ObjectBuilder o = library(null);
+    o.function("?mangled@@YAHXZ", o.sections().get(0), 32);
+    PeImage img = dll(o).args("-export:mangled", "-export:alpha").run().image();
+    Exports e = exports(img);
+    assertThat(e.ordinals()).containsOnlyKeys("alpha", "mangled");
+    assertThat(e.rvas().get(e.ordinals().get("mangled")) - e.rvas().get(e.ordinals().get("alpha"))).isEqualTo(16);
+  }
+
+  @Test
+  void privateExportIsInTheTable() {
+    PeImage img = dll(library(null)).args("-export:alpha,PRIVATE", "-export:beta,@3,PRIVATE").run().image();
+    // Unnumbered exports come after the highest explicit ordinal, as in lld.
+    assertThat(exports(img).ordinals()).containsEntry("alpha", 4).containsEntry("beta", 3);
+  }
+
+  @Test
   void renamedExportPointsAtTheInternalSymbol() {
     PeImage img = dll(library(null)).args("-export:public=beta", "-export:alpha").run().image();
     Exports e = exports(img);

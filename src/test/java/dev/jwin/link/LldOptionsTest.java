@@ -122,6 +122,14 @@ class LldOptionsTest {
   }
 
   @Test
+  void includeThroughAnAlternateNameLoadsTheTarget() {
+    var lib = new ArchiveBuilder().add("bar.obj", Probe.marked("bar", "FROM_BAR"));
+    PeImage img = Link.in(dir).input("a.obj", Probe.object()).input("lib.a", lib)
+        .args("/include:foo", "/alternatename:foo=bar").run().image();
+    assertThat(img.fileContains("FROM_BAR")).isTrue();
+  }
+
+  @Test
   void entryPointThroughAnAlternateName() {
     ObjectBuilder o = new ObjectBuilder();
     o.function("realstart", o.text().data(Bytes.hex("c3")), 0);
