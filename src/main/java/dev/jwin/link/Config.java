@@ -27,6 +27,8 @@ public final class Config {
   public int fileAlignment = 512;
   public final List<String> libPaths = new ArrayList<>();
   public final List<String> inputs = new ArrayList<>();
+  /** Indices into {@link #inputs} named between /start-lib and /end-lib: objects loaded only when needed. */
+  public final Set<Integer> lazyInputs = new java.util.HashSet<>();
   public final List<String> defaultLibs = new ArrayList<>();
   public final Set<String> noDefaultLibs = new LinkedHashSet<>();
   public boolean noDefaultLibAll;

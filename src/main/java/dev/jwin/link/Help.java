@@ -21,7 +21,8 @@ final class Help {
         /machine:x64 /map[:<file>] /lldmap[:<file>] /implib:<file> /noimplib /def:<file>
       INPUTS
         /libpath:<dir> /defaultlib:<lib> /nodefaultlib[:<lib>] /include:<symbol>
-        /includeoptional:<symbol> /wholearchive[:<lib>] /alternatename:<from>=<to>
+        /includeoptional:<symbol> /wholearchive[:<lib>] /start-lib <objects> /end-lib
+        /alternatename:<from>=<to>
         /export:<name>[=<internal>][,@<ordinal>][,NONAME][,DATA][,PRIVATE]
         /export-all-symbols /exclude-all-symbols /exclude-symbols:<a>,<b> /aligncomm:<symbol>,<n>
       LAYOUT
@@ -37,7 +38,7 @@ final class Help {
         /verbose /time /errorlimit:<n> /wx[:no] /demangle[:no] /force[:multiple|unresolved]
         /ignore:<n> /threads:<n> /nologo /reproduce:<file.tar> /linkrepro:<dir> /stub:<file> (accepted, as lld-link 14) --version -help
       NOT SUPPORTED (a clear error): /delayload /delay /order /call-graph-ordering-file
-        /print-symbol-order /start-lib /end-lib /guard:cf /cetcompat, LTO and ThinLTO options,
+        /print-symbol-order /guard:cf /cetcompat, LTO and ThinLTO options,
         PDB-only options (/pdbsourcepath /pdbstripped /pdbpagesize /pdbstream)
       """;
 }

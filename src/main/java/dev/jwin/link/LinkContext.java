@@ -136,6 +136,22 @@ public final class LinkContext {
     }
   }
 
+  /**
+   * An object between /start-lib and /end-lib: it joins the link as an archive of one member, so
+   * it loads only when one of its symbols is needed, exactly as an archive member would.
+   */
+  void addLazy(Opened f) {
+    if (f.ioError() != null || f.object() == null) {
+      add(f);
+      return;
+    }
+    byte[] bytes = f.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    String member = f.path().getFileName().toString();
+    byte[] archive = dev.jwin.archive.ArchiveWriter.write(
+        List.of(dev.jwin.archive.ArchiveWriter.Member.of(member, bytes)), dev.jwin.archive.ArchiveWriter.Format.GNU);
+    add(new Opened(f.display(), f.path(), MemorySegment.ofArray(archive), null, null, null));
+  }
+
   void addObject(ObjectFile o) {
     objects.add(o);
     o.parse(this);

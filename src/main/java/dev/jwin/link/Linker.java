@@ -112,6 +112,7 @@ public final class Linker {
     }).toList();
     for (int i = 0; i < opened.size(); i++) {
       if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
+      else if (config.lazyInputs.contains(i)) ctx.addLazy(opened.get(i));
       else ctx.add(opened.get(i));
     }
     for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);

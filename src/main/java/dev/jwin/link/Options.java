@@ -60,6 +60,9 @@ public final class Options {
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
 
+  /** Between /start-lib and /end-lib: inputs are lazy, like archive members. */
+  private boolean inLib;
+
   /** lld-link reads response files with Windows quoting unless told otherwise. */
   private boolean posixQuoting;
 
@@ -110,6 +113,7 @@ public final class Options {
 
   void apply(String arg, boolean fromDirective) {
     if (!isOption(arg)) {
+      if (inLib) config.lazyInputs.add(config.inputs.size());
       config.inputs.add(arg);
       return;
     }
@@ -246,7 +250,14 @@ public final class Options {
           throw notSupported(arg, "section ordering is not implemented yet");
       // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.
       case "stub" -> need(arg, value);
-      case "start-lib", "end-lib" -> throw notSupported(arg, "lazy objects are not implemented yet");
+      case "start-lib" -> {
+        if (inLib) throw diag.fatal("nested /start-lib");
+        inLib = true;
+      }
+      case "end-lib" -> {
+        if (!inLib) throw diag.fatal("stray /end-lib");
+        inLib = false;
+      }
       case "reproduce" -> config.reproduce = need(arg, value);
       case "linkrepro" -> config.reproduce = Path.of(need(arg, value), "repro.tar").toString();
       case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");

@@ -75,7 +75,7 @@ class CommandLineTest {
   void optionsOfFeaturesJwinLacksAreNamedAsNotSupported() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeFalse(Link.external(), "lld-link supports these");
     for (String o : new String[] {"/delayload:foo.dll", "/order:@order.txt", "/guard:cf", "/cetcompat",
-        "/lldsavetemps", "/thinlto-index-only", "/pdbsourcepath:x", "/start-lib"}) {
+        "/lldsavetemps", "/thinlto-index-only", "/pdbsourcepath:x"}) {
       String name = o.substring(1, o.indexOf(':') < 0 ? o.length() : o.indexOf(':'));
       Link.Result r = Link.in(dir).input("a.obj", Probe.object()).args(o).run();
       assertRejected(r, "/" + name + " is not supported: ");
@@ -87,6 +87,12 @@ class CommandLineTest {
     for (String o : new String[] {"-stack:-1", "-heap:1,-2", "-base:0x", "-align:+16", "-stack:99999999999999999999"}) {
       assertRejected(Link.in(dir).input("a.obj", Probe.object()).args(o).run(), "invalid number");
     }
+  }
+
+  @Test
+  void unbalancedStartLibIsAnError() throws IOException {
+    assertRejected(Link.in(dir).input("a.obj", Probe.object()).args("/start-lib", "/start-lib").run(), "/start-lib");
+    assertRejected(Link.in(dir).input("a.obj", Probe.object()).args("/end-lib").run(), "/end-lib");
   }
 
   @Test

@@ -130,6 +130,17 @@ class LldOptionsTest {
   }
 
   @Test
+  void objectsBetweenStartLibAndEndLibLoadOnlyWhenNeeded() {
+    Link link = Link.in(dir);
+    String foo = link.write("foo.obj", Probe.marked("foo", "FROM_FOO").build()).toString();
+    String bar = link.write("bar.obj", Probe.marked("bar", "FROM_BAR").build()).toString();
+    PeImage img = link.input("a.obj", Probe.object("foo")).args("/opt:noref", "/start-lib", foo, bar, "/end-lib").run()
+        .image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("FROM_FOO");
+    assertThat(img.fileContains("FROM_BAR")).isFalse();
+  }
+
+  @Test
   void entryPointThroughAnAlternateName() {
     ObjectBuilder o = new ObjectBuilder();
     o.function("realstart", o.text().data(Bytes.hex("c3")), 0);
