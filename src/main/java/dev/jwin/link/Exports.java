@@ -2,6 +2,7 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ final class Exports {
 
     @Override long size() { return bytes.length + 1; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       MemorySegment.copy(MemorySegment.ofArray(bytes), 0, buf, 0, bytes.length);
     }
   }
@@ -194,8 +195,8 @@ final class Exports {
 
     @Override long size() { return 40; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
-      Le.put32(buf, 4, w.timestamp);
+    @Override void writeTo(MemorySegment buf, Image img) {
+      Le.put32(buf, 4, img.timestamp);
       Le.put32(buf, 12, dll.rva);
       Le.put32(buf, 16, 0); // ordinal base: ordinals index the address table directly
       Le.put32(buf, 20, entries);
@@ -219,9 +220,9 @@ final class Exports {
 
     @Override long size() { return 4L * entries; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (Export e : exports) {
-        long v = e.forwardTo != null ? forwards.get(e).rva : w.rva(e.sym);
+        long v = e.forwardTo != null ? forwards.get(e).rva : img.rva(e.sym);
         Le.put32(buf, 4L * e.ordinal, v);
       }
     }
@@ -238,7 +239,7 @@ final class Exports {
 
     @Override long size() { return 4L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put32(buf, 4L * i, names.get(named.get(i)).rva);
     }
   }
@@ -250,13 +251,13 @@ final class Exports {
 
     @Override long size() { return 2L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put16(buf, 2L * i, named.get(i).ordinal);
     }
   }
 
   /** The import library for the DLL being linked (short import members, GNU layout under mingw). */
-  static void writeImportLibrary(Config config, List<Export> exports, Diagnostics diag) {
+  static void writeImportLibrary(Config config, Machine machine, List<Export> exports, Diagnostics diag) {
     String dll = Path.of(config.output).getFileName().toString();
     String path = config.implib != null ? config.implib : replaceExtension(config.output, ".lib");
     List<dev.jwin.archive.ImportLibraryWriter.Entry> entries = new ArrayList<>();
@@ -269,7 +270,7 @@ final class Exports {
           : dev.jwin.archive.ImportLibraryWriter.NameType.NAME;
       entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(e.exportName(), e.explicitOrdinal, type, nameType, null));
     }
-    byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, dev.jwin.archive.ImportLibraryWriter.Machine.AMD64, entries,
+    byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, machine, entries,
         config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);
     try {
       dev.jwin.archive.ArchiveWriter.writeAtomically(Path.of(path), lib);

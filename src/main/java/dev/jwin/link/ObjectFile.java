@@ -4,6 +4,8 @@ import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ public final class ObjectFile extends InputFile {
   /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
   Symbol[] symbols;
   String directives;
+  /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
+  int feat00;
 
   ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
@@ -28,6 +32,7 @@ public final class ObjectFile extends InputFile {
   private int[] symSection, symValue;
   byte[] symClass, symAux;
   private boolean prepared;
+  private Arch relocArch;
 
   /**
    * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
@@ -60,18 +65,16 @@ public final class ObjectFile extends InputFile {
 
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
-    Config config = ctx.config;
-    if (coff.machine != Coff.MACHINE_UNKNOWN) {
-      if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = coff.machine;
-      else if (config.machine != coff.machine)
-        throw new CorruptInputException(name, "machine type " + Coff.machineName(coff.machine)
-            + " conflicts with " + Coff.machineName(config.machine));
-    }
+    if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
     for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
     readSymbols(ctx);
   }
 
   private void readSections(Config config) {
+    // Relocation widths are the object's own machine's; a mismatch with the image is reported later.
+    Machine m = Machine.of(coff.machine);
+    Arch arch = m == null ? null : Arch.of(m);
+    relocArch = arch == null ? Arch.of(Machine.AMD64) : arch;
     int n = coff.numberOfSections;
     chunks = new SectionChunk[n];
     for (int i = 0; i < n; i++) {
@@ -112,7 +115,7 @@ public final class ObjectFile extends InputFile {
             + sym + " >= " + coff.numberOfSymbols + ")");
       long va = CoffObject.relocVirtualAddress(d, r);
       int type = CoffObject.relocType(d, r);
-      if (va >= c.size || va + relocWidth(type) > c.size)
+      if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
       out[3 * j] = (int) va;
@@ -120,15 +123,6 @@ public final class ObjectFile extends InputFile {
       out[3 * j + 2] = type;
     }
     c.relocs = out;
-  }
-
-  static int relocWidth(int type) {
-    return switch (type) {
-      case Coff.REL_AMD64_ADDR64 -> 8;
-      case Coff.REL_AMD64_SECTION -> 2;
-      case Coff.REL_AMD64_SECREL7, Coff.REL_AMD64_ABSOLUTE -> 1;
-      default -> 4;
-    };
   }
 
   private void readSymbols(LinkContext ctx) {
@@ -190,6 +184,12 @@ public final class ObjectFile extends InputFile {
             }
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
+          // Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags.
+          if (names[i].equals("@feat.00")) {
+            feat00 = symValue[i];
+            continue;
+          }
+          if (names[i].equals("@comp.id")) continue;
           Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
           s.value = Integer.toUnsignedLong(symValue[i]);
           symbols[i] = s;

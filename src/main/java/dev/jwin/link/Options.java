@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -264,14 +265,10 @@ public final class Options {
     return (int) n;
   }
 
-  private int machine(String arg, String v) {
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "x64", "amd64" -> Coff.MACHINE_AMD64;
-      case "x86", "i386" -> Coff.MACHINE_I386;
-      case "arm64" -> Coff.MACHINE_ARM64;
-      case "arm" -> Coff.MACHINE_ARMNT;
-      default -> throw bad(arg, "unknown machine '" + v + "'");
-    };
+  private Machine machine(String arg, String v) {
+    Machine m = Machine.byLinkName(v);
+    if (m == null) throw bad(arg, "unknown machine '" + v + "'");
+    return m;
   }
 
   private void subsystem(String arg, String v) {
