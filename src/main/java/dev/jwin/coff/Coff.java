@@ -102,6 +102,7 @@ public final class Coff {
   public static final int DLLCHAR_HIGH_ENTROPY_VA = 0x0020;
   public static final int DLLCHAR_DYNAMIC_BASE = 0x0040;
   public static final int DLLCHAR_NX_COMPAT = 0x0100;
+  public static final int DLLCHAR_NO_SEH = 0x0400;
   public static final int DLLCHAR_TERMINAL_SERVER_AWARE = 0x8000;
 
   // Data directories (spec 3.4.3)

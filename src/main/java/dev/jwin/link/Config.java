@@ -43,6 +43,8 @@ public final class Config {
   public final Map<String, Integer> alignComm = new LinkedHashMap<>();
   public final List<String> exports = new ArrayList<>();
   public boolean exportAllSymbols;
+  /** -kill-at: x86 exports without their stdcall/fastcall "@N". */
+  public boolean killAt;
   public boolean excludeAllSymbols;
   public final Set<String> excludeSymbols = new LinkedHashSet<>();
   public String implib;
@@ -54,6 +56,10 @@ public final class Config {
   /** -highentropyva[:no]; null: on for 64-bit machines. */
   public Boolean highEntropyVa;
   public boolean nxCompat = true;
+  /** -safeseh[:no]; null: on for x86 except under -lldmingw. */
+  public Boolean safeSeh;
+  /** -noseh: the image has no SEH handlers (x86). */
+  public boolean noSeh;
   /** -largeaddressaware[:no]; null: on for 64-bit machines. */
   public Boolean largeAddressAware;
   public boolean terminalServerAware = true;
@@ -80,6 +86,8 @@ public final class Config {
     if (m.is64Bit()) return dll ? 0x180000000L : 0x140000000L;
     return dll ? 0x10000000L : 0x400000L;
   }
+
+  public boolean safeSeh(Machine m) { return m == Machine.I386 && (safeSeh != null ? safeSeh : !mingw); }
 
   public boolean largeAddressAware(Machine m) { return largeAddressAware != null ? largeAddressAware : m.is64Bit(); }
 

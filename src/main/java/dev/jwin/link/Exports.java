@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.archive.Decoration;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
@@ -32,6 +33,8 @@ final class Exports {
     int explicitOrdinal;
     boolean noname, data, isPrivate, constant;
     Symbol sym;
+    /** The (decorated) symbol the export resolved to. */
+    String symbolName;
 
     String exportName() { return forwardTo != null || extName == null ? name : extName; }
   }
@@ -80,6 +83,30 @@ final class Exports {
       }
     }
     return e;
+  }
+
+  // ---- x86 name decoration ----
+
+  /** The symbol an export named {@code name} refers to: on x86 a C name gets its '_' unless already decorated. */
+  static String symbolFor(String name, Machine machine, boolean mingw) {
+    return machine == Machine.I386 && !Decoration.isDecorated(name, mingw) ? "_" + name : name;
+  }
+
+  /** The export name of x86 symbol {@code sym}: without its '_' (MSVC keeps "_f@N" whole). */
+  static String undecorate(String sym, Machine machine, boolean mingw) {
+    if (machine != Machine.I386 || (!mingw && sym.startsWith("_") && sym.contains("@"))) return sym;
+    return sym.startsWith("_") ? sym.substring(1) : sym;
+  }
+
+  /** -kill-at: "f@12" and fastcall "@f@8" are exported as "f". */
+  static void killAt(Export e) {
+    if (e.forwardTo != null) return;
+    String n = e.exportName();
+    if (n.startsWith("?")) return;
+    int at = n.indexOf('@', 1);
+    String killed = at < 0 ? n : n.substring(0, at);
+    if (killed.startsWith("@")) killed = killed.substring(1);
+    if (!killed.equals(n)) e.extName = killed;
   }
 
   // ---- mingw automatic exports ----
@@ -268,7 +295,14 @@ final class Exports {
           : dev.jwin.archive.ImportLibraryWriter.ImportType.CODE;
       var nameType = e.noname ? dev.jwin.archive.ImportLibraryWriter.NameType.ORDINAL
           : dev.jwin.archive.ImportLibraryWriter.NameType.NAME;
-      entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(e.exportName(), e.explicitOrdinal, type, nameType, null));
+      String symbol = e.exportName();
+      if (machine == Machine.I386 && !e.noname) {
+        // The import member's symbol is what clients call; its name type turns it into the export name.
+        String decorated = symbolFor(e.exportName(), machine, config.mingw);
+        symbol = config.killAt || e.symbolName == null ? decorated : e.symbolName;
+        nameType = Decoration.nameType(symbol, decorated, machine, config.mingw);
+      }
+      entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(symbol, e.explicitOrdinal, type, nameType, null));
     }
     byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, machine, entries,
         config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);

@@ -21,6 +21,22 @@ public final class ObjectFile extends InputFile {
   String directives;
   /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
   int feat00;
+  /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
+  MemorySegment sxdata;
+
+  /** The object's SafeSEH handlers; null if it does not declare itself SafeSEH-compatible. */
+  List<Symbol> safeSehHandlers() {
+    if ((feat00 & 1) == 0) return null;
+    List<Symbol> out = new ArrayList<>();
+    if (sxdata == null) return out;
+    for (long o = 0; o + 4 <= sxdata.byteSize(); o += 4) {
+      long index = Le.u32(sxdata, o);
+      if (index >= symbols.length || symbols[(int) index] == null)
+        throw new CorruptInputException(name, ".sxdata names invalid symbol " + index);
+      out.add(symbols[(int) index]);
+    }
+    return out;
+  }
 
   ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
@@ -89,7 +105,11 @@ public final class ObjectFile extends InputFile {
         continue;
       }
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
-      if (sname.startsWith(".debug$") || sname.equals(".sxdata") || sname.equals(".gfids$y") || sname.equals(".giats$y")
+      if (sname.equals(".sxdata")) {
+        sxdata = coff.sectionData(i);
+        continue;
+      }
+      if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
           || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
       SectionChunk c = new SectionChunk(this, i, sname, ch);
@@ -123,6 +143,15 @@ public final class ObjectFile extends InputFile {
       out[3 * j + 2] = type;
     }
     c.relocs = out;
+  }
+
+  /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
+  private boolean compilerMarker(int i) {
+    if (names[i].equals("@feat.00")) {
+      feat00 = symValue[i];
+      return true;
+    }
+    return names[i].equals("@comp.id");
   }
 
   private void readSymbols(LinkContext ctx) {
@@ -184,12 +213,7 @@ public final class ObjectFile extends InputFile {
             }
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
-          // Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags.
-          if (names[i].equals("@feat.00")) {
-            feat00 = symValue[i];
-            continue;
-          }
-          if (names[i].equals("@comp.id")) continue;
+          if (compilerMarker(i)) continue;
           Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
           s.value = Integer.toUnsignedLong(symValue[i]);
           symbols[i] = s;
@@ -210,6 +234,7 @@ public final class ObjectFile extends InputFile {
           symbols[i] = symtab.addUndefined(sname, this, false);
         }
       } else if (sec == Coff.SYM_ABSOLUTE) {
+        if (compilerMarker(i)) continue;
         symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
       } else {
         SectionChunk c = chunks[sec - 1];

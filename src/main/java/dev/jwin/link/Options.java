@@ -164,6 +164,8 @@ public final class Options {
       case "dynamicbase" -> config.dynamicBase = yesNo(arg, value);
       case "highentropyva" -> config.highEntropyVa = yesNo(arg, value);
       case "nxcompat" -> config.nxCompat = yesNo(arg, value);
+      case "safeseh" -> config.safeSeh = yesNo(arg, value);
+      case "noseh" -> config.noSeh = true;
       case "largeaddressaware" -> config.largeAddressAware = yesNo(arg, value);
       case "tsaware" -> config.terminalServerAware = yesNo(arg, value);
       case "fixed" -> config.fixed = yesNo(arg, value);
@@ -223,7 +225,7 @@ public final class Options {
       case "exclude-symbols" -> {
         for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
       }
-      case "kill-at" -> {}
+      case "kill-at" -> config.killAt = true;
       default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
     }
   }

@@ -26,7 +26,7 @@ final class PeHeader {
   static int optionalHeaderSize(Machine m) { return m.is64Bit() ? PE32PLUS_SIZE : PE32_SIZE; }
 
   /** What the headers say beyond the options and the section table. */
-  record Fields(Machine machine, long imageBase, long timestamp, long entryRva, int subsystem, Layout layout,
+  record Fields(Machine machine, long imageBase, long timestamp, long entryRva, int subsystem, boolean noSeh, Layout layout,
       long symbolTableOffset, int symbolCount, long[] directories, Map<OutputSection, Integer> longNames) {}
 
   static void write(MemorySegment buf, Config config, List<OutputSection> sections, Fields f) {
@@ -83,6 +83,7 @@ final class PeHeader {
     if (!config.fixed && config.dynamicBase) dllChars |= Coff.DLLCHAR_DYNAMIC_BASE;
     if (!config.fixed && config.dynamicBase && config.highEntropyVa(f.machine)) dllChars |= Coff.DLLCHAR_HIGH_ENTROPY_VA;
     if (config.nxCompat) dllChars |= Coff.DLLCHAR_NX_COMPAT;
+    if (f.noSeh) dllChars |= Coff.DLLCHAR_NO_SEH;
     if (!config.dll && config.terminalServerAware) dllChars |= Coff.DLLCHAR_TERMINAL_SERVER_AWARE;
     Le.put16(buf, opt + 70, dllChars);
     long sizes = opt + 72;

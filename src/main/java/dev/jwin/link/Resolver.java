@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ final class Resolver {
   private void defineLinkerSymbols() {
     SymbolTable st = ctx.symtab;
     st.addSynthetic(st.mangle("__ImageBase"), null, 0);
+    if (ctx.machine == Machine.I386) {
+      st.addAbsolute(st.mangle("__safe_se_handler_table"), null, 0);
+      st.addAbsolute(st.mangle("__safe_se_handler_count"), null, 0);
+    }
     for (String g : new String[] {"__guard_fids_count", "__guard_fids_table", "__guard_flags", "__guard_iat_count",
         "__guard_iat_table", "__guard_longjmp_count", "__guard_longjmp_table", "__guard_eh_cont_count",
         "__guard_eh_cont_table"}) {
@@ -62,10 +67,7 @@ final class Resolver {
     List<Exports.Export> exports = new ArrayList<>();
     for (Exports.Export e : ctx.defExports) {
       exports.add(e);
-      if (e.forwardTo == null) {
-        e.sym = st.addUndefined(st.mangle(e.name), null, false);
-        e.sym.gcRoot = true;
-      }
+      addExportSymbol(e);
     }
     int exportsSeen = 0;
     do {
@@ -73,11 +75,9 @@ final class Resolver {
       for (; exportsSeen < config.exports.size(); exportsSeen++) {
         Exports.Export e = Exports.parse(config.exports.get(exportsSeen), diag);
         exports.add(e);
-        if (e.forwardTo == null) {
-          e.sym = st.addUndefined(st.mangle(e.name), null, false);
-          e.sym.gcRoot = true;
-        }
+        addExportSymbol(e);
       }
+      if (ctx.machine == Machine.I386) for (Exports.Export e : exports) stdcallFixup(e);
       for (Map.Entry<String, String> alt : config.alternateNames.entrySet()) {
         Symbol from = st.find(alt.getKey());
         if (from != null && from.kind == Symbol.Kind.UNDEFINED && from.weakAlias == null)
@@ -91,7 +91,8 @@ final class Resolver {
       for (Symbol s : st.ordered) {
         if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
         Exports.Export e = new Exports.Export();
-        e.name = s.name;
+        e.name = Exports.undecorate(s.name, ctx.machine, config.mingw);
+        e.symbolName = s.name;
         e.sym = s;
         e.data = Exports.isData(s);
         s.gcRoot = true;
@@ -100,7 +101,34 @@ final class Resolver {
     }
     resolveRemainingUndefined();
     diag.checkpoint();
+    if (config.killAt && ctx.machine == Machine.I386) for (Exports.Export e : exports) Exports.killAt(e);
     if (!exports.isEmpty()) ctx.exports = Exports.finish(exports, diag);
+  }
+
+  /** An export pulls in the symbol it names (on x86 with its '_' unless the name is decorated). */
+  private void addExportSymbol(Exports.Export e) {
+    if (e.forwardTo != null) return;
+    e.symbolName = Exports.symbolFor(e.name, ctx.machine, config.mingw);
+    e.sym = ctx.symtab.addUndefined(e.symbolName, null, false);
+    e.sym.gcRoot = true;
+  }
+
+  /**
+   * x86: an export "f" that nothing defines as {@code _f} resolves to a decorated definition, stdcall
+   * {@code _f@N}, fastcall {@code @f@N} or vectorcall {@code f@@N}, as lld-link does.
+   */
+  private void stdcallFixup(Exports.Export e) {
+    Symbol s = e.sym;
+    if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || !s.name.startsWith("_")) return;
+    String plain = s.name.substring(1);
+    for (String prefix : new String[] {s.name + "@", "@" + plain + "@", plain + "@@"}) {
+      for (Symbol d : ctx.symtab.ordered) {
+        if (d == s || !d.name.startsWith(prefix) || !(d.isDefined() || d.kind == Symbol.Kind.LAZY)) continue;
+        s.weakAlias = ctx.symtab.addUndefined(d.name, null, false);
+        e.symbolName = d.name;
+        return;
+      }
+    }
   }
 
   private boolean defined(String name) {

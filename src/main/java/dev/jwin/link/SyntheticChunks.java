@@ -76,7 +76,7 @@ final class SyntheticChunks {
     private final int size;
 
     ImportThunk(ImportFile file, Arch arch) {
-      super(".text", CODE, 2);
+      super(".text", CODE, arch.importThunkAlignment());
       this.file = file;
       this.size = arch.importThunkSize();
     }
@@ -90,6 +90,25 @@ final class SyntheticChunks {
     @Override void collectBaseRelocs(BaseRelocs out, Image img) {
       int type = img.arch.importThunkBaseReloc();
       if (type >= 0) out.add(rva + img.arch.importThunkBaseRelocOffset(), type);
+    }
+  }
+
+  /** x86 SafeSEH: the sorted RVAs of every registered exception handler ({@code __safe_se_handler_table}). */
+  static final class SehTable extends Fixed {
+    final List<Symbol> handlers;
+
+    SehTable(List<Symbol> handlers) {
+      super(".rdata", RDATA, 4);
+      this.handlers = handlers;
+    }
+
+    @Override long size() { return 4L * handlers.size(); }
+
+    @Override void writeTo(MemorySegment buf, Image img) {
+      long[] rvas = new long[handlers.size()];
+      for (int i = 0; i < rvas.length; i++) rvas[i] = img.rva(handlers.get(i));
+      java.util.Arrays.sort(rvas);
+      for (int i = 0; i < rvas.length; i++) Le.put32(buf, 4L * i, rvas[i]);
     }
   }
 

@@ -46,6 +46,8 @@ final class Writer {
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
   private ImportTables idata;
   private Chunk debugDirectory, codeView;
+  /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
+  private boolean noSeh;
   private int tlsAlignment;
   private long stringTableOffset;
   private byte[] stringTable = new byte[0];
@@ -179,7 +181,7 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
-    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::chars));
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparing((a, b) -> Integer.compareUnsigned(a.chars(), b.chars())));
     sorted.putAll(partials);
     partials = sorted;
     for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
@@ -200,6 +202,7 @@ final class Writer {
       sec.chunks.add(codeView);
     }
     SymbolTable st = ctx.symtab;
+    if (config.safeSeh(arch.machine)) createSehTable();
     if (config.mingw && config.autoImport) {
       List<Chunk> live = new ArrayList<>();
       for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
@@ -220,6 +223,28 @@ final class Writer {
       redefine(st.findUnderscore("__CTOR_LIST__"), ctorHead);
       redefine(st.findUnderscore("__DTOR_LIST__"), dtorHead);
     }
+  }
+
+  /**
+   * x86 SafeSEH: every object must declare itself compatible (@feat.00); the handlers its .sxdata names
+   * make the table the load configuration points at. Without handlers or a load configuration the image
+   * is marked as having no SEH at all.
+   */
+  private void createSehTable() {
+    java.util.Set<Symbol> handlers = new java.util.LinkedHashSet<>();
+    for (ObjectFile f : ctx.objects) {
+      List<Symbol> h = f.safeSehHandlers();
+      if (h == null) diag.error("/safeseh: " + f.name + " is not compatible with SEH");
+      else for (Symbol s : h) if (s.isDefined()) handlers.add(s);
+    }
+    Symbol lc = ctx.symtab.findUnderscore("_load_config_used");
+    noSeh = handlers.isEmpty() || lc == null || !lc.isDefined();
+    if (handlers.isEmpty()) return;
+    SyntheticChunks.SehTable table = new SyntheticChunks.SehTable(new ArrayList<>(handlers));
+    rdata.chunks.add(table);
+    redefine(ctx.symtab.findUnderscore("__safe_se_handler_table"), table);
+    Symbol count = ctx.symtab.findUnderscore("__safe_se_handler_count");
+    if (count != null) count.define(Symbol.Kind.ABSOLUTE, null, null, handlers.size());
   }
 
   private OutputSection edata;
@@ -415,8 +440,8 @@ final class Writer {
     long[] dirs = new long[2 * Coff.NUM_DIRECTORIES];
     dataDirectories(buf, dirs);
     PeHeader.write(buf, config, sections, new PeHeader.Fields(arch.machine, imageBase, image.timestamp, entryRva(),
-        ctx.subsystem, layout, stringTable.length > 0 ? stringTableOffset : 0, symtab.symbolCount, dirs,
-        symtab.sectionNameOffsets));
+        ctx.subsystem, noSeh || config.noSeh, layout, stringTable.length > 0 ? stringTableOffset : 0,
+        symtab.symbolCount, dirs, symtab.sectionNameOffsets));
   }
 
   private long entryRva() {

@@ -20,7 +20,8 @@ public abstract class Arch {
     return switch (m) {
       case AMD64 -> X64.INSTANCE;
       case I386 -> X86.INSTANCE;
-      case ARM64, ARMNT -> null;
+      case ARM64 -> Arm64.INSTANCE;
+      case ARMNT -> null;
     };
   }
 
@@ -59,6 +60,8 @@ public abstract class Arch {
       long sectionRva);
 
   public abstract int importThunkSize();
+
+  public int importThunkAlignment() { return 2; }
 
   /** Writes the thunk a direct call to an imported function lands on: a jump through its IAT slot. */
   public abstract void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase);
