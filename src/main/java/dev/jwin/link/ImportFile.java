@@ -16,6 +16,8 @@ public final class ImportFile extends InputFile {
   Chunk iatChunk;
   Chunk thunkChunk;
   boolean live;
+  /** The thunk ({@code NAME}, not only {@code __imp_NAME}) is referenced. */
+  boolean thunkLive;
 
   ImportFile(String name, MemorySegment data, String parentName, String memberName) {
     super(name, data, parentName, memberName);

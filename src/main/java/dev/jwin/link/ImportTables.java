@@ -49,7 +49,7 @@ final class ImportTables {
         Slot iat = new Slot(".idata$5", hn, f.header.ordinalHint(), arch);
         addresses.add(iat);
         f.iatChunk = iat;
-        if (f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
+        if (f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
           f.thunkChunk = new SyntheticChunks.ImportThunk(f, arch);
           thunks.add(f.thunkChunk);
         }

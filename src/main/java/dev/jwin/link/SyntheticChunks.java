@@ -112,6 +112,22 @@ final class SyntheticChunks {
     }
   }
 
+  /** A range-extension thunk: a branch that cannot reach {@code target} jumps here instead. */
+  static final class RangeThunk extends Fixed {
+    final Symbol target;
+    private final int size;
+
+    RangeThunk(Symbol target, Arch arch) {
+      super(".text", CODE, 4);
+      this.target = target;
+      this.size = arch.rangeThunkSize();
+    }
+
+    @Override long size() { return size; }
+
+    @Override void writeTo(MemorySegment buf, Image img) { img.arch.writeRangeThunk(buf, rva, img.rva(target)); }
+  }
+
   /** Uninitialized storage for a common symbol. */
   static final class Common extends Fixed {
     final Symbol sym;

@@ -321,6 +321,10 @@ final class Writer {
   private void assignAddresses() {
     int headerSize = PeHeader.optionalHeaderSize(arch.machine);
     layout.run(sections, headerSize, config, diag);
+    for (int pass = 0; RangeThunks.add(sections, arch, imageBase); pass++) {
+      if (pass == 10) throw diag.fatal("range-extension thunks did not converge");
+      layout.run(sections, headerSize, config, diag);
+    }
     if (!config.fixed && sections.contains(reloc)) {
       ctx.time("base relocations", this::addBaseRelocs);
       layout.run(sections, headerSize, config, diag);
@@ -400,16 +404,18 @@ final class Writer {
     all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
   }
 
-  /** .pdata must be sorted by function start for the unwinder's binary search. */
+  /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
   private void sortExceptionTable(MemorySegment buf) {
     int size = arch.pdataEntrySize();
     long[] range = pdataRange();
     if (size == 0 || range == null) return;
     int n = (int) ((range[1] - range[0]) / size);
-    byte[][] entries = new byte[n][];
-    for (int i = 0; i < n; i++) entries[i] = buf.asSlice(range[0] + (long) size * i, size).toArray(ValueLayout.JAVA_BYTE);
-    java.util.Arrays.sort(entries, Comparator.comparingLong(e -> Le.u32(MemorySegment.ofArray(e), 0)));
-    for (int i = 0; i < n; i++) MemorySegment.copy(MemorySegment.ofArray(entries[i]), 0, buf, range[0] + (long) size * i, size);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) keys[i] = (Le.u32(buf, range[0] + (long) size * i) << 32) | i;
+    java.util.Arrays.sort(keys);
+    byte[] old = buf.asSlice(range[0], (long) size * n).toArray(ValueLayout.JAVA_BYTE);
+    MemorySegment from = MemorySegment.ofArray(old);
+    for (int i = 0; i < n; i++) MemorySegment.copy(from, (long) size * (int) keys[i], buf, range[0] + (long) size * i, size);
   }
 
   private long[] pdataRange() {

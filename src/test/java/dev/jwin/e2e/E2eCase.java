@@ -106,16 +106,7 @@ final class E2eCase {
   /** Compiles every source once (and builds the archive); the objects are shared by all links. */
   List<Path> compile() {
     if (objects != null) return objects;
-    try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> s = Files.walk(dir)) {
-          s.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        }
-      }
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    freshDir(dir);
     List<Path> objs = new ArrayList<>();
     objs.add(compileOne(mainSource));
     for (String s : extraSources) objs.add(compileOne(s));
@@ -135,6 +126,42 @@ final class E2eCase {
     }
     objects = objs;
     return objs;
+  }
+
+  /** Creates {@code dir}, emptied of what an earlier run left. */
+  static void freshDir(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
+          s.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Links with {@code linker} ({@link #REFERENCE} or {@link #CANDIDATE}) outside a case; fails the test if it fails. */
+  static void linkWith(String linker, List<String> args, Path dir, String label, Path out) {
+    if (linker.equals(CANDIDATE)) {
+      String failure = JwinInProcess.run("link", args, dir, label + ".jwin.link", out);
+      if (failure != null) throw new AssertionError("jwin link failed:\n" + failure);
+      return;
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Tools.LLD_LINK);
+    cmd.addAll(args);
+    Proc.Result r = Proc.run(cmd, dir, label + ".lld.link", LINK_TIMEOUT, java.util.Map.of());
+    if (!r.ok()) throw new AssertionError("the reference link with lld-link failed:\n" + r.describe());
+  }
+
+  static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path compileOne(String source) {

@@ -3,14 +3,10 @@ package dev.jwin.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The end-to-end cases of {@link LinkE2eTest} for i386 (PE32): compiled by clang-14 for
@@ -99,17 +95,17 @@ class I686E2eTest {
     String[] linkers = {E2eCase.REFERENCE, E2eCase.CANDIDATE};
     for (int i = 0; i < 2; i++) {
       Path dir = c.dir.resolve(linkers[i]);
-      mkdirs(dir);
+      E2eCase.mkdirs(dir);
       dlls[i] = dir.resolve("stdcalldll.dll");
       MingwLinkLine dll = MingwLinkLine.c(X86).dll().implib("libstdcalldll.dll.a").input(objects.get(1))
           .input(E2eCase.SRC.resolve("stdcall_lib.def"));
       if (killAt) dll.killAt();
-      link(linkers[i], dll.args(dlls[i]), dir, "dll", dlls[i]);
+      E2eCase.linkWith(linkers[i], dll.args(dlls[i]), dir, "dll", dlls[i]);
       if (!killAt) {
         // lld-link's -kill-at import library names "_add3", which a stdcall caller does not call.
         exes[i] = dir.resolve("use.exe");
         MingwLinkLine use = MingwLinkLine.c(X86).input(objects.getFirst()).input(dir.resolve("libstdcalldll.dll.a"));
-        link(linkers[i], use.args(exes[i]), dir, "use", exes[i]);
+        E2eCase.linkWith(linkers[i], use.args(exes[i]), dir, "use", exes[i]);
       }
     }
     problems.addAll(ImageSummary.of(dlls[0]).diff(ImageSummary.of(dlls[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
@@ -132,19 +128,6 @@ class I686E2eTest {
     c.failIfAny(problems);
   }
 
-  private static void link(String linker, List<String> args, Path dir, String label, Path out) {
-    if (linker.equals(E2eCase.CANDIDATE)) {
-      String failure = JwinInProcess.run("link", args, dir, label + ".jwin.link", out);
-      if (failure != null) throw new AssertionError("jwin link failed:\n" + failure);
-      return;
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Tools.LLD_LINK);
-    cmd.addAll(args);
-    Proc.Result r = Proc.run(cmd, dir, label + ".lld.link", E2eCase.LINK_TIMEOUT, Map.of());
-    if (!r.ok()) throw new AssertionError("the reference link with lld-link failed:\n" + r.describe());
-  }
-
   /** llvm-readobj's export table, without the file name. */
   private static List<String> exports(Path dll) {
     Proc.Result r = Proc.check(List.of(Tools.READOBJ, "--coff-exports", dll.toString()), dll.getParent(),
@@ -152,11 +135,4 @@ class I686E2eTest {
     return r.stdoutText().lines().filter(l -> !l.startsWith("File:")).toList();
   }
 
-  private static void mkdirs(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -59,6 +59,19 @@ public abstract class Arch {
   public abstract String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva);
 
+  /**
+   * How far (bytes either way) a branch of this relocation type reaches when a range-extension thunk
+   * can stand in for a target beyond it; 0 for every other type.
+   */
+  public long branchReach(int type) { return 0; }
+
+  public int rangeThunkSize() { return 0; }
+
+  /** A thunk that jumps anywhere: what an out-of-reach branch goes through instead. */
+  public void writeRangeThunk(MemorySegment buf, long thunkRva, long targetRva) {
+    throw new UnsupportedOperationException(machine.linkName + " has no range-extension thunks");
+  }
+
   public abstract int importThunkSize();
 
   public int importThunkAlignment() { return 2; }

@@ -31,13 +31,8 @@ final class Arm64 extends Arch {
     };
   }
 
-  @Override public int baseRelocType(int type) {
-    return switch (type) {
-      case ADDR64 -> Coff.REL_BASED_DIR64;
-      case ADDR32 -> Coff.REL_BASED_HIGHLOW;
-      default -> -1;
-    };
-  }
+  /** Only 64-bit addresses are rebased (as lld-link does: a 32-bit address in a 64-bit image is not). */
+  @Override public int baseRelocType(int type) { return type == ADDR64 ? Coff.REL_BASED_DIR64 : -1; }
 
   @Override public int pseudoRelocBits(int type) {
     return switch (type) {
@@ -107,6 +102,25 @@ final class Arm64 extends Arch {
     if ((v & 3) != 0) return "misaligned branch target";
     Le.put32(buf, off, Le.u32(buf, off) | (((v >> 2) & mask) << shift));
     return null;
+  }
+
+  @Override public long branchReach(int type) {
+    return switch (type) {
+      case BRANCH26 -> 1L << 27;
+      case BRANCH19 -> 1L << 20;
+      case BRANCH14 -> 1L << 15;
+      default -> 0;
+    };
+  }
+
+  @Override public int rangeThunkSize() { return 12; }
+
+  @Override public void writeRangeThunk(MemorySegment buf, long thunkRva, long targetRva) {
+    Le.put32(buf, 0, 0x90000010L); // adrp x16, target page
+    Le.put32(buf, 4, 0x91000210L); // add x16, x16, target offset in page
+    Le.put32(buf, 8, 0xD61F0200L); // br x16
+    adr(buf, 0, targetRva, thunkRva, 12);
+    addImm12(buf, 4, targetRva & 0xFFF, 0);
   }
 
   @Override public int importThunkSize() { return 12; }
