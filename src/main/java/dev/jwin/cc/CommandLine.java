@@ -71,7 +71,8 @@ public final class CommandLine {
           case "-l" -> inv.linkOrder.add(new Invocation.LibraryItem(value));
           case "-x" -> forced = language(value);
           case "-MF" -> inv.depFilePath = value;
-          case "-MT", "-MQ" -> inv.depTargets.add(value);
+          case "-MT" -> inv.depTargets.add(value);
+          case "-MQ" -> inv.depTargets.add(DepFile.quoteTarget(value));
           case "-target" -> inv.target = Target.parse(value);
           default -> throw new IllegalStateException(opt);
         }
@@ -164,7 +165,11 @@ public final class CommandLine {
       case "--version" -> inv.query = "version";
       case "-dumpmachine" -> inv.query = "dumpmachine";
       case "-dumpversion", "-dumpfullversion" -> inv.query = "dumpversion";
-      case "-MD", "-MMD" -> inv.depFile = true;
+      case "-MD" -> inv.depFile = true;
+      case "-MMD" -> {
+        inv.depFile = true;
+        inv.depUserOnly = true;
+      }
       case "-MP" -> inv.depPhony = true;
       case "-w", "-pedantic", "-pedantic-errors", "-ansi", "-nostdinc", "-nostdinc++", "-pthread", "-trigraphs",
           "-P", "-C", "-undef", "-H" -> inv.compileFlags.add(a);
