@@ -48,6 +48,13 @@ public final class CacheStats {
   /** Adds {@code deltas} to the counters; with {@code bytes} non-null, the byte count is set to it first. */
   public Map<String, Long> add(Map<String, Long> deltas, Long bytes) throws IOException {
     Files.createDirectories(file.getParent());
+    // The file lock keeps other processes out, the monitor other threads of this one (which the lock does not).
+    synchronized (CacheStats.class) {
+      return addLocked(deltas, bytes);
+    }
+  }
+
+  private Map<String, Long> addLocked(Map<String, Long> deltas, Long bytes) throws IOException {
     try (FileChannel lock = FileChannel.open(file.resolveSibling("stats.lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); var held = lock.lock()) {
       Map<String, Long> m = read();

@@ -112,7 +112,7 @@ public final class Eviction {
    * take at most 90% of {@code max}; null when another process is evicting already. {@code tmp} receives entries
    * on their way out.
    */
-  public static Result evict(Path lockFile, List<Path> entries, Path tmp, long max, long minAgeMillis)
+  public static synchronized Result evict(Path lockFile, List<Path> entries, Path tmp, long max, long minAgeMillis)
       throws IOException {
     Files.createDirectories(lockFile.getParent());
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {

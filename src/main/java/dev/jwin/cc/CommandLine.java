@@ -33,7 +33,8 @@ public final class CommandLine {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("-") || a.equals("-")) {
-        if (a.equals("-")) throw new CcException("reading the source from standard input ('-') is not supported");
+        if (a.equals("-") && forced == null)
+          throw new CcException("-E or -x required when input is from standard input");
         addInput(inv, a, forced);
         sawInput = true;
         continue;

@@ -112,11 +112,12 @@ final class Compiler {
     }
     cmd.add(src.path());
     if (verbose) err.println(Proc.quote(cmd));
-    return Proc.inherit(cmd);
+    return Proc.inherit(cmd, src.path().equals("-"));
   }
 
   /** Compiles {@code src} to an object in the cache (or finds it there). */
   Result compile(Source src) throws CcException {
+    if (src.path().equals("-")) return fromStdin(src);
     Path source = Path.of(src.path());
     List<String> args = baseArgs(src);
     String sourceHash;
@@ -187,6 +188,30 @@ final class Compiler {
       return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
+    } finally {
+      LocalCache.deleteTree(stage);
+    }
+  }
+
+  /** A source read from standard input: compiled each time, nothing recorded (there is no file to check). */
+  private Result fromStdin(Source src) throws CcException {
+    Path stage = cache.stage();
+    try {
+      Path obj = stage.resolve("out" + target.objectSuffix());
+      List<String> cmd = new ArrayList<>(baseArgs(src));
+      cmd.addAll(List.of("-c", "-o", obj.toString(), "-"));
+      if (verbose) err.println(Proc.quote(cmd));
+      Proc.Output out = Proc.capture(cmd, env, true);
+      synchronized (err) {
+        err.print(out.text());
+        err.flush();
+      }
+      if (out.exitCode() != 0) throw new CcException(null, 1);
+      String key = FileHashes.key("stdin\n" + System.nanoTime() + " " + ProcessHandle.current().pid());
+      Path published = cache.publish(key, stage);
+      return new Result(published.resolve(obj.getFileName()), List.of(), Set.of(), Set.of(), false, false);
+    } catch (IOException e) {
+      throw new CcException("cannot compile standard input: " + e.getMessage());
     } finally {
       LocalCache.deleteTree(stage);
     }

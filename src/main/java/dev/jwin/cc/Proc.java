@@ -29,8 +29,14 @@ final class Proc {
    * which decides the cache key, is then the one clang sees).
    */
   static Output capture(List<String> cmd, Map<String, String> env) throws CcException {
+    return capture(cmd, env, false);
+  }
+
+  /** {@link #capture}; with {@code stdin}, the child reads this process's standard input. */
+  static Output capture(List<String> cmd, Map<String, String> env, boolean stdin) throws CcException {
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      if (stdin) pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
       if (env != null) {
         for (String v : COMPILER_ENV) {
           String value = env.get(v);
@@ -39,7 +45,7 @@ final class Proc {
         }
       }
       Process p = pb.start();
-      p.getOutputStream().close();
+      if (!stdin) p.getOutputStream().close();
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       p.getInputStream().transferTo(b);
       return new Output(p.waitFor(), b.toString(StandardCharsets.UTF_8));
@@ -53,9 +59,15 @@ final class Proc {
 
   /** Runs {@code cmd} with this process's stdout and stderr. */
   static int inherit(List<String> cmd) throws CcException {
+    return inherit(cmd, false);
+  }
+
+  /** {@link #inherit}; with {@code stdin}, the child also reads this process's standard input. */
+  static int inherit(List<String> cmd, boolean stdin) throws CcException {
     try {
-      Process p = new ProcessBuilder(cmd).inheritIO().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+      if (!stdin) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      Process p = pb.start();
       return p.waitFor();
     } catch (IOException e) {
       throw new CcException("cannot run " + cmd.getFirst() + ": " + e.getMessage());
