@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -144,6 +145,10 @@ final class LocalCache implements ArtifactCache {
       deleteTree(staged); // someone else published the same entry first
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("cache directory " + root + " cannot rename atomically", e);
+    } catch (FileSystemException e) {
+      // rename(2) onto a directory with files says ENOTEMPTY, which Java reports only as this
+      if (!Files.isDirectory(target)) throw e;
+      deleteTree(staged);
     }
     return target;
   }

@@ -2,8 +2,6 @@ package dev.jwin.cc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +55,9 @@ class ShadowingTest {
   private String stderr;
 
   private int cc(Map<String, String> env, List<String> args) {
-    List<String> a = new ArrayList<>();
-    for (String s : args) a.add(s.replace("@D/", dir + "/"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = CcDriver.main(a.toArray(String[]::new), false, new PrintStream(new ByteArrayOutputStream(), true),
-        new PrintStream(err, true), env);
-    stderr = err.toString(StandardCharsets.UTF_8);
-    return rc;
+    InProcessCc.Run r = InProcessCc.run(dir, env, args);
+    stderr = r.stderr();
+    return r.exitCode();
   }
 
   private void lay(Map<String, String> files) throws Exception {
