@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles one source file with clang into the cache. A file is recompiled only when its contents,
- * the flags, the compiler or any header it read (from clang's dependency file) changed: the first
- * key (flags + source) names a manifest listing the headers and their hashes, and the object's key
- * adds those hashes, as ccache's direct mode does.
+ * the flags, the compiler, the environment clang reads, or any header it read (from clang's dependency
+ * file) changed, or when a file appeared where clang would have found it before one of those headers
+ * ({@link IncludeSearch}): the first key (flags + source) names a manifest listing the headers, their
+ * hashes and the paths that must stay absent, and the object's key adds those hashes, as ccache's
+ * direct mode does.
  */
 final class Compiler {
   /** A compiled object in the cache and the files it was made from (for -MD dependency files). */
