@@ -28,7 +28,7 @@ final class JwinInstall {
 
   /** Lays out jwin under {@code root}; its cache goes to {@code root/cache}. */
   static JwinInstall create(Path root) throws IOException {
-    Path checkout = Path.of(System.getProperty("user.dir"));
+    Path checkout = checkout();
     Path classes;
     try {
       classes = Path.of(CcDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -55,8 +55,10 @@ final class JwinInstall {
     return j;
   }
 
+  /** The checkout: the directory holding the {@code jwin} launcher, the tests' directory (jwin-core) or its parent. */
   static Path checkout() {
-    return Path.of(System.getProperty("user.dir"));
+    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    return Files.isRegularFile(dir.resolve("jwin")) ? dir : dir.getParent();
   }
 
   /** Fails (never skips) with an install hint when a tool is missing. */
