@@ -99,12 +99,14 @@ int main(int argc, char **argv) {
   typedef jint(JNICALL * sum_fn)(JNIEnv *, jclass, jintArray);
   typedef jint(JNICALL * twice_fn)(JNIEnv *, jclass, jobject, jint);
   typedef jint(JNICALL * order_fn)(JNIEnv *, jclass, jint);
+  typedef jint(JNICALL * digits_fn)(JNIEnv *, jclass, jlong);
   greet_fn greet = (greet_fn)(void *)GetProcAddress(dll, "Java_sample_Native_greet");
   sum_fn sum = (sum_fn)(void *)GetProcAddress(dll, "Java_sample_Native_sum");
   twice_fn twice = (twice_fn)(void *)GetProcAddress(dll, "Java_sample_Native_applyTwice");
   order_fn order = (order_fn)(void *)GetProcAddress(dll, "Java_sample_Native_networkOrder");
-  check("GetProcAddress of every native", greet && sum && twice && order);
-  if (!(greet && sum && twice && order)) return 1;
+  digits_fn digits = (digits_fn)(void *)GetProcAddress(dll, "Java_sample_Native_decimalDigits");
+  check("GetProcAddress of every native", greet && sum && twice && order && digits);
+  if (!(greet && sum && twice && order && digits)) return 1;
 
   struct _jobject name = {1, "Wine", 0, NULL, NULL};
   jstring g = greet(&env, NULL, &name);
@@ -116,6 +118,8 @@ int main(int argc, char **argv) {
   check("applyTwice(3x+1, 5) is 49 through two callbacks", twice(&env, NULL, &cb, 5) == 49 && calls == 2);
   check("string and array released", released == 2);
   check("networkOrder(0x1234) is 0x3412", order(&env, NULL, 0x1234) == 0x3412);
+  check("decimalDigits(1234567890123) is 13 (C++)", digits(&env, NULL, 1234567890123LL) == 13);
+  check("decimalDigits(-5) is -1 (a C++ exception caught)", digits(&env, NULL, -5) == -1);
   printf("%s\n", failures ? "some checks FAILED" : "all checks passed");
   return failures ? 1 : 0;
 }

@@ -22,7 +22,7 @@ public record CompileRequest(String target, List<Path> sources, Path output, boo
     environment = Map.copyOf(environment);
   }
 
-  /** C++ when a source is C++: the driver then links the C++ runtime. */
+  /** C++ when a source is C++: the C++ driver then links the C++ runtime (and C sources stay C). */
   public boolean cxx() {
     return sources.stream().map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".cpp")
         || n.endsWith(".cc") || n.endsWith(".cxx") || n.endsWith(".C"));
@@ -36,7 +36,12 @@ public record CompileRequest(String target, List<Path> sources, Path output, boo
     defines.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(d -> a.add("-D" + d.getKey() + (d.getValue() == null || d.getValue().isEmpty() ? "" : "=" + d.getValue())));
     a.addAll(flags);
-    for (Path s : sources) a.add(s.toString());
+    boolean cxx = cxx();
+    for (Path s : sources) {
+      // The C++ driver (g++ rules) would compile .c files as C++: say they are C.
+      if (cxx && s.getFileName().toString().endsWith(".c")) a.addAll(List.of("-x", "c", s.toString(), "-x", "none"));
+      else a.add(s.toString());
+    }
     a.add("-o");
     a.add(output.toString());
     for (String l : libraries) a.add(l.startsWith("-l") ? l : "-l" + l);

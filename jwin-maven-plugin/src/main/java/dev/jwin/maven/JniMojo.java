@@ -78,7 +78,7 @@ public final class JniMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}/jwin", readonly = true)
   File workDirectory;
 
-  /** Link libgcc (and libstdc++) statically, so the DLL imports only system DLLs. */
+  /** Link the C/C++ runtime (libgcc, libstdc++, winpthread) statically, so the DLL imports only system DLLs. */
   @Parameter(defaultValue = "true")
   boolean staticRuntime;
 
@@ -114,7 +114,7 @@ public final class JniMojo extends AbstractMojo {
     for (String target : targets()) {
       Path dll = outputDirectory.toPath().resolve(where.path(target, libraryName));
       List<String> flags = new ArrayList<>(compilerFlags == null ? List.of() : compilerFlags);
-      if (staticRuntime) flags.addAll(List.of("-static-libgcc", "-static-libstdc++"));
+      if (staticRuntime) flags.add("-static");
       List<Path> inputs = new ArrayList<>(files);
       if (Layout.arch(target).equals("x86")) {
         Path def = stdcallExports(target);

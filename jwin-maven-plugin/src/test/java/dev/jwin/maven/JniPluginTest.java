@@ -74,10 +74,10 @@ class JniPluginTest {
     v.verifyErrorFreeLog();
     Path dll = project.resolve("target/classes/win32-x86-64/sample.dll");
     assertThat(dll).isRegularFile();
-    assertThat(Files.readString(clangLog)).contains("native.c");
+    assertThat(Files.readString(clangLog)).contains("native.c", "digits.cpp");
 
     String exports = run(List.of("llvm-readobj-14", "--coff-exports", dll.toString()));
-    for (String n : List.of("greet", "sum", "applyTwice", "networkOrder"))
+    for (String n : List.of("greet", "sum", "applyTwice", "networkOrder", "decimalDigits"))
       assertThat(exports).contains("Name: Java_sample_Native_" + n);
     List<String> imports = new ArrayList<>();
     Matcher m = Pattern.compile("Name: (\\S+\\.dll)", Pattern.CASE_INSENSITIVE)

@@ -18,4 +18,7 @@ public final class Native {
 
   /** htons from ws2_32. */
   public static native int networkOrder(int port);
+
+  /** How many decimal digits n has (C++: std::to_string, and an exception for negative n). */
+  public static native int decimalDigits(long n);
 }
