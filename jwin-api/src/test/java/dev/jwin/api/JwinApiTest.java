@@ -141,4 +141,13 @@ class JwinApiTest {
     assertThat(bad.ok()).isFalse();
     assertThat(bad.errors()).isNotEmpty();
   }
+
+  @Test
+  void runtimeForAnUnknownTargetIsAnErrorObject() {
+    Result r = Jwin.runtime(new RuntimeRequest("mips-windows-gnu", Map.of("JWIN_CACHE_DIR",
+        dir.resolve("cache").toString())));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.outputs()).isEmpty();
+    assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("mips-windows-gnu"));
+  }
 }
