@@ -130,6 +130,7 @@ public final class JniMojo extends AbstractMojo {
       }
       Result r = Jwin.compile(new CompileRequest(target, inputs, dll, true, includeDirs,
           defines == null ? Map.of() : defines, flags, libraries == null ? List.of() : libraries, env));
+      if (getLog().isDebugEnabled() && !r.output().isBlank()) getLog().debug(r.output().strip());
       report(r);
       if (!r.ok()) {
         Diagnostic first = r.errors().isEmpty() ? null : r.errors().getFirst();
