@@ -7,6 +7,7 @@ import dev.jwin.api.Result;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,7 @@ public final class JniMojo extends AbstractMojo {
       return;
     }
     long start = System.nanoTime();
+    long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     Layout where;
     try {
       where = Layout.of(layout);
@@ -130,7 +132,11 @@ public final class JniMojo extends AbstractMojo {
       }
       Result r = Jwin.compile(new CompileRequest(target, inputs, dll, true, includeDirs,
           defines == null ? Map.of() : defines, flags, libraries == null ? List.of() : libraries, env));
-      if (getLog().isDebugEnabled() && !r.output().isBlank()) getLog().debug(r.output().strip());
+      // What the driver printed: with JWIN_CC_TIME set, the time of each step it ran; otherwise only for -X.
+      if (!r.output().isBlank()) {
+        if (env.containsKey("JWIN_CC_TIME")) getLog().info(r.output().strip());
+        else getLog().debug(r.output().strip());
+      }
       report(r);
       if (!r.ok()) {
         Diagnostic first = r.errors().isEmpty() ? null : r.errors().getFirst();
@@ -139,7 +145,9 @@ public final class JniMojo extends AbstractMojo {
       }
       getLog().info("jwin: " + basedir.toPath().relativize(dll) + " (" + target + ")");
     }
-    getLog().info(String.format("jwin: jni goal took %.1f ms", (System.nanoTime() - start) / 1e6));
+    // CPU time too: on a busy machine the wall time says more about the machine than about the goal.
+    getLog().info(String.format("jwin: jni goal took %.1f ms (%.1f ms CPU)", (System.nanoTime() - start) / 1e6,
+        (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e6));
   }
 
   private List<String> targets() {

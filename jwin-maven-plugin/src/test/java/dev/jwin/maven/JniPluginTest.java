@@ -75,6 +75,7 @@ class JniPluginTest {
     Path dll = project.resolve("target/classes/win32-x86-64/sample.dll");
     assertThat(dll).isRegularFile();
     assertThat(Files.readString(clangLog)).contains("native.c", "digits.cpp");
+    assertThat(Files.readString(project.resolve("log.txt"))).contains("jwin cc: compile:", "jwin cc: link:");
 
     String exports = run(List.of("llvm-readobj-14", "--coff-exports", dll.toString()));
     for (String n : List.of("greet", "sum", "applyTwice", "networkOrder", "decimalDigits"))
@@ -104,9 +105,10 @@ class JniPluginTest {
     assertThat(clangLog).doesNotExist();
     assertThat(Files.getLastModifiedTime(dll).toMillis()).isEqualTo(before);
     String log = Files.readString(project.resolve("log-again.txt"));
-    Matcher t = Pattern.compile("jwin: jni goal took ([0-9.]+) ms").matcher(log);
+    assertThat(log).contains("jwin cc: up-to-date check:").doesNotContain("jwin cc: compile:", "jwin cc: link:");
+    Matcher t = Pattern.compile("jwin: jni goal took ([0-9.]+) ms \\(([0-9.]+) ms CPU\\)").matcher(log);
     assertThat(t.find()).isTrue();
-    System.out.println("no-op jwin:jni: " + t.group(1) + " ms");
+    System.out.println("no-op jwin:jni: " + t.group(1) + " ms, " + t.group(2) + " ms CPU");
 
     // The natives layout (the link comes from the cache), then -Djwin.skip with a pattern layout.
     Verifier natives = verifier(project);
@@ -156,6 +158,7 @@ class JniPluginTest {
     for (Map.Entry<String, String> e : env().entrySet()) v.setEnvironmentVariable(e.getKey(), e.getValue());
     v.setEnvironmentVariable("PATH", wrappers + ":" + System.getenv("PATH"));
     v.setEnvironmentVariable("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow");
+    v.setEnvironmentVariable("JWIN_CC_TIME", "1"); // the driver's steps in the log: which ones ran
     return v;
   }
 
