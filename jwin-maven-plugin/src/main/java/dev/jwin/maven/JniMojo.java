@@ -83,6 +83,10 @@ public final class JniMojo extends AbstractMojo {
   @Parameter(defaultValue = "true")
   boolean staticRuntime;
 
+  /** {@code jwin} (default), or {@code lld} for LLVM's lld-link-14 with the same command line. */
+  @Parameter(property = "jwin.linker", defaultValue = "jwin")
+  String linker;
+
   /** jwin's cache ({@code JWIN_CACHE_DIR}); default {@code ~/.cache/jwin}. */
   @Parameter(property = "jwin.cacheDirectory")
   File cacheDirectory;
@@ -102,6 +106,8 @@ public final class JniMojo extends AbstractMojo {
     try {
       where = Layout.of(layout);
       for (String t : targets()) Layout.arch(t);
+      if (!linker.equals("jwin") && !linker.equals("lld"))
+        throw new IllegalArgumentException("unknown linker '" + linker + "' (expected jwin or lld)");
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("jwin: " + e.getMessage());
     }
@@ -117,6 +123,7 @@ public final class JniMojo extends AbstractMojo {
       Path dll = outputDirectory.toPath().resolve(where.path(target, libraryName));
       List<String> flags = new ArrayList<>(compilerFlags == null ? List.of() : compilerFlags);
       if (staticRuntime) flags.add("-static");
+      if (linker.equals("lld")) flags.add("-fuse-ld=lld");
       List<Path> inputs = new ArrayList<>(files);
       if (Layout.arch(target).equals("x86")) {
         Path def = stdcallExports(target);

@@ -80,11 +80,7 @@ class JniPluginTest {
     String exports = run(List.of("llvm-readobj-14", "--coff-exports", dll.toString()));
     for (String n : List.of("greet", "sum", "applyTwice", "networkOrder", "decimalDigits"))
       assertThat(exports).contains("Name: Java_sample_Native_" + n);
-    List<String> imports = new ArrayList<>();
-    Matcher m = Pattern.compile("Name: (\\S+\\.dll)", Pattern.CASE_INSENSITIVE)
-        .matcher(run(List.of("llvm-readobj-14", "--coff-imports", dll.toString())));
-    while (m.find()) imports.add(m.group(1).toLowerCase(Locale.ROOT));
-    assertThat(imports).contains("ws2_32.dll").allMatch(SYSTEM_DLLS::contains);
+    assertThat(imports(dll)).contains("ws2_32.dll").allMatch(SYSTEM_DLLS::contains);
 
     // The harness, built with the plugin's jni.h by the Java API, loads the DLL under Wine.
     Path harness = WORK.resolve("jni-harness.exe");
@@ -117,6 +113,27 @@ class JniPluginTest {
     natives.executeGoal("compile");
     natives.verifyErrorFreeLog();
     assertThat(project.resolve("target/classes/natives/windows-x86_64/sample.dll")).isRegularFile();
+
+    // i686: JNICALL is stdcall; each native is exported undecorated and decorated, and runs under 32-bit Wine.
+    // (Linked by lld-link-14 until jwin links i386.)
+    Verifier x86 = verifier(project);
+    x86.addCliOption("-Djwin.targets=i686-windows-gnu");
+    x86.addCliOption("-Djwin.linker=lld");
+    x86.setLogFileName("log-x86.txt");
+    x86.executeGoal("compile");
+    x86.verifyErrorFreeLog();
+    Path dll32 = project.resolve("target/classes/win32-x86/sample.dll");
+    String exports32 = run(List.of("llvm-readobj-14", "--coff-exports", dll32.toString()));
+    assertThat(exports32).contains("Name: Java_sample_Native_greet\n", "Name: Java_sample_Native_greet@12\n",
+        "Name: Java_sample_Native_decimalDigits@16\n", "Name: Java_sample_Native_applyTwice@16\n");
+    assertThat(imports(dll32)).allMatch(SYSTEM_DLLS::contains);
+    Path harness32 = WORK.resolve("jni-harness32.exe");
+    Result r32 = Jwin.compile(new CompileRequest("i686-windows-gnu", List.of(BASE.resolve("src/test/c/jni-harness.c")),
+        harness32, false, List.of(BASE.resolve("src/main/resources/dev/jwin/maven/include")), Map.of(),
+        List.of("-O1", "-fuse-ld=lld"), List.of(), env()));
+    assertThat(r32.ok()).as(r32.output()).isTrue();
+    assertThat(run(List.of("wine", harness32.toString(), "Z:" + dll32.toString().replace('/', '\\'))))
+        .contains("all checks passed").doesNotContain("FAILED");
     Verifier skipped = verifier(project);
     skipped.addCliOption("-Djwin.skip");
     skipped.addCliOption("-Djwin.layout=lib/{arch}/{name}.dll");
@@ -138,6 +155,15 @@ class JniPluginTest {
     String log = failingBuild(project, "-Dx=1", "log-broken.txt");
     assertThat(log).containsPattern("\\[ERROR\\] \\S*src/main/c/broken\\.c:2:\\d+: error: expected ';'");
     assertThat(log).contains("building sample.dll for x86_64-windows-gnu failed");
+  }
+
+  /** The DLLs an image imports from, in lower case. */
+  private static List<String> imports(Path image) throws Exception {
+    List<String> imports = new ArrayList<>();
+    Matcher m = Pattern.compile("Name: (\\S+\\.dll)", Pattern.CASE_INSENSITIVE)
+        .matcher(run(List.of("llvm-readobj-14", "--coff-imports", image.toString())));
+    while (m.find()) imports.add(m.group(1).toLowerCase(Locale.ROOT));
+    return imports;
   }
 
   private static String failingBuild(Path project, String option, String logName) throws Exception {
