@@ -176,16 +176,10 @@ public final class ObjectFile extends InputFile {
     return names[i].equals("@comp.id");
   }
 
-  /**
-   * Every linked COMDAT section has its section definition, and no associative section leads back to
-   * itself (a cycle would keep or drop a group on its own say).
-   */
+  /** No associative section leads back to itself (a cycle would keep or drop a group on its own say). */
   private void checkComdats(int[] parents) {
     for (int i = 0; i < parents.length; i++) {
       SectionChunk c = chunks[i];
-      if (c != null && c.isComdat() && c.selection == 0)
-        throw new CorruptInputException(name, "COMDAT section " + c.name + " (sec " + (i + 1)
-            + ") has no section definition symbol");
       int p = parents[i];
       for (int steps = 0; p != 0 && steps <= parents.length; steps++) {
         if (p == i + 1)
@@ -219,9 +213,17 @@ public final class ObjectFile extends InputFile {
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
       int sec = symSection[i];
-      if ((symClass[i] & 0xff) != Coff.CLASS_STATIC || aux == 0 || sec <= 0 || Integer.toUnsignedLong(symValue[i]) != 0) continue;
+      if ((symClass[i] & 0xff) != Coff.CLASS_STATIC || sec <= 0 || Integer.toUnsignedLong(symValue[i]) != 0) continue;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
       SectionChunk c = chunks[sec - 1];
+      if (aux == 0) {
+        // GNU as may leave a COMDAT section without any section symbol, but one that is there must
+        // carry the definition: without it the COMDAT's selection is unknown.
+        if (c != null && c.isComdat() && c.name.equals(names[i]))
+          throw new CorruptInputException(name, "section symbol of COMDAT section " + c.name + " (sec " + sec
+              + ") has no section definition aux record");
+        continue;
+      }
       if (c == null || !c.isComdat()) continue;
       long a = coff.auxOffset(i, 0);
       int sel = coff.auxSectionSelection(a);

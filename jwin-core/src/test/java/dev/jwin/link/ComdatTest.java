@@ -128,4 +128,12 @@ class ComdatTest {
     PeImage img = Link.in(dir).input("a.obj", a).run().image();
     assertThat(img.u8At(Probe.rva(img, 0))).isEqualTo(0xc3);
   }
+
+  @Test
+  void comdatSectionWithNoSectionSymbolAtAllLinks() {
+    // GNU as writes .pdata$name of a linkonce function as a COMDAT section with no symbol at all.
+    ObjectBuilder o = Probe.object().sectionSymbols(false);
+    o.section(".pdata$foo", RDATA | alignFlag(4) | IMAGE_SCN_LNK_COMDAT).data(Bytes.zeros(12));
+    Link.in(dir).input("a.obj", o).run().image();
+  }
 }
