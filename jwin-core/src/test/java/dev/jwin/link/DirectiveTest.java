@@ -94,6 +94,13 @@ class DirectiveTest {
   }
 
   @Test
+  void directiveWithoutItsValueIsAnError() {
+    var r = Link.in(dir).input("a.obj", probeWithDirectives(" -defaultlib")).run();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("-defaultlib"));
+  }
+
+  @Test
   void unknownDirectiveIsAnError() {
     var r = Link.in(dir).input("a.obj", probeWithDirectives(" -nosuchoption:x ")).run();
     assertThat(r.exitCode()).isEqualTo(1);
