@@ -31,7 +31,22 @@ public interface ArtifactCache {
   /** The cache's root, for files that remember things between runs (file hashes). */
   Path root();
 
-  static ArtifactCache open(java.util.Map<String, String> env) throws IOException {
-    return LocalCache.open(env);
+  /**
+   * A small record kept beside the entries under {@code key} (a compile's manifest), from the remote cache: null
+   * when there is none or no remote cache. Locally such records live where their user keeps them.
+   */
+  default byte[] remoteRecord(String key) {
+    return null;
+  }
+
+  /** Sends a record to the remote cache, when there is one (in the background). */
+  default void shareRecord(String key, byte[] record) {}
+
+  /** Ends the run: waits (bounded) for background uploads to the remote cache and records its counts. */
+  default void close() {}
+
+  /** The cache under {@code JWIN_CACHE_DIR}, with the remote cache {@code JWIN_REMOTE_CACHE} names (if any). */
+  static ArtifactCache open(java.util.Map<String, String> env, java.io.PrintStream err) throws IOException {
+    return LocalCache.open(env, dev.jwin.cache.RemoteCache.open(env, null, err));
   }
 }

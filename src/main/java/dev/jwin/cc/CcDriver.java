@@ -60,6 +60,7 @@ public final class CcDriver {
       return 1;
     } finally {
       if (d.hashes != null) d.hashes.save();
+      if (d.cache != null) d.cache.close();
       err.flush();
     }
   }
@@ -139,7 +140,7 @@ public final class CcDriver {
 
   private void openCache() throws CcException {
     try {
-      cache = ArtifactCache.open(env);
+      cache = ArtifactCache.open(env, err);
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
