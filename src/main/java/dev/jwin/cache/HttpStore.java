@@ -157,18 +157,25 @@ final class HttpStore implements RemoteStore {
       return f.get(deadline(size).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new HttpTimeoutException("no answer within " + deadline(size).toSeconds() + " s");
+      throw timedOut(size);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
+      if (c instanceof HttpTimeoutException) {
+        throw timedOut(size);
+      }
       if (c instanceof IOException io) {
         throw io.getMessage() == null ? new IOException(io.getClass().getSimpleName(), io) : io;
       }
       throw new IOException(String.valueOf(c), c);
     }
+  }
+
+  private HttpTimeoutException timedOut(long size) {
+    return new HttpTimeoutException("no answer within " + deadline(size).toSeconds() + " s");
   }
 
   @Override

@@ -63,7 +63,11 @@ final class RedisStore implements RemoteStore {
       c = idle.poll();
     }
     if (c == null) {
-      c = connect();
+      try {
+        c = connect();
+      } catch (java.net.SocketTimeoutException e) {
+        throw new java.net.SocketTimeoutException("no answer within " + timeoutMillis / 1000.0 + " s");
+      }
     }
     try {
       T result = r.run(c);
@@ -71,6 +75,9 @@ final class RedisStore implements RemoteStore {
         idle.push(c);
       }
       return result;
+    } catch (java.net.SocketTimeoutException e) {
+      closeQuietly(c);
+      throw new java.net.SocketTimeoutException("no answer within " + timeoutMillis / 1000.0 + " s");
     } catch (IOException | RuntimeException e) {
       closeQuietly(c);
       throw e;

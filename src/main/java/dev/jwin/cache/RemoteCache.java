@@ -321,6 +321,8 @@ public final class RemoteCache implements AutoCloseable {
       store.putRecord(key, record);
       bytesUp.addAndGet(sent + record.length);
       uploads.incrementAndGet();
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the local entry was replaced meanwhile: its successor is sent when it is published
     } catch (RemoteStore.Rejected e) {
       errors.incrementAndGet();
       if (rejectReported.compareAndSet(false, true)) {
