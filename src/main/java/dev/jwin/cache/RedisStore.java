@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -85,9 +87,17 @@ final class RedisStore implements RemoteStore {
   }
 
   private Conn connect() throws IOException {
-    Socket s = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+    Socket s = new Socket();
     try {
       s.connect(new InetSocketAddress(host, port), timeoutMillis);
+      if (tls) {
+        // Layered on the connected socket (so the connect has a timeout), with SNI and the host name checked.
+        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(s, host, port, true);
+        SSLParameters p = ssl.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(p);
+        s = ssl;
+      }
       s.setSoTimeout(timeoutMillis);
       s.setTcpNoDelay(true);
       Conn c = new Conn(s, new BufferedInputStream(s.getInputStream(), 1 << 16),
