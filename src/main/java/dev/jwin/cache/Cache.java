@@ -131,7 +131,7 @@ public final class Cache {
       Files.createDirectories(tmp);
       try {
         if (remote != null) {
-          Manifest fetched = RemoteEntries.fetch(remote, key, tmp);
+          Manifest fetched = RemoteEntries.fetch(this, remote, key, tmp);
           if (fetched != null) {
             publish(tmp, dir);
             return new Entry(key, dir, fetched, false, found);
@@ -153,6 +153,36 @@ public final class Cache {
         deleteTree(tmp);
       }
     }
+  }
+
+  /** Work for {@link #fetchRemote}: there is none, the entry comes from the remote cache or not at all. */
+  private static final class NoWork extends Exception {
+    NoWork() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Makes the entry {@code key} current here from the remote cache when it is not; whether it is now. */
+  boolean fetchRemote(String key) throws IOException {
+    try {
+      get(key, "", dir -> {
+        throw new NoWork();
+      });
+      return true;
+    } catch (NoWork e) {
+      return false;
+    }
+  }
+
+  /** The key of the entry of this cache that holds {@code file}, or null when it is not in one. */
+  String entryKeyOf(Path file) {
+    Path entries = root.resolve("entries");
+    Path f = file.toAbsolutePath().normalize();
+    if (!f.startsWith(entries) || f.getNameCount() < entries.getNameCount() + 3) {
+      return null;
+    }
+    String key = f.getName(entries.getNameCount() + 1).toString();
+    return key.length() == 64 && key.startsWith(f.getName(entries.getNameCount()).toString()) ? key : null;
   }
 
   /** Renames a finished entry directory into place, replacing what was there. */

@@ -215,6 +215,20 @@ public final class RemoteCache implements AutoCloseable {
    * its hash (the caller then publishes the directory), false on a miss, a mismatch or a failing server.
    */
   public boolean fetch(String key, Path dir) {
+    return fetch(key, dir, null, null);
+  }
+
+  /** A look at the first file of an entry, before the rest is downloaded; an IOException counts as false. */
+  @FunctionalInterface
+  interface Check {
+    boolean test(Path dir) throws IOException;
+  }
+
+  /**
+   * {@link #fetch(String, Path)}, where the file {@code first} (when the record names it) comes first and the
+   * rest is downloaded only when {@code check} accepts it: a large entry is not fetched to be thrown away.
+   */
+  boolean fetch(String key, Path dir, String first, Check check) {
     if (off.get()) {
       return false;
     }
@@ -231,7 +245,9 @@ public final class RemoteCache implements AutoCloseable {
         return corrupt("the record for " + key + " is unusable (" + e.getMessage() + ")");
       }
       long bytes = 0;
-      for (RemoteRecord.File f : record.files()) {
+      List<RemoteRecord.File> files = new ArrayList<>(record.files());
+      files.sort(java.util.Comparator.comparing(f -> !f.path().equals(first)));
+      for (RemoteRecord.File f : files) {
         Path dest = dir.resolve(f.path());
         Files.createDirectories(dest.getParent());
         if (Files.exists(dest) || !store.getBlob(f.sha256(), f.size(), dest)) {
@@ -245,6 +261,10 @@ public final class RemoteCache implements AutoCloseable {
           Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         bytes += f.size();
+        if (check != null && f.path().equals(first) && !passes(check, dir)) {
+          misses.incrementAndGet();
+          return false;
+        }
       }
       bytesDown.addAndGet(bytes);
       hits.incrementAndGet();
@@ -253,6 +273,14 @@ public final class RemoteCache implements AutoCloseable {
       return corrupt(e.getMessage());
     } catch (IOException e) {
       fail(e);
+      return false;
+    }
+  }
+
+  private static boolean passes(Check check, Path dir) {
+    try {
+      return check.test(dir);
+    } catch (IOException e) {
       return false;
     }
   }

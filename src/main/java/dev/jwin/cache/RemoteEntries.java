@@ -10,32 +10,49 @@ import java.util.List;
 
 /**
  * {@link Cache} entries from a remote cache. An entry travels with its manifest, whose input paths are absolute:
- * it is used only when every input exists here with the content the manifest records (so machines share entries
- * when their source trees and cache directories are at the same paths, as in CI), and its files match the
- * manifest's hashes. The manifest is then written again with this machine's stamps (sizes, times, inodes).
+ * the manifest is downloaded first, and the entry only when every input exists here with the content the manifest
+ * records (so machines share entries when their source trees and cache directories are at the same paths, as in
+ * CI). An input inside another entry of this cache (a runtime's headers) is fetched from the remote cache first.
+ * The files must match the manifest's hashes; the manifest is then written again with this machine's stamps.
  */
 final class RemoteEntries {
   private RemoteEntries() {}
 
   /** Fetches {@code key} into the empty directory {@code tmp}; its new manifest, or null (tmp then holds junk). */
-  static Manifest fetch(RemoteCache remote, String key, Path tmp) throws IOException {
-    if (!remote.fetch(key, tmp)) {
-      return null;
-    }
-    Manifest m = Cache.readManifest(tmp);
-    if (m == null || !m.key().equals(key)) {
-      return null;
-    }
+  static Manifest fetch(Cache cache, RemoteCache remote, String key, Path tmp) throws IOException {
     List<FileStamp> inputs = new ArrayList<>();
-    for (FileStamp in : m.inputs()) {
-      Path p = Path.of(in.path());
-      if (!p.isAbsolute() || !Files.isRegularFile(p) || !FileStamp.hash(p).equals(in.sha256())) {
-        return null; // built from other files than this machine has
+    Manifest[] remoteManifest = new Manifest[1];
+    boolean got = remote.fetch(key, tmp, Manifest.FILE_NAME, dir -> {
+      Manifest m = Cache.readManifest(dir);
+      if (m == null || !m.key().equals(key)) {
+        return false;
       }
+      for (FileStamp in : m.inputs()) {
+        Path p = Path.of(in.path());
+        if (!p.isAbsolute()) {
+          return false;
+        }
+        if (!Files.isRegularFile(p)) {
+          String inner = cache.entryKeyOf(p);
+          if (inner == null || inner.equals(key) || !cache.fetchRemote(inner) || !Files.isRegularFile(p)) {
+            return false;
+          }
+        }
+        FileStamp now = FileStamp.of(p);
+        if (!now.sha256().equals(in.sha256())) {
+          return false; // built from other files than this machine has
+        }
+        inputs.add(now);
+      }
+      remoteManifest[0] = m;
+      return true;
+    });
+    Manifest m = remoteManifest[0];
+    if (!got || m == null) {
+      return null;
     }
-    inputs.addAll(Cache.stamps(m.inputs().stream().map(f -> Path.of(f.path())).toList()));
     List<FileStamp> outputs = m.outputs().isEmpty() ? List.of() : Cache.outputs(tmp);
-    if (!sameContent(outputs, m.outputs()) || !sameContent(inputs, m.inputs())) {
+    if (!sameContent(outputs, m.outputs())) {
       return null;
     }
     Manifest local = new Manifest(key, m.label(), inputs, outputs);

@@ -151,6 +151,40 @@ class RemoteCacheTest {
     }
   }
 
+  @Test
+  void anEntryBuiltFromAnotherEntryBringsItAlong() throws Exception {
+    try (RemoteServers servers = new RemoteServers(tmp.resolve("servers"))) {
+      String url = servers.redis().url(0);
+      PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      Path root = tmp.resolve("cache"); // machine B has its cache at the same path, as CI machines do
+      String innerKey = new CacheKey("test").add("n", "inner").hex();
+      String outerKey = new CacheKey("test").add("n", "outer").hex();
+      AtomicInteger runs = new AtomicInteger();
+      for (int machine = 0; machine < 2; machine++) {
+        Cache.deleteTree(root);
+        RemoteCache remote = RemoteCache.parse(url, Map.of(), root, err);
+        Cache cache = new Cache(root, remote);
+        Cache.Entry outer = cache.get(outerKey, "outer", dir -> {
+          runs.incrementAndGet();
+          Cache.Entry inner = cache.get(innerKey, "inner", d -> {
+            runs.incrementAndGet();
+            Files.writeString(d.resolve("header.h"), "int x;\n");
+            return Cache.Built.of(List.of());
+          });
+          Path header = inner.dir().resolve("header.h");
+          Files.writeString(dir.resolve("lib.a"), Files.readString(header).repeat(2));
+          return Cache.Built.of(List.of(header));
+        });
+        remote.close();
+        assertThat(outer.dir().resolve("lib.a")).hasContent("int x;\nint x;\n");
+        assertThat(cache.lookup(innerKey)).isPresent();
+        assertThat(cache.lookup(outerKey)).isPresent();
+        assertThat(remote.stats().hits()).isEqualTo(machine == 0 ? 0 : 2);
+      }
+      assertThat(runs).as("work done on machine A only").hasValue(2);
+    }
+  }
+
   private static String hex(byte b) {
     return HexFormat.of().toHexDigits(b);
   }
