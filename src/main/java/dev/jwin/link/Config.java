@@ -63,6 +63,8 @@ public final class Config {
   public boolean warningsAsErrors;
   public boolean forceMultiple;
   public boolean forceUnresolved;
+  /** /force:multipleres: duplicate resources are warnings. */
+  public boolean forceMultipleRes;
   public String mapFile;
   public boolean time;
   public boolean demangle = true;

@@ -114,6 +114,7 @@ public final class Linker {
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
     if (config.machine != Coff.MACHINE_AMD64)
       throw diag.fatal("machine " + Coff.machineName(config.machine) + " is not supported yet (only x64 links)");
+    ctx.resources.convert(ctx);
     // As in lld-link, the linker's own symbols come after the inputs: an archive member that
     // defines one of them may already have been loaded, and its definition then stands.
     defineLinkerSymbols();

@@ -200,9 +200,10 @@ public final class Options {
       case "force" -> {
         String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
         switch (v) {
-          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; }
+          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; config.forceMultipleRes = true; }
           case "multiple" -> config.forceMultiple = true;
           case "unresolved" -> config.forceUnresolved = true;
+          case "multipleres" -> config.forceMultipleRes = true;
           case "pgorepro" -> {}
           default -> throw bad(arg, "unknown /FORCE value '" + value + "'");
         }
