@@ -211,6 +211,32 @@ public final class RcCommand {
     write(j.output, bytes);
   }
 
+  /**
+   * {@code jwin cc x.rc}: the script compiled for the target ({@code triple}, e.g. x86_64-w64-mingw32), with the
+   * compile's {@code -I}/{@code -D}/{@code -U} flags, as a COFF object.
+   */
+  public static byte[] scriptObject(Path rc, String triple, List<String> compileFlags) {
+    Job j = new Job();
+    j.input = rc;
+    target(j, triple);
+    for (int i = 0; i < compileFlags.size(); i++) {
+      String f = compileFlags.get(i);
+      if (f.equals("-I") || f.equals("-D") || f.equals("-U")) {
+        if (i + 1 < compileFlags.size()) cppFlag(j, f + compileFlags.get(++i));
+      } else if (f.startsWith("-I") || f.startsWith("-D") || f.startsWith("-U")) {
+        cppFlag(j, f);
+      }
+    }
+    List<ResFile.Entry> entries = RcCompiler.compile(preprocess(j), rc.toString(),
+        new RcCompiler.Options(j.language, j.codePage, false, rc, j.includes));
+    return toCoff(rc.toString(), ResFile.write(entries), j.machine);
+  }
+
+  private static void cppFlag(Job j, String f) {
+    j.cppArgs.add(f);
+    if (f.startsWith("-I")) j.includes.add(Path.of(f.substring(2)));
+  }
+
   /** A .res file as a COFF object with .rsrc$01/.rsrc$02, as cvtres writes it. */
   public static byte[] toCoff(String name, byte[] res, int machine) {
     MemorySegment s = MemorySegment.ofArray(res);
