@@ -138,7 +138,7 @@ class ResourceE2eTest {
     exec(List.of("llvm-rc-14", "-no-preprocess", "/fo", "prog.res", "prog.i"));
     cc(env, "prog.c", "prog.res", "-lversion", "-fuse-ld=lld", "-o", "ref.exe");
 
-    String ours = run(dir.resolve("jwin.exe")), theirs = run(dir.resolve("ref.exe"));
+    String ours = CcE2eTest.run(dir.resolve("jwin.exe")), theirs = CcE2eTest.run(dir.resolve("ref.exe"));
     assertThat(ours).isEqualTo(theirs);
     assertThat(ours).contains("exit 0", "string 101: 27:", "fixed 00010002 00030004 00050006 00070008",
         "value 1 (22): r e s o u r c e", "translation 04b00409", "group icon: 34 bytes", "manifest:", "icon loaded: 1");
@@ -164,16 +164,5 @@ class ResourceE2eTest {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(String.join(" ", cmd)).isZero();
     return out;
-  }
-
-  private static String run(Path exe) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("wine", exe.toString()).directory(exe.getParent().toFile()).redirectErrorStream(true);
-    pb.environment().put("WINEDEBUG", "-all");
-    pb.environment().put("WINEDLLOVERRIDES", "mscoree,mshtml=");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return "exit " + p.exitValue() + "\n" + out;
   }
 }
