@@ -29,42 +29,60 @@ class RcCompatibilityTest {
 
   static final Path RESOURCES = Path.of("src/test/resources/rc");
 
-  static Stream<Path> scripts() throws IOException {
-    List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(RESOURCES)) {
-      s.filter(p -> p.toString().endsWith(".rc")).sorted().forEach(all::add);
+  /** A script to compile: the directory copied for it, its path inside, extra -I (relative) and /c options. */
+  record Case(Path root, String script, List<String> args) {
+    @Override public String toString() { return root.getFileName() + "/" + script; }
+  }
+
+  static Stream<Case> scripts() throws IOException {
+    List<Case> all = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(RESOURCES.resolve("handmade"))) {
+      s.filter(p -> p.toString().endsWith(".rc")).sorted()
+          .forEach(p -> all.add(new Case(p.getParent(), p.getFileName().toString(), List.of())));
+    }
+    try (Stream<Path> s = Files.walk(RESOURCES.resolve("debian"))) {
+      for (Path args : s.filter(p -> p.getFileName().toString().equals("rc.args")).sorted().toList()) {
+        List<String> words = List.of(Files.readString(args).trim().split("\\s+"));
+        all.add(new Case(args.getParent(), words.getFirst(), words.subList(1, words.size())));
+      }
     }
     return all.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scripts")
-  void sameResAsLlvmRc(Path script) throws Exception {
-    Path caseDir = script.getParent();
+  void sameResAsLlvmRc(Case c) throws Exception {
     Path work = dir.resolve("case");
-    copyTree(caseDir, work);
-    Path rc = work.resolve(script.getFileName().toString());
-    List<String> extra = new ArrayList<>();
-    Path argsFile = caseDir.resolve("rc.args");
-    if (Files.exists(argsFile)) for (String a : Files.readString(argsFile).trim().split("\\s+")) if (!a.isEmpty()) extra.add(a);
-
-    Path pre = work.resolve(rc.getFileName().toString().replace(".rc", ".i"));
+    copyTree(c.root(), work);
+    Path rc = work.resolve(c.script());
+    Path rcDir = rc.getParent();
+    List<String> includes = new ArrayList<>();
+    String codePage = null;
+    for (String a : c.args()) {
+      if (a.startsWith("-I")) includes.add(work.resolve(a.substring(2)).toString());
+      else if (a.startsWith("/c")) codePage = a.substring(2);
+    }
+    String base = rc.getFileName().toString().replace(".rc", "");
+    Path pre = rcDir.resolve(base + ".i");
     List<String> cpp = new ArrayList<>(List.of("clang-14", "--target=x86_64-w64-mingw32", "-E", "-xc", "-DRC_INVOKED"));
-    cpp.addAll(extra);
+    for (String i : includes) cpp.add("-I" + i);
     cpp.add(rc.getFileName().toString());
-    Proc p = run(work, cpp);
+    Proc p = run(rcDir, cpp);
     assertThat(p.exit).as(p.err).isZero();
-    Files.writeString(pre, p.out);
-    List<String> llvm = new ArrayList<>(List.of("llvm-rc-14", "-no-preprocess", "/fo", "llvm.res"));
-    for (String a : extra) if (a.startsWith("-I")) llvm.add("/i" + a.substring(2));
+    Files.writeString(pre, p.out, StandardCharsets.ISO_8859_1);
+    List<String> llvm = new ArrayList<>(List.of("llvm-rc-14", "-no-preprocess", "/fo", work.resolve("llvm.res").toString()));
+    for (String i : includes) llvm.add("/i" + i);
+    if (codePage != null) llvm.addAll(List.of("/c", codePage));
     llvm.add(pre.getFileName().toString());
-    Proc l = run(work, llvm);
+    Proc l = run(rcDir, llvm);
     assertThat(l.exit).as("llvm-rc-14: " + l.err).isZero();
+    Files.delete(pre);
 
     List<String> jwin = new ArrayList<>(List.of("rc", "/fo", work.resolve("jwin.res").toString()));
-    for (String a : extra) jwin.add(a.startsWith("-I") ? "/i" + work.resolve(a.substring(2)) : a.startsWith("-D") ? "/d" + a.substring(2) : a);
+    for (String i : includes) jwin.add("/i" + i);
+    if (codePage != null) jwin.add("/c" + codePage);
     jwin.add(rc.toString());
-    Run r = jwin(jwin.toArray(String[]::new));
+    Run r = jwin(rcDir, jwin.toArray(String[]::new));
     assertThat(r.exit).as(r.err).isZero();
     assertThat(Files.readAllBytes(work.resolve("jwin.res"))).isEqualTo(Files.readAllBytes(work.resolve("llvm.res")));
   }
@@ -141,6 +159,11 @@ class RcCompatibilityTest {
 
   private record Run(int exit, String out, String err) {}
 
+  /** jwin in-process; files a script names are found from its own directory (as with {@code cd DIR}). */
+  private static Run jwin(Path cwd, String... args) {
+    return jwin(args);
+  }
+
   private static Run jwin(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     int rc = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -154,7 +177,7 @@ class RcCompatibilityTest {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + cmd);
     }
-    Proc r = new Proc(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1), Files.readString(err));
+    Proc r = new Proc(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1), Files.readString(err, StandardCharsets.ISO_8859_1));
     Files.delete(out);
     Files.delete(err);
     return r;
