@@ -202,7 +202,7 @@ public final class RcCommand {
     if (j.inputIsRes) {
       res = readInput(j.input);
     } else {
-      String text = j.preprocess ? preprocess(j) : new String(readInput(j.input), StandardCharsets.UTF_8);
+      String text = j.preprocess ? preprocess(j) : new String(readInput(j.input), StandardCharsets.ISO_8859_1);
       List<ResFile.Entry> entries = RcCompiler.compile(text, j.input.toString(),
           new RcCompiler.Options(j.language, j.codePage, j.appendNull, j.input, j.includes));
       res = ResFile.write(entries);
@@ -280,7 +280,7 @@ public final class RcCommand {
         String msg = errBytes.toString(StandardCharsets.UTF_8).strip();
         throw new RcException(j.input.toString(), "preprocessing failed" + (msg.isEmpty() ? "" : ":\n" + msg));
       }
-      return new String(text, StandardCharsets.UTF_8);
+      return new String(text, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new RcException(null, "cannot run the preprocessor " + cmd.getFirst() + ": " + e.getMessage());
     } catch (InterruptedException e) {

@@ -58,7 +58,7 @@ public final class RcCompiler {
   private static final class Bundle {
     final State decl;
     final int memoryFlags;
-    final List<List<String>> strings = new ArrayList<>();
+    final List<List<Token>> strings = new ArrayList<>();
 
     Bundle(State decl, int memoryFlags) {
       this.decl = decl;
@@ -78,7 +78,7 @@ public final class RcCompiler {
     state.language = options.language();
   }
 
-  /** Compiles preprocessed text (with line markers) read from {@code mainFile}. */
+  /** Compiles preprocessed text (with line markers) read from {@code mainFile}, one char per byte (ISO-8859-1). */
   public static List<ResFile.Entry> compile(String text, String mainFile, Options options) {
     RcCompiler c = new RcCompiler(RcLexer.tokenize(text, mainFile), options);
     while (c.pos < c.tokens.size()) c.resource();
@@ -263,6 +263,7 @@ public final class RcCompiler {
         emit(Id.of(23), name, flags, state, load(f));
       }
       case "MENU" -> menu(name);
+      case "MENUEX" -> menuEx(name);
       case "RCDATA" -> userDefined(Id.of(10), name, type);
       case "VERSIONINFO" -> versionInfo(name);
       default -> userDefined(id(type, "Resource type"), name, type);
@@ -564,6 +565,68 @@ public final class RcCompiler {
     }
   }
 
+  /**
+   * MENUEX (rc.exe's extended menu, which llvm-rc-14 lacks): a version 1 header, then items with 32-bit type,
+   * state and ID, flags 0x80 (last) and 0x01 (popup), the text, and a help ID before a popup's items; items and help
+   * IDs start on 4-byte boundaries. The bytes are those of GNU windres.
+   */
+  private void menuEx(Token name) {
+    int flags = memoryFlags(MOVEABLE | PURE | DISCARDABLE);
+    State s = optionalStatements(false, false);
+    Body b = new Body();
+    b.u16(1);
+    b.u16(4);
+    b.u32(0);
+    menuExItems(b);
+    emit(Id.of(4), name, flags, s, b.bytes());
+  }
+
+  private void menuExItems(Body b) {
+    consume(Kind.BEGIN, "BEGIN");
+    record Item(Token caption, long[] fields, Body sub) {}
+    List<Item> items = new ArrayList<>();
+    while (!optional(Kind.END)) {
+      Token t = identifier();
+      boolean popup = t.is("POPUP");
+      if (!popup && !t.is("MENUITEM")) throw expected("MENUITEM, POPUP, END or '}'", true);
+      long[] f = new long[4]; // id, type, state, help id
+      Token caption;
+      if (!popup && next(Kind.IDENT)) {
+        Token sep = identifier();
+        if (!sep.is("SEPARATOR")) throw expected("SEPARATOR or string", true);
+        caption = null; // type 0 with no text, as GNU windres writes it
+      } else {
+        caption = string();
+        for (int i = 0; i < (popup ? 4 : 3) && optional(Kind.COMMA); i++) {
+          if (next(Kind.COMMA)) continue; // an omitted field keeps 0
+          f[i] = integer().value();
+        }
+      }
+      Body sub = null;
+      if (popup) {
+        sub = new Body();
+        menuExItems(sub);
+      }
+      items.add(new Item(caption, f, sub));
+    }
+    for (int i = 0; i < items.size(); i++) {
+      Item it = items.get(i);
+      b.pad4(); // each item starts on a 4-byte boundary; the last one ends unpadded
+      b.u32(it.fields[1]);
+      b.u32(it.fields[2]);
+      b.u32(it.fields[0]);
+      b.u16((it.sub != null ? 0x01 : 0) | (i == items.size() - 1 ? 0x80 : 0));
+      if (it.caption != null) b.cString(process(it.caption, Nulls.CUT));
+      else b.u16(0);
+      if (it.sub != null) {
+        b.pad4();
+        b.u32(it.fields[3]);
+        byte[] sub = it.sub.bytes();
+        b.raw(sub, 0, sub.length);
+      }
+    }
+  }
+
   private record Ctl(String type, int defaultStyle, int cls, boolean hasTitle) {}
 
   private static final Map<String, Ctl> CONTROLS = new LinkedHashMap<>();
@@ -716,9 +779,9 @@ public final class RcCompiler {
       Token at = look();
       long id = integer().value();
       optional(Kind.COMMA);
-      List<String> strings = new ArrayList<>();
-      strings.add(string().text());
-      while (next(Kind.STRING)) strings.add(read().text());
+      List<Token> strings = new ArrayList<>();
+      strings.add(string());
+      while (next(Kind.STRING)) strings.add(read());
       if (id >> 16 != 0) throw error(at, "String ID (" + id + ") does not fit in 16 bits.");
       long key = ((id >> 4) << 32) | (s.language & 0xffffffffL);
       Bundle bundle = bundles.computeIfAbsent(key, k -> new Bundle(s, flags));
@@ -732,11 +795,11 @@ public final class RcCompiler {
     for (Map.Entry<Long, Bundle> e : bundles.entrySet()) {
       Bundle bundle = e.getValue();
       Body b = new Body();
-      for (List<String> strings : bundle.strings) {
+      for (List<Token> strings : bundle.strings) {
         List<Character> data = new ArrayList<>();
         if (strings != null) {
-          for (String str : strings) {
-            Str p = processRaw(str, Nulls.DOUBLE, null);
+          for (Token str : strings) {
+            Str p = process(str, Nulls.DOUBLE);
             for (char c : p.chars) data.add(c);
             cutAtDoubleNull(data);
           }
@@ -885,8 +948,9 @@ public final class RcCompiler {
     boolean wide = quoted && (raw.startsWith("L") || raw.startsWith("l"));
     String body = unquote(raw);
     StringBuilder chars = new StringBuilder();
-    int cp = options.codePage();
-    if (cp == 65001) chars.append(body);
+    int cp = codePage(at);
+    // The script's bytes arrive one per char (ISO-8859-1); UTF-8 text is decoded here.
+    if (cp == 65001) chars.append(new String(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8));
     else {
       for (int i = 0; i < body.length(); i++) {
         char c = body.charAt(i);
@@ -961,12 +1025,18 @@ public final class RcCompiler {
   private void addEscaped(StringBuilder r, char c, boolean wide, Nulls nulls, Token at) {
     if (!wide) {
       if (c > 0xff) throw error(at, "Non-8-bit escaped char (" + (int) c + ") can't occur in narrow string");
-      int cp = options.codePage();
+      int cp = codePage(at);
       if (cp == 65001 && c >= 0x80) throw error(at, "Unable to interpret single byte (" + (int) c + ") as UTF-8");
       else if (cp == 1252) c = cp1252(c);
       else if (cp != 65001 && c > 0x7f) throw error(at, "Non-ASCII 8-bit codepoint (" + (int) c + ") can't occur in a non-Unicode string");
     }
     add(r, c, wide, nulls, at);
+  }
+
+  /** The code page of a string: its own #pragma code_page, else that of the last token read, else /c. */
+  private int codePage(Token at) {
+    Token t = at != null ? at : pos > 0 && pos <= tokens.size() ? tokens.get(pos - 1) : null;
+    return t != null && t.codePage() >= 0 ? t.codePage() : options.codePage();
   }
 
   private static final char[] CP1252_80 = {
@@ -979,7 +1049,7 @@ public final class RcCompiler {
 
   /** A file named by a resource: absolute, else from the current directory, the script's directory, then /I directories. */
   private byte[] load(Token t) {
-    String name = unquote(t.text());
+    String name = new String(unquote(t.text()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
     List<Path> candidates = new ArrayList<>();
     Path p = Path.of(name.replace('\\', '/'));
     if (p.isAbsolute()) candidates.add(p);

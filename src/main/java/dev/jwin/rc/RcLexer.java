@@ -11,7 +11,8 @@ import java.util.List;
 final class RcLexer {
   enum Kind { INT, STRING, IDENT, BEGIN, END, COMMA, PLUS, MINUS, PIPE, AMP, TILDE, LPAREN, RPAREN }
 
-  record Token(Kind kind, String text, String file, int line, int col) {
+  /** {@code codePage}: from the last {@code #pragma code_page}, or -1 for the command line's. */
+  record Token(Kind kind, String text, String file, int line, int col, int codePage) {
     String where() { return file + ":" + line + ":" + col; }
 
     /** The value of an INT token (32 bits, unsigned). */
@@ -29,8 +30,9 @@ final class RcLexer {
     String file = mainFile;
     int line = 1;
     boolean outputting = true;
+    int[] codePage = {-1};
     int pos = 0, n = text.length();
-    if (text.startsWith("\uFEFF")) pos = 1;
+    if (text.startsWith("\u00EF\u00BB\u00BF")) pos = 3; // a UTF-8 byte order mark
     while (pos < n) {
       int eol = text.indexOf('\n', pos);
       if (eol < 0) eol = n;
@@ -38,6 +40,7 @@ final class RcLexer {
       String t = l.stripLeading();
       if (t.startsWith("#")) {
         String d = t.substring(1);
+        if (outputting && d.stripLeading().startsWith("pragma")) pragma(d.stripLeading().substring(6).strip(), file, line, codePage);
         if (d.startsWith("line")) d = d.substring(4);
         if (d.startsWith(" ")) {
           d = d.stripLeading();
@@ -53,7 +56,7 @@ final class RcLexer {
           }
         }
       } else if (outputting) {
-        lexLine(text, pos, eol, file, line, out);
+        lexLine(text, pos, eol, file, line, codePage[0], out);
       }
       line++;
       pos = eol + 1;
@@ -62,7 +65,24 @@ final class RcLexer {
   }
 
   /** Block comments may span lines: the lexer works on the whole text but starts at a line. */
-  private static void lexLine(String s, int start, int end, String file, int line, List<Token> out) {
+  /** {@code #pragma code_page(N|DEFAULT)}: narrow strings after it are read in that code page, as rc.exe does. */
+  private static void pragma(String p, String file, int line, int[] codePage) {
+    if (!p.startsWith("code_page")) return;
+    String v = p.substring(9).strip();
+    if (!v.startsWith("(") || !v.endsWith(")"))
+      throw new RcException(file + ":" + line + ":1", "expected #pragma code_page(NUMBER or DEFAULT)");
+    v = v.substring(1, v.length() - 1).strip();
+    if (v.equalsIgnoreCase("DEFAULT")) {
+      codePage[0] = -1;
+      return;
+    }
+    long cp = parseInt(v);
+    if (cp != 1252 && cp != 65001 && cp != 0 && cp != 20127)
+      throw new RcException(file + ":" + line + ":1", "unsupported code page " + v + " (1252, 65001 or DEFAULT)");
+    codePage[0] = cp == 20127 ? 0 : (int) cp;
+  }
+
+  private static void lexLine(String s, int start, int end, String file, int line, int codePage, List<Token> out) {
     int p = start;
     while (p < end) {
       char c = s.charAt(p);
@@ -80,7 +100,7 @@ final class RcLexer {
         while (q < end && Character.isLetterOrDigit(s.charAt(q))) q++;
         String text = s.substring(p, q);
         if (parseInt(text) < 0) throw new RcException(file + ":" + line + ":" + col, "integer invalid or too large: " + text);
-        out.add(new Token(Kind.INT, text, file, line, col));
+        out.add(new Token(Kind.INT, text, file, line, col, codePage));
         p = q;
         continue;
       }
@@ -95,7 +115,7 @@ final class RcLexer {
           }
           q++;
         }
-        out.add(new Token(Kind.STRING, s.substring(p, q), file, line, col));
+        out.add(new Token(Kind.STRING, s.substring(p, q), file, line, col, codePage));
         p = q;
         continue;
       }
@@ -108,7 +128,7 @@ final class RcLexer {
         }
         String text = s.substring(p, q);
         Kind k = text.equalsIgnoreCase("BEGIN") ? Kind.BEGIN : text.equalsIgnoreCase("END") ? Kind.END : Kind.IDENT;
-        out.add(new Token(k, text, file, line, col));
+        out.add(new Token(k, text, file, line, col, codePage));
         p = q;
         continue;
       }
@@ -125,7 +145,7 @@ final class RcLexer {
         case ')' -> Kind.RPAREN;
         default -> throw new RcException(file + ":" + line + ":" + col, "invalid character '" + c + "'");
       };
-      out.add(new Token(k, String.valueOf(c), file, line, col));
+      out.add(new Token(k, String.valueOf(c), file, line, col, codePage));
       p++;
     }
   }
