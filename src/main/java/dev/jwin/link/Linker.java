@@ -29,6 +29,7 @@ public final class Linker {
     timed("resolve symbols", this::resolveSymbols);
     timed("mark live", () -> MarkLive.run(ctx));
     timed("write output", () -> new Writer(ctx).run());
+    Manifest.writeSideBySide(ctx);
     if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
       timed("write import library", () -> Exports.writeImportLibrary(config, ctx.exports, diag));
     if (config.time) {
@@ -114,6 +115,7 @@ public final class Linker {
     if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = Coff.MACHINE_AMD64;
     if (config.machine != Coff.MACHINE_AMD64)
       throw diag.fatal("machine " + Coff.machineName(config.machine) + " is not supported yet (only x64 links)");
+    Manifest.embed(ctx);
     ctx.resources.convert(ctx);
     // As in lld-link, the linker's own symbols come after the inputs: an archive member that
     // defines one of them may already have been loaded, and its definition then stands.

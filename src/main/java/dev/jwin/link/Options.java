@@ -176,10 +176,11 @@ public final class Options {
         }
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
-      case "nologo", "incremental", "manifest", "manifestuac", "manifestfile", "manifestinput", "pdb",
+      case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
+      case "nologo", "incremental", "pdb",
            "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
            "threads", "swaprun", "appcontainer",
-           "integritycheck", "failifmismatch", "manifestdependency", "throwingnew", "editandcontinue",
+           "integritycheck", "failifmismatch", "throwingnew", "editandcontinue",
            "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
       case "release" -> config.release = true;
       case "version" -> {

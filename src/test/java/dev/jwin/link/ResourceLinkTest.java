@@ -179,6 +179,42 @@ class ResourceLinkTest {
     assertThat(Files.exists(r.output())).isFalse();
   }
 
+  @Test
+  void embeddedManifestsMatchLld() throws Exception {
+    List<List<String>> cases = List.of(
+        List.of("-manifest:embed"),
+        List.of("-manifest:embed,id=5", "-manifestuac:no"),
+        List.of("-manifest:embed", "-manifestuac:level='requireAdministrator' uiAccess='true'",
+            "-manifestdependency:type='win32' name='B'", "-manifestdependency:type='win32' name='A'",
+            "-manifestdependency:type='win32' name='B'"),
+        List.of("-dll", "-noentry", "-manifest:embed"));
+    for (List<String> options : cases) {
+      Outcome o = both(List.of(), options, w -> {
+        w.input("a.obj", start());
+        w.input("a.res", ResFile.write(first()));
+        if (options.contains("-dll")) w.entry(null).out("out.dll");
+      });
+      o.assertSame();
+      assertThat(o.jwinResources).as("%s", options).contains("Type: MANIFEST (ID 24)");
+    }
+  }
+
+  @Test
+  void sideBySideManifestMatchesLld() throws Exception {
+    Outcome o = both(List.of(), List.of("-manifest", "-manifestdependency:type='win32' name='X'"),
+        w -> w.input("a.obj", start()));
+    o.assertSame();
+    assertThat(o.jwinResources).doesNotContain("MANIFEST");
+    assertThat(Files.readString(dir.resolve("out.exe.manifest"))).isEqualTo(Files.readString(dir.resolve("lld.exe.manifest")))
+        .contains("name='X'");
+    Link w = Link.in(dir).input("a.obj", start()).args("-manifest", "-manifestfile:" + dir.resolve("custom.xml"), "-manifest:no");
+    assertThat(w.run().exitCode()).isZero();
+    assertThat(dir.resolve("custom.xml")).doesNotExist();
+    w = Link.in(dir).input("a.obj", start()).args("-manifest", "-manifestfile:" + dir.resolve("custom.xml"));
+    assertThat(w.run().exitCode()).isZero();
+    assertThat(Files.readString(dir.resolve("custom.xml"))).contains("level='asInvoker' uiAccess='false'").doesNotContain("name='X'");
+  }
+
   // ---- harness ----
 
   private interface Inputs {
@@ -208,11 +244,11 @@ class ResourceLinkTest {
     o.jwin = w.run();
     o.jwinResources = o.jwin.exitCode() == 0 ? readobj(o.jwin.output()) : "";
     List<String> cmd = new ArrayList<>(List.of("lld-link-14"));
-    for (String a : w.commandLine()) cmd.add(a.startsWith("-out:") ? "-out:" + dir.resolve("lld.exe") : a);
+    for (String a : w.commandLine()) cmd.add(a.startsWith("-out:") ? "-out:" + dir.resolve(w.output().getFileName().toString().endsWith(".dll") ? "lld.dll" : "lld.exe") : a);
     Proc p = run(cmd);
     o.lldExit = p.exit;
     o.lldErr = p.err.replaceAll("(?m)^lld-link-14: ", "jwin: ");
-    o.lldResources = p.exit == 0 ? readobj(dir.resolve("lld.exe")) : "";
+    o.lldResources = p.exit == 0 ? readobj(dir.resolve(w.output().getFileName().toString().endsWith(".dll") ? "lld.dll" : "lld.exe")) : "";
     return o;
   }
 
