@@ -96,6 +96,9 @@ public final class RcCompiler {
 
   private Token read() { return tokens.get(pos++); }
 
+  /** The next token, or at the end the last one: where a diagnostic points. */
+  private Token here() { return eof() ? (tokens.isEmpty() ? null : tokens.getLast()) : look(); }
+
   private boolean optional(Kind k) {
     if (!next(k)) return false;
     pos++;
@@ -271,7 +274,7 @@ public final class RcCompiler {
   }
 
   private int language() {
-    Token at = look();
+    Token at = here();
     List<Num> v = ints(2, 2);
     long lang = v.get(0).value(), sub = v.get(1).value();
     if (lang >> 10 != 0) throw error(at, "Primary language ID (" + lang + ") does not fit in 10 bits.");
@@ -645,7 +648,7 @@ public final class RcCompiler {
 
   private void dialog(Token name, boolean ex) {
     int flags = memoryFlags(MOVEABLE | PURE | DISCARDABLE);
-    Token at = look();
+    Token at = here();
     List<Num> loc = ints(4, 4);
     long helpId = 0;
     if (ex && optional(Kind.COMMA)) helpId = integer().value();
@@ -776,7 +779,7 @@ public final class RcCompiler {
     State s = optionalStatements(false, false);
     consume(Kind.BEGIN, "BEGIN");
     while (!optional(Kind.END)) {
-      Token at = look();
+      Token at = here();
       long id = integer().value();
       optional(Kind.COMMA);
       List<Token> strings = new ArrayList<>();

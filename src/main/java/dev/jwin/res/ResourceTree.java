@@ -154,8 +154,12 @@ public final class ResourceTree {
     }
 
     /** {@code context}: the names (String) or ordinals (Long) of the directories above {@code node}. */
+    private final java.util.Set<Long> seenTables = new java.util.HashSet<>();
+
     void walk(Node node, long table, List<Object> context, int depth) {
       if (depth > 32) throw new CorruptInputException(file, "resource directory nests too deeply");
+      // Each table once: a loop or a shared table would make the walk endless or exponential.
+      if (!seenTables.add(table)) throw new CorruptInputException(file, "resource directory table at offset " + table + " is referenced twice");
       need(table, 16);
       int nameCount = Le.u16(s, table + 12), idCount = Le.u16(s, table + 14);
       for (int i = 0; i < nameCount + idCount; i++) {
