@@ -303,6 +303,7 @@ public final class CcDriver {
 
   /** A .res file becomes a COFF object with llvm-cvtres, cached by its contents. */
   private Path resourceObject(Path res) throws CcException {
+    if (res.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rc")) return ResourceScript.object(res, inv, cache, hashes, err);
     try {
       String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(res));
       Path hit = cache.lookup(key);
