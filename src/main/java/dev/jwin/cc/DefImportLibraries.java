@@ -40,6 +40,7 @@ final class DefImportLibraries {
       case X86_64 -> "lib64";
       case I686 -> "lib32";
       case AARCH64 -> "libarm64";
+      case ARMV7 -> "libarm32";
     };
   }
 
@@ -71,6 +72,7 @@ final class DefImportLibraries {
         case X86_64 -> ImportLibraryWriter.Machine.AMD64;
         case I686 -> ImportLibraryWriter.Machine.I386;
         case AARCH64 -> ImportLibraryWriter.Machine.ARM64;
+        case ARMV7 -> ImportLibraryWriter.Machine.ARMNT;
       };
       // mingw-w64 builds its 32-bit import libraries with dlltool -k (stdcall names without @n).
       var options = new Decoration.Options(target.arch() == Target.Arch.I686, true, true);
@@ -114,6 +116,7 @@ final class DefImportLibraries {
       case X86_64 -> "-DDEF_X64";
       case I686 -> "-DDEF_I386";
       case AARCH64 -> "-DDEF_ARM64";
+      case ARMV7 -> "-DDEF_ARM32";
     };
     List<String> cmd = new ArrayList<>(List.of(clang, "-E", "-P", "-x", "c", "-undef", "-Wp,-w", "-nostdinc",
         "-I" + crtSource.resolve("def-include"), define, defIn.toString()));

@@ -11,7 +11,8 @@ public record Target(Arch arch, Os os, Abi abi) {
   public enum Arch {
     X86_64("x86_64", "x64", "i386:x86-64"),
     I686("i686", "x86", "i386"),
-    AARCH64("aarch64", "arm64", "arm64");
+    AARCH64("aarch64", "arm64", "arm64"),
+    ARMV7("armv7", "arm", "arm");
 
     final String triplePart;
     final String linkMachine;
@@ -38,6 +39,7 @@ public record Target(Arch arch, Os os, Abi abi) {
       case "x86_64", "amd64", "x64" -> Arch.X86_64;
       case "i386", "i486", "i586", "i686", "x86" -> Arch.I686;
       case "aarch64", "arm64" -> Arch.AARCH64;
+      case "armv7", "arm", "thumbv7", "armv7a" -> Arch.ARMV7;
       default -> throw unknown(triple);
     };
     Os os = null;
@@ -64,7 +66,7 @@ public record Target(Arch arch, Os os, Abi abi) {
 
   private static CcException unknown(String triple) {
     return new CcException("unknown target '" + triple + "' (expected x86_64-windows-gnu, i686-windows-gnu, "
-        + "aarch64-windows-gnu, x86_64-windows-msvc, x86_64-uefi or a clang triple such as x86_64-w64-mingw32)");
+        + "aarch64-windows-gnu, armv7-windows-gnu, x86_64-windows-msvc, x86_64-uefi or a clang triple such as x86_64-w64-mingw32)");
   }
 
   /** The triple clang gets. */
