@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 final class RuntimeBuilder {
   /** Bumped whenever the way jwin assembles the runtime changes, so old runtime entries are not reused. */
-  static final String BUILDER_REVISION = "libc-2";
+  static final String BUILDER_REVISION = "libc-3";
 
   /** Libraries every runtime has: mingw-w64's own, then the import libraries a mingw program links by default. */
   static final List<String> DEFAULT_LIBRARIES = List.of("mingw32", "mingwex", "moldname", "msvcrt", "uuid", "m",
