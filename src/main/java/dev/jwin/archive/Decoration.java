@@ -2,7 +2,7 @@ package dev.jwin.archive;
 
 import dev.jwin.archive.ImportLibraryWriter.Entry;
 import dev.jwin.archive.ImportLibraryWriter.ImportType;
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.archive.ImportLibraryWriter.NameType;
 import dev.jwin.archive.ImportLibraryWriter.ShortImport;
 import dev.jwin.archive.ImportLibraryWriter.WeakAlias;

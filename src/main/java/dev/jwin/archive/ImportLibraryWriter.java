@@ -1,5 +1,7 @@
 package dev.jwin.archive;
 
+import dev.jwin.coff.Machine;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -16,24 +18,6 @@ import java.util.List;
  */
 public final class ImportLibraryWriter {
   private ImportLibraryWriter() {}
-
-  /** Target machines, with the 32-bit image-relative relocation type of each. */
-  public enum Machine {
-    I386(0x14c, false, 0x0007), // IMAGE_REL_I386_DIR32NB
-    AMD64(0x8664, true, 0x0003), // IMAGE_REL_AMD64_ADDR32NB
-    ARMNT(0x1c4, false, 0x0002), // IMAGE_REL_ARM_ADDR32NB
-    ARM64(0xaa64, true, 0x0002); // IMAGE_REL_ARM64_ADDR32NB
-
-    public final int value;
-    public final boolean is64Bit;
-    final int addr32nb;
-
-    Machine(int value, boolean is64Bit, int addr32nb) {
-      this.value = value;
-      this.is64Bit = is64Bit;
-      this.addr32nb = addr32nb;
-    }
-  }
 
   /** IMPORT_OBJECT_CODE / DATA / CONST. */
   public enum ImportType {
@@ -177,8 +161,8 @@ public final class ImportLibraryWriter {
 
   // .idata$5 and .idata$4: one zero entry each, ending the address and lookup tables.
   static byte[] nullThunk(String dll, Machine machine) {
-    int entry = machine.is64Bit ? 8 : 4;
-    int align = machine.is64Bit ? IMAGE_SCN_ALIGN_8BYTES : IMAGE_SCN_ALIGN_4BYTES;
+    int entry = machine.is64Bit() ? 8 : 4;
+    int align = machine.is64Bit() ? IMAGE_SCN_ALIGN_8BYTES : IMAGE_SCN_ALIGN_4BYTES;
     int idata5 = FILE_HEADER + 2 * SECTION_HEADER;
     int symbols = idata5 + 2 * entry;
     StringTable strings = new StringTable(nullThunkSymbol(dll));
@@ -241,7 +225,7 @@ public final class ImportLibraryWriter {
     b.putInt(pointerToSymbolTable);
     b.putInt(symbols);
     b.putShort((short) 0); // SizeOfOptionalHeader
-    b.putShort((short) (machine.is64Bit ? 0 : IMAGE_FILE_32BIT_MACHINE));
+    b.putShort((short) (machine.is64Bit() ? 0 : IMAGE_FILE_32BIT_MACHINE));
   }
 
   private static void sectionHeader(ByteBuffer b, String name, int sizeOfRawData, int pointerToRawData,

@@ -2,26 +2,47 @@ package dev.jwin.cache;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** {@code jwin cache info|clean|verify}: shows, empties or checks the build cache. */
+/**
+ * {@code jwin cache info|clean|verify|max-size [SIZE]}: shows, empties or checks the build cache, or shows or sets
+ * the size limit of the compile cache ({@code JWIN_CACHE_MAX_SIZE} overrides it).
+ */
 public final class CacheCommand {
   private CacheCommand() {}
 
   public static int main(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length != 1 || !List.of("info", "clean", "verify").contains(args[0])) {
-      err.println("jwin: error: usage: jwin cache info|clean|verify");
+    boolean maxSize = args.length >= 1 && args.length <= 2 && args[0].equals("max-size");
+    if (!maxSize && (args.length != 1 || !List.of("info", "clean", "verify").contains(args[0]))) {
+      err.println("jwin: error: usage: jwin cache info|clean|verify|max-size [SIZE]");
       return 1;
     }
-    Cache cache = new Cache(Cache.defaultRoot(env));
+    Path base = Cache.defaultRoot(env).toAbsolutePath();
+    Cache cache = new Cache(base);
     try {
       switch (args[0]) {
+        case "max-size" -> {
+          if (args.length == 2) {
+            try {
+              Eviction.configure(base, args[1]);
+            } catch (IllegalArgumentException e) {
+              err.println("jwin: error: " + e.getMessage());
+              return 1;
+            }
+          }
+          out.println("max-size: " + Eviction.maxSize(base, env) + " bytes");
+        }
         case "info" -> {
           Cache.Info i = cache.info();
           out.println("cache: " + i.root());
           out.printf("entries: %d (%.1f MiB)%n", i.entries(), i.bytes() / 1048576.0);
           i.byKind().forEach((kind, n) -> out.println("  " + kind + ": " + n));
+          Map<String, Long> cc = new CacheStats(base.resolve("cc")).read();
+          out.printf("compile cache: %.1f MiB of %.1f MiB; hits %d, misses %d, evictions %d%n",
+              cc.get(CacheStats.BYTES) / 1048576.0, Eviction.maxSize(base, env) / 1048576.0, cc.get(CacheStats.HITS),
+              cc.get(CacheStats.MISSES), cc.get(CacheStats.EVICTIONS));
           if (i.temporary() > 0) {
             out.println("temporary: " + i.temporary() + " (builds in progress or interrupted)");
           }

@@ -28,6 +28,15 @@ public interface ArtifactCache {
     }
   }
 
+  /** Marks a file that belongs to the cache (a manifest) as used now, for least-recently-used eviction. */
+  default void used(Path file) {}
+
+  /** Counts a compile answered from the cache (hit) or made (miss). */
+  default void counted(boolean hit) {}
+
+  /** At the end of a command: counters saved, and the cache trimmed to its size limit if it grew past it. */
+  default void finish() {}
+
   /** The cache's root, for files that remember things between runs (file hashes). */
   Path root();
 

@@ -60,6 +60,7 @@ public final class CcDriver {
       return 1;
     } finally {
       if (d.hashes != null) d.hashes.save();
+      if (d.cache != null) d.cache.finish();
       err.flush();
     }
   }
@@ -88,7 +89,7 @@ public final class CcDriver {
     hashes = new FileHashes(cache.root().resolve("file-hashes"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
-    Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err);
+    Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err, env);
 
     if (inv.stage == Stage.PREPROCESS || inv.stage == Stage.ASSEMBLE) {
       int rc = 0;
@@ -107,14 +108,16 @@ public final class CcDriver {
         String src = inv.sources.get(i).path();
         Path dest = Path.of(inv.output != null ? inv.output : baseName(src) + inv.target.objectSuffix());
         copyInto(objects.get(i).object(), dest, false);
-        if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies());
+        if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies(inv.depUserOnly));
       }
       return 0;
     }
     long t1 = System.nanoTime();
     List<Path> outputs = link(runtime, objects);
     time("link", t1);
-    UpToDate.record(noop, watched(runtime), outputs, cache.root());
+    // Objects that must be made again each time (they use the time of day) make the command's outputs, too.
+    if (objects.stream().allMatch(Compiler.Result::cacheable))
+      UpToDate.record(noop, watched(runtime), absent(objects), outputs, cache.root());
     return 0;
   }
 
@@ -159,9 +162,26 @@ public final class CcDriver {
         files.add(p.toString());
       }
     }
-    for (String d : inv.libDirs) files.add(Path.of(d).toAbsolutePath().normalize().toString());
+    for (String d : inv.libDirs) {
+      Path p = Path.of(d).toAbsolutePath().normalize();
+      if (Files.exists(p)) files.add(p.toString());
+    }
     if (runtime != null) for (Path d : runtime.libDirs()) files.add(d.toAbsolutePath().normalize().toString());
     return files;
+  }
+
+  /**
+   * What a no-op rebuild checks is still missing: the places searched before each header a compile read, and the
+   * library directories that do not exist (one created with a library in it would be searched).
+   */
+  private Set<String> absent(List<Compiler.Result> objects) {
+    Set<String> absent = new java.util.TreeSet<>();
+    for (Compiler.Result r : objects) absent.addAll(r.absent());
+    for (String d : inv.libDirs) {
+      Path p = Path.of(d).toAbsolutePath().normalize();
+      if (!Files.exists(p)) absent.add(p.toString());
+    }
+    return absent;
   }
 
   /**
@@ -313,7 +333,7 @@ public final class CcDriver {
 
   private void writeDepFile(Path object, String source, List<String> deps) throws CcException {
     Path d = Path.of(inv.depFilePath != null ? inv.depFilePath : stripSuffix(object.toString()) + ".d");
-    List<String> targets = inv.depTargets.isEmpty() ? List.of(object.toString()) : inv.depTargets;
+    List<String> targets = inv.depTargets.isEmpty() ? List.of(DepFile.quoteTarget(object.toString())) : inv.depTargets;
     try {
       writeAtomically(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

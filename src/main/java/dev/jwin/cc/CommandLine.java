@@ -33,7 +33,8 @@ public final class CommandLine {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("-") || a.equals("-")) {
-        if (a.equals("-")) throw new CcException("reading the source from standard input ('-') is not supported");
+        if (a.equals("-") && forced == null)
+          throw new CcException("-E or -x required when input is from standard input");
         addInput(inv, a, forced);
         sawInput = true;
         continue;
@@ -71,7 +72,8 @@ public final class CommandLine {
           case "-l" -> inv.linkOrder.add(new Invocation.LibraryItem(value));
           case "-x" -> forced = language(value);
           case "-MF" -> inv.depFilePath = value;
-          case "-MT", "-MQ" -> inv.depTargets.add(value);
+          case "-MT" -> inv.depTargets.add(value);
+          case "-MQ" -> inv.depTargets.add(DepFile.quoteTarget(value));
           case "-target" -> inv.target = Target.parse(value);
           default -> throw new IllegalStateException(opt);
         }
@@ -172,7 +174,11 @@ public final class CommandLine {
       case "--version" -> inv.query = "version";
       case "-dumpmachine" -> inv.query = "dumpmachine";
       case "-dumpversion", "-dumpfullversion" -> inv.query = "dumpversion";
-      case "-MD", "-MMD" -> inv.depFile = true;
+      case "-MD" -> inv.depFile = true;
+      case "-MMD" -> {
+        inv.depFile = true;
+        inv.depUserOnly = true;
+      }
       case "-MP" -> inv.depPhony = true;
       case "-w", "-pedantic", "-pedantic-errors", "-ansi", "-nostdinc", "-nostdinc++", "-pthread", "-trigraphs",
           "-P", "-C", "-undef", "-H" -> inv.compileFlags.add(a);

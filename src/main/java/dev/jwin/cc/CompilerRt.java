@@ -57,7 +57,7 @@ final class CompilerRt implements Runtime {
 
   /** COFF objects are the same for every ABI of a machine: the windows-gnu build serves UEFI and msvc too. */
   private static String libcTarget(Target target) {
-    return target.arch().triplePart + "-windows-gnu";
+    return target.arch().tripleArch + "-windows-gnu";
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.jwin.cc;
 
+import dev.jwin.coff.Machine;
+
 import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.Decoration;
 import dev.jwin.archive.DefFile;
@@ -37,10 +39,10 @@ final class DefImportLibraries {
 
   private String archDir() {
     return switch (target.arch()) {
-      case X86_64 -> "lib64";
-      case I686 -> "lib32";
-      case AARCH64 -> "libarm64";
-      case ARMV7 -> "libarm32";
+      case AMD64 -> "lib64";
+      case I386 -> "lib32";
+      case ARM64 -> "libarm64";
+      case ARMNT -> "libarm32";
     };
   }
 
@@ -68,14 +70,9 @@ final class DefImportLibraries {
           StandardCharsets.ISO_8859_1);
       ModuleDefinition md = DefFile.parse(def.get().toString(), quoteKeywordLikeNames(text));
       String dll = md.outputFile() != null && !md.outputFile().isEmpty() ? md.outputFile() : name + ".dll";
-      ImportLibraryWriter.Machine machine = switch (target.arch()) {
-        case X86_64 -> ImportLibraryWriter.Machine.AMD64;
-        case I686 -> ImportLibraryWriter.Machine.I386;
-        case AARCH64 -> ImportLibraryWriter.Machine.ARM64;
-        case ARMV7 -> ImportLibraryWriter.Machine.ARMNT;
-      };
+      Machine machine = target.arch();
       // mingw-w64 builds its 32-bit import libraries with dlltool -k (stdcall names without @n).
-      var options = new Decoration.Options(target.arch() == Target.Arch.I686, true, true);
+      var options = new Decoration.Options(target.arch() == Machine.I386, true, true);
       byte[] archive = ImportLibraryWriter.write(dll, machine, Decoration.entries(md.exports(), machine, options),
           ArchiveWriter.Format.COFF);
       Path stage = cache.stagingDir();
@@ -113,10 +110,10 @@ final class DefImportLibraries {
 
   private String preprocess(Path defIn) throws CcException, IOException {
     String define = switch (target.arch()) {
-      case X86_64 -> "-DDEF_X64";
-      case I686 -> "-DDEF_I386";
-      case AARCH64 -> "-DDEF_ARM64";
-      case ARMV7 -> "-DDEF_ARM32";
+      case AMD64 -> "-DDEF_X64";
+      case I386 -> "-DDEF_I386";
+      case ARM64 -> "-DDEF_ARM64";
+      case ARMNT -> "-DDEF_ARM32";
     };
     List<String> cmd = new ArrayList<>(List.of(clang, "-E", "-P", "-x", "c", "-undef", "-Wp,-w", "-nostdinc",
         "-I" + crtSource.resolve("def-include"), define, defIn.toString()));

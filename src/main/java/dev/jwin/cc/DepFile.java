@@ -43,19 +43,76 @@ final class DepFile {
     cur.setLength(0);
   }
 
-  /** A dependency file for {@code targets} with -MP's phony rules for the headers when asked. */
+  /**
+   * A dependency file as clang writes it: the targets (already quoted, see {@link #quoteTarget}), then the
+   * prerequisites, lines broken before column 75; with -MP a phony rule for each prerequisite but the source.
+   */
   static String write(List<String> targets, List<String> deps, boolean phony) {
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < targets.size(); i++) b.append(i == 0 ? "" : " ").append(escape(targets.get(i)));
+    int columns = 0;
+    for (String t : targets) {
+      int n = t.length();
+      if (columns == 0) {
+        columns = n;
+      } else if (columns + n + 2 > 75) {
+        columns = n + 2;
+        b.append(" \\\n  ");
+      } else {
+        columns += n + 1;
+        b.append(' ');
+      }
+      b.append(t);
+    }
     b.append(':');
-    for (String d : deps) b.append(" \\\n  ").append(escape(d));
+    columns++;
+    for (String d : deps) {
+      int n = d.length();
+      if (columns + n + 1 + 2 > 75) {
+        b.append(" \\\n ");
+        columns = 2;
+      }
+      b.append(' ').append(escape(d));
+      columns += n + 1;
+    }
     b.append('\n');
     if (phony)
       for (String d : deps.subList(Math.min(1, deps.size()), deps.size())) b.append('\n').append(escape(d)).append(":\n");
     return b.toString();
   }
 
+  /** A prerequisite as clang prints it: '#' and spaces (with the backslashes before them) escaped, '$' doubled. */
   private static String escape(String s) {
-    return s.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#");
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '#') {
+        b.append('\\');
+      } else if (c == ' ') {
+        b.append('\\');
+        for (int j = i - 1; j >= 0 && s.charAt(j) == '\\'; j--) b.append('\\');
+      } else if (c == '$') {
+        b.append('$');
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  /** A target named with -MQ, or the default one: quoted for make as the clang driver does. */
+  static String quoteTarget(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\t') {
+        for (int j = i - 1; j >= 0 && s.charAt(j) == '\\'; j--) b.append('\\');
+        b.append('\\');
+      } else if (c == '$') {
+        b.append('$');
+      } else if (c == '#') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 }

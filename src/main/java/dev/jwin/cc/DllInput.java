@@ -3,7 +3,7 @@ package dev.jwin.cc;
 import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.ImportLibraryWriter;
 import dev.jwin.archive.ImportLibraryWriter.ImportType;
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.archive.ImportLibraryWriter.NameType;
 import dev.jwin.coff.Le;
 import java.io.IOException;
@@ -67,13 +67,8 @@ final class DllInput {
     long pe = Le.u32(s, 0x3c);
     if (Le.u32(s, pe) != 0x4550) throw new CcException(dllName + ": not a PE image (no PE signature)");
     long coff = pe + 4;
-    Machine machine = switch (Le.u16(s, coff)) {
-      case 0x8664 -> Machine.AMD64;
-      case 0x14c -> Machine.I386;
-      case 0xaa64 -> Machine.ARM64;
-      case 0x1c4 -> Machine.ARMNT;
-      default -> throw new CcException(dllName + ": unsupported machine 0x" + Integer.toHexString(Le.u16(s, coff)));
-    };
+    Machine machine = Machine.of(Le.u16(s, coff));
+    if (machine == null) throw new CcException(dllName + ": unsupported machine 0x" + Integer.toHexString(Le.u16(s, coff)));
     int sections = Le.u16(s, coff + 2);
     long opt = coff + 20;
     long sectionTable = opt + Le.u16(s, coff + 16);

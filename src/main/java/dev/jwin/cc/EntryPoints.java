@@ -1,5 +1,7 @@
 package dev.jwin.cc;
 
+import dev.jwin.coff.Machine;
+
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
@@ -48,7 +50,7 @@ record EntryPoints(boolean main, boolean wmain, boolean winMain, boolean wWinMai
 
   /** i386 C names carry a leading underscore, stdcall ones an @n suffix. */
   static String undecorate(String name, Target target) {
-    if (target.arch() != Target.Arch.I686) return name;
+    if (target.arch() != Machine.I386) return name;
     String n = name.startsWith("_") ? name.substring(1) : name;
     int at = n.lastIndexOf('@');
     return at > 0 ? n.substring(0, at) : n;

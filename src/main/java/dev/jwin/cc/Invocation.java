@@ -76,6 +76,8 @@ public final class Invocation {
   public String depFilePath;
   public final List<String> depTargets = new ArrayList<>();
   public boolean depPhony;
+  /** -MMD: system headers left out. */
+  public boolean depUserOnly;
 
   /** Informational queries answered without compiling: -dumpmachine, -dumpversion, --version. */
   public String query;

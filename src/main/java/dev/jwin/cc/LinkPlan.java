@@ -1,5 +1,7 @@
 package dev.jwin.cc;
 
+import dev.jwin.coff.Machine;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,7 +26,7 @@ final class LinkPlan {
   static String entry(Invocation inv, String subsystem) {
     if (inv.entry != null) return inv.entry;
     if (inv.nostartfiles || inv.nostdlib) return null;
-    if (inv.shared) return inv.target.arch() == Target.Arch.I686 ? "DllMainCRTStartup@12" : "DllMainCRTStartup";
+    if (inv.shared) return inv.target.arch() == Machine.I386 ? "DllMainCRTStartup@12" : "DllMainCRTStartup";
     if ("windows".equals(subsystem) || (subsystem != null && subsystem.startsWith("windows,")))
       return "WinMainCRTStartup";
     return "mainCRTStartup";
@@ -48,7 +50,7 @@ final class LinkPlan {
       a.add("-subsystem:" + subsystem);
       a.addAll(List.of("-base:0", "-entry:" + (inv.entry != null ? inv.entry : "EfiMain"), "-opt:ref",
           "-merge:.rdata=.data", "-align:32", "-nodefaultlib", "-section:.xdata,D"));
-      if (lld && t.arch() == Target.Arch.I686) a.add("-safeseh:no");
+      if (lld && t.arch() == Machine.I386) a.add("-safeseh:no");
       for (Path f : in.files()) a.add(f.toString());
       a.addAll(inv.linkerFlags);
       return a;
@@ -60,7 +62,7 @@ final class LinkPlan {
     if (t.isGnu()) {
       a.add("-auto-import");
       a.add("-runtime-pseudo-reloc");
-      a.add(t.arch() == Target.Arch.I686 ? "-alternatename:__image_base__=___ImageBase"
+      a.add(t.arch() == Machine.I386 ? "-alternatename:__image_base__=___ImageBase"
           : "-alternatename:__image_base__=__ImageBase");
     }
     for (String dir : inv.libDirs) a.add("-libpath:" + dir);

@@ -1,30 +1,46 @@
 package dev.jwin.cc;
 
+import dev.jwin.cache.CacheStats;
+import dev.jwin.cache.Eviction;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * A minimal content-addressed directory cache: {@code $JWIN_CACHE_DIR/cc/v1/ab/abcdef...}, entries
  * published by an atomic rename from a staging directory on the same file system. Two processes
- * that make the same entry race harmlessly: both produce the same bytes and the first rename wins.
+ * that make the same entry race harmlessly: both produce the same bytes and the first rename wins. The entries are
+ * kept under a size limit by least-recently-used eviction ({@link Eviction}); hits, misses and evictions are
+ * counted in {@code stats} ({@link CacheStats}) for {@code jwin cache info}.
  */
 final class LocalCache implements ArtifactCache {
   private final Path root;
   private final Path entries;
   private final Path tmp;
+  private final long maxSize;
+  private final long minAgeMillis;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong added = new AtomicLong();
 
-  private LocalCache(Path root) {
+  private LocalCache(Path root, long maxSize, long minAgeMillis) {
     this.root = root;
     this.entries = root.resolve("v1");
     this.tmp = root.resolve("tmp");
+    this.maxSize = maxSize;
+    this.minAgeMillis = minAgeMillis;
   }
 
   static LocalCache open(Map<String, String> env) throws IOException {
@@ -36,7 +52,13 @@ final class LocalCache implements ArtifactCache {
     Path root = base.toAbsolutePath().resolve("cc");
     Files.createDirectories(root.resolve("v1"));
     Files.createDirectories(root.resolve("tmp"));
-    return new LocalCache(root);
+    long minAge = Eviction.DEFAULT_MIN_AGE_MILLIS;
+    try {
+      if (env.get("JWIN_CACHE_EVICT_AGE") != null) minAge = Long.parseLong(env.get("JWIN_CACHE_EVICT_AGE")) * 1000;
+    } catch (NumberFormatException e) {
+      // the default
+    }
+    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), minAge);
   }
 
   private Path entry(String key) {
@@ -46,19 +68,87 @@ final class LocalCache implements ArtifactCache {
   @Override
   public Path lookup(String key) {
     Path p = entry(key);
-    return Files.exists(p) ? p : null;
+    try {
+      Eviction.touch(p, Files.readAttributes(p, BasicFileAttributes.class));
+      return p;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void used(Path file) {
+    try {
+      Eviction.touch(file, Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (IOException e) {
+      // gone: nothing to keep
+    }
+  }
+
+  @Override
+  public void counted(boolean hit) {
+    (hit ? hits : misses).incrementAndGet();
+  }
+
+  /**
+   * Adds this run's hits, misses and bytes to the counters and, when the entries now take more than the limit,
+   * evicts the least recently used. Failures are ignored: counting and eviction never fail a build.
+   */
+  @Override
+  public void finish() {
+    if (hits.get() == 0 && misses.get() == 0 && added.get() == 0) return;
+    CacheStats stats = new CacheStats(root);
+    try {
+      boolean counted = Files.exists(root.resolve("stats"));
+      Map<String, Long> now = stats.add(Map.of(CacheStats.HITS, hits.getAndSet(0), CacheStats.MISSES,
+          misses.getAndSet(0), CacheStats.BYTES, added.getAndSet(0)), null);
+      if (counted && now.get(CacheStats.BYTES) <= maxSize) return;
+      Eviction.Result r = Eviction.evict(root.resolve("evict.lock"), entries(), tmp, maxSize, minAgeMillis);
+      if (r != null) stats.add(Map.of(CacheStats.EVICTIONS, (long) r.evicted()), r.bytesAfter());
+    } catch (IOException e) {
+      // counted next time
+    }
+  }
+
+  /** Every entry: the objects, link results and libraries under v1/, and the compile manifests. */
+  private List<Path> entries() throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path dir : List.of(entries, root.resolve("manifests"))) {
+      if (!Files.isDirectory(dir)) continue;
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          if (dir.equals(entries) && Files.isDirectory(p)) {
+            try (Stream<Path> t = Files.list(p)) {
+              t.forEach(all::add);
+            }
+          } else if (!p.getFileName().toString().endsWith(".tmp")) {
+            all.add(p);
+          }
+        }
+      }
+    }
+    return all;
   }
 
   @Override
   public Path publish(String key, Path staged) throws IOException {
     Path target = entry(key);
     Files.createDirectories(target.getParent());
+    long size = 0;
+    try (Stream<Path> s = Files.walk(staged)) {
+      for (Path f : (Iterable<Path>) s::iterator) if (Files.isRegularFile(f)) size += Files.size(f);
+    }
     try {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      added.addAndGet(size);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       deleteTree(staged); // someone else published the same entry first
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("cache directory " + root + " cannot rename atomically", e);
+    } catch (FileSystemException e) {
+      // rename(2) onto a directory with files says ENOTEMPTY, which Java reports only as this
+      if (!Files.isDirectory(target)) throw e;
+      deleteTree(staged);
     }
     return target;
   }

@@ -1,5 +1,7 @@
 package dev.jwin.cc;
 
+import dev.jwin.coff.Machine;
+
 import java.util.Locale;
 
 /**
@@ -7,39 +9,22 @@ import java.util.Locale;
  * ({@code x86_64-windows-gnu}) and clang-style ({@code x86_64-w64-mingw32}, {@code x86_64-pc-windows-msvc})
  * spellings.
  */
-public record Target(Arch arch, Os os, Abi abi) {
-  public enum Arch {
-    X86_64("x86_64", "x64", "i386:x86-64"),
-    I686("i686", "x86", "i386"),
-    AARCH64("aarch64", "arm64", "arm64"),
-    ARMV7("armv7", "arm", "arm");
-
-    final String triplePart;
-    final String linkMachine;
-    final String dlltoolMachine;
-
-    Arch(String triplePart, String linkMachine, String dlltoolMachine) {
-      this.triplePart = triplePart;
-      this.linkMachine = linkMachine;
-      this.dlltoolMachine = dlltoolMachine;
-    }
-  }
-
+public record Target(Machine arch, Os os, Abi abi) {
   public enum Os { WINDOWS, UEFI }
 
   public enum Abi { GNU, MSVC }
 
-  public static final Target DEFAULT = new Target(Arch.X86_64, Os.WINDOWS, Abi.GNU);
+  public static final Target DEFAULT = new Target(Machine.AMD64, Os.WINDOWS, Abi.GNU);
 
   /** Parses a target triple; throws {@link CcException} with exit code 1 for an unknown one. */
   public static Target parse(String triple) throws CcException {
     String[] parts = triple.toLowerCase(Locale.ROOT).split("-");
     if (parts.length < 2) throw unknown(triple);
-    Arch arch = switch (parts[0]) {
-      case "x86_64", "amd64", "x64" -> Arch.X86_64;
-      case "i386", "i486", "i586", "i686", "x86" -> Arch.I686;
-      case "aarch64", "arm64" -> Arch.AARCH64;
-      case "armv7", "arm", "thumbv7", "armv7a" -> Arch.ARMV7;
+    Machine arch = switch (parts[0]) {
+      case "x86_64", "amd64", "x64" -> Machine.AMD64;
+      case "i386", "i486", "i586", "i686", "x86" -> Machine.I386;
+      case "aarch64", "arm64" -> Machine.ARM64;
+      case "armv7", "arm", "thumbv7", "armv7a" -> Machine.ARMNT;
       default -> throw unknown(triple);
     };
     Os os = null;
@@ -71,18 +56,18 @@ public record Target(Arch arch, Os os, Abi abi) {
 
   /** The triple clang gets. */
   public String clangTriple() {
-    if (os == Os.UEFI) return arch.triplePart + "-unknown-windows-gnu";
-    return arch.triplePart + (abi == Abi.MSVC ? "-pc-windows-msvc" : "-w64-windows-gnu");
+    if (os == Os.UEFI) return arch.tripleArch + "-unknown-windows-gnu";
+    return arch.tripleArch + (abi == Abi.MSVC ? "-pc-windows-msvc" : "-w64-windows-gnu");
   }
 
   /** The GNU triple of mingw-w64 installations ({@code /usr/x86_64-w64-mingw32}). */
   public String mingwTriple() {
-    return arch.triplePart + "-w64-mingw32";
+    return arch.tripleArch + "-w64-mingw32";
   }
 
   /** The lld-link -machine value. */
   public String linkMachine() {
-    return arch.linkMachine;
+    return arch.linkName;
   }
 
   public boolean isGnu() {
@@ -97,6 +82,6 @@ public record Target(Arch arch, Os os, Abi abi) {
   /** The canonical zig-style name, used in cache keys and messages. */
   @Override
   public String toString() {
-    return arch.triplePart + "-" + (os == Os.UEFI ? "uefi" : "windows") + "-" + abi.name().toLowerCase(Locale.ROOT);
+    return arch.tripleArch + "-" + (os == Os.UEFI ? "uefi" : "windows") + "-" + abi.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The no-op rebuild, decided by {@code stat} alone, as make and ninja do: after a successful link, every file
  * the command consulted (sources, headers, libraries, the compiler, the searched library directories, the
  * outputs; not the cached objects, which never change) is recorded with its size, modification time and inode,
- * under a key of the command line, working directory and environment. When the same command comes again and no
+ * and every place searched in vain before a header or library was found is recorded as absent, under a key of the command line, working directory and environment. When the same command comes again and no
  * recorded file changed, the outputs are already what the command would make: no manifest is read, no hash
  * computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
  */
@@ -43,7 +43,7 @@ final class UpToDate {
    * provider) on the no-op path, and no chance of a collision.
    */
   static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
-    StringBuilder b = new StringBuilder("noop 2\0").append(dev.jwin.cli.Main.version()).append('\0')
+    StringBuilder b = new StringBuilder("noop 3\0").append(dev.jwin.cli.Main.version()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
         .append(Path.of("").toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
@@ -68,23 +68,31 @@ final class UpToDate {
     if (lines.size() < 2 || !lines.getFirst().equals(key.description())) return false;
     List<String> files = new ArrayList<>();
     List<String> stamps = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       int sp = line.indexOf(' ');
       if (sp < 0) return false;
+      if (sp == 1 && line.charAt(0) == '-') { // a place searched before a header or library that was found later
+        if (Files.exists(Path.of(line.substring(2)))) return false;
+        absent.add(line.substring(2));
+        continue;
+      }
       String now = stamp(Path.of(line.substring(sp + 1)));
       if (now == null || !now.equals(line.substring(0, sp))) return false;
       files.add(line.substring(sp + 1));
       stamps.add(now);
     }
-    if (key.shellRecord() != null && !Files.exists(Path.of(key.shellRecord()))) recordForShell(key, files, stamps);
+    if (key.shellRecord() != null && !Files.exists(Path.of(key.shellRecord())))
+      recordForShell(key, files, stamps, absent);
     return true;
   }
 
   /**
-   * The launcher's copy of a record: its description of the command, the files, and what {@code stat} prints for
-   * them now (so the launcher compares {@code stat}'s output with {@code stat}'s output, nothing to convert).
+   * The launcher's copy of a record: its description of the command, the files, what {@code stat} prints for
+   * them now (so the launcher compares {@code stat}'s output with {@code stat}'s output, nothing to convert), and
+   * the paths that must still not exist.
    */
-  private static void recordForShell(Key key, List<String> files, List<String> stamps) {
+  private static void recordForShell(Key key, List<String> files, List<String> stamps, Collection<String> absent) {
     if (key.shellRecord() == null || key.shellDescription() == null || key.shellDescription().indexOf('\n') >= 0)
       return;
     List<String> cmd = new ArrayList<>(List.of("stat", "-L", "--printf=%s %.9Y %i\\n", "--"));
@@ -101,6 +109,7 @@ final class UpToDate {
       StringBuilder b = new StringBuilder(key.shellDescription()).append('\n').append(files.size()).append('\n');
       for (String f : files) b.append(f).append('\n');
       b.append(stat);
+      for (String a : absent) b.append(a).append('\n');
       Path record = Path.of(key.shellRecord());
       Files.createDirectories(record.getParent());
       CcDriver.writeAtomically(record, b.toString().getBytes(StandardCharsets.UTF_8));
@@ -116,7 +125,8 @@ final class UpToDate {
    * trust its time stamp (the next run then records) or went away meanwhile. Files under {@code cacheRoot} (objects,
    * generated libraries) never change once published and are not needed by outputs already made: not recorded.
    */
-  static void record(Key key, Collection<String> inputs, Collection<Path> outputs, Path cacheRoot) {
+  static void record(Key key, Collection<String> inputs, Collection<String> absent, Collection<Path> outputs,
+      Path cacheRoot) {
     if (key == null) return;
     long now = System.currentTimeMillis() * 1_000_000L;
     String cached = cacheRoot.toString() + "/";
@@ -142,13 +152,17 @@ final class UpToDate {
       files.add(f);
       stamps.add(s);
     }
+    for (String a : absent) {
+      if (a.indexOf('\n') >= 0 || Files.exists(Path.of(a))) return;
+      b.append("- ").append(a).append('\n');
+    }
     try {
       Files.createDirectories(key.file().getParent());
       CcDriver.writeAtomically(key.file(), b.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       return; // only costs the full check next time
     }
-    recordForShell(key, files, stamps);
+    recordForShell(key, files, stamps, absent);
   }
 
   /** {@code stat}'s "size seconds.nanoseconds inode" against a stamp "size/nanoseconds/(dev=..,ino=inode)". */

@@ -4,7 +4,7 @@ import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.Decoration;
 import dev.jwin.archive.DefFile;
 import dev.jwin.archive.ImportLibraryWriter;
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.archive.ModuleDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -136,13 +136,8 @@ public final class DlltoolCommand {
     if (name == null) {
       return Machine.AMD64;
     }
-    return switch (name) {
-      case "i386" -> Machine.I386;
-      case "i386:x86-64" -> Machine.AMD64;
-      case "arm" -> Machine.ARMNT;
-      case "arm64" -> Machine.ARM64;
-      default -> throw new UsageException("unknown target: " + name + " (expected i386, i386:x86-64, arm or arm64)");
-    };
+    for (Machine m : Machine.values()) if (m.dlltoolName.equals(name)) return m;
+    throw new UsageException("unknown target: " + name + " (expected i386, i386:x86-64, arm or arm64)");
   }
 
   static String describe(IOException e) {

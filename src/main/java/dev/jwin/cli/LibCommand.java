@@ -5,7 +5,7 @@ import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.Decoration;
 import dev.jwin.archive.DefFile;
 import dev.jwin.archive.ImportLibraryWriter;
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.archive.ModuleDefinition;
 import dev.jwin.coff.CorruptInputException;
 import java.io.IOException;
@@ -202,8 +202,8 @@ public final class LibCommand {
         int m = machineOf(in.data());
         if (m != 0 && libraryMachine != 0 && m != libraryMachine) {
           throw new DlltoolCommand.UsageException(path + (isArchive(data) ? "(" + in.name() + ")" : "")
-              + ": machine type " + machineName(m) + " conflicts with library machine type "
-              + machineName(libraryMachine) + " (from " + libraryMachineFrom + ")");
+              + ": machine type " + Machine.name(m) + " conflicts with library machine type "
+              + Machine.name(libraryMachine) + " (from " + libraryMachineFrom + ")");
         }
         if (m != 0 && libraryMachine == 0) {
           libraryMachine = m;
@@ -245,34 +245,15 @@ public final class LibCommand {
     if (machine == 0 && (b.getShort(2) & 0xFFFF) == 0xFFFF) {
       return b.getShort(6) & 0xFFFF;
     }
-    for (Machine m : Machine.values()) {
-      if (m.value == machine) {
-        return machine;
-      }
-    }
-    return 0;
-  }
-
-  private static String machineName(int value) {
-    return switch (value) {
-      case 0x14c -> "x86";
-      case 0x8664 -> "x64";
-      case 0x1c4 -> "arm";
-      case 0xaa64 -> "arm64";
-      default -> String.format("0x%x", value);
-    };
+    return Machine.of(machine) != null ? machine : 0;
   }
 
   /** lib.exe's /MACHINE: names (case-insensitive). */
   static Machine machine(String name) throws DlltoolCommand.UsageException {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "x86", "i386" -> Machine.I386;
-      case "x64", "amd64" -> Machine.AMD64;
-      case "arm", "armnt" -> Machine.ARMNT;
-      case "arm64" -> Machine.ARM64;
-      default -> throw new DlltoolCommand.UsageException("unknown /MACHINE: value: " + name
-          + " (expected x86, x64, arm or arm64)");
-    };
+    Machine m = Machine.byLinkName(name);
+    if (m == null) throw new DlltoolCommand.UsageException("unknown /MACHINE: value: " + name
+        + " (expected x86, x64, arm or arm64)");
+    return m;
   }
 
   private static Path resolve(String input, List<String> libPaths) {

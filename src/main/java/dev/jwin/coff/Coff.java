@@ -4,13 +4,6 @@ package dev.jwin.coff;
 public final class Coff {
   private Coff() {}
 
-  // Machine types (spec 3.3.1)
-  public static final int MACHINE_UNKNOWN = 0;
-  public static final int MACHINE_I386 = 0x14c;
-  public static final int MACHINE_AMD64 = 0x8664;
-  public static final int MACHINE_ARMNT = 0x1c4;
-  public static final int MACHINE_ARM64 = 0xaa64;
-
   // File characteristics (spec 3.3.2)
   public static final int FILE_RELOCS_STRIPPED = 0x0001;
   public static final int FILE_EXECUTABLE_IMAGE = 0x0002;
@@ -76,6 +69,19 @@ public final class Coff {
   public static final int REL_AMD64_SECREL = 11;
   public static final int REL_AMD64_SECREL7 = 12;
 
+  // I386 relocations (spec 5.2.1)
+  public static final int REL_I386_ABSOLUTE = 0;
+  public static final int REL_I386_DIR16 = 1;
+  public static final int REL_I386_REL16 = 2;
+  public static final int REL_I386_DIR32 = 6;
+  public static final int REL_I386_DIR32NB = 7;
+  public static final int REL_I386_SEG12 = 9;
+  public static final int REL_I386_SECTION = 10;
+  public static final int REL_I386_SECREL = 11;
+  public static final int REL_I386_TOKEN = 12;
+  public static final int REL_I386_SECREL7 = 13;
+  public static final int REL_I386_REL32 = 20;
+
   // Base relocation types (spec 6.6.2)
   public static final int REL_BASED_ABSOLUTE = 0;
   public static final int REL_BASED_HIGHLOW = 3;
@@ -96,6 +102,7 @@ public final class Coff {
   public static final int DLLCHAR_HIGH_ENTROPY_VA = 0x0020;
   public static final int DLLCHAR_DYNAMIC_BASE = 0x0040;
   public static final int DLLCHAR_NX_COMPAT = 0x0100;
+  public static final int DLLCHAR_NO_SEH = 0x0400;
   public static final int DLLCHAR_TERMINAL_SERVER_AWARE = 0x8000;
 
   // Data directories (spec 3.4.3)
@@ -119,15 +126,4 @@ public final class Coff {
   public static final int IMPORT_NAME_NOPREFIX = 2;
   public static final int IMPORT_NAME_UNDECORATE = 3;
   public static final int IMPORT_NAME_EXPORTAS = 4;
-
-  public static String machineName(int machine) {
-    return switch (machine) {
-      case MACHINE_AMD64 -> "x64";
-      case MACHINE_I386 -> "x86";
-      case MACHINE_ARMNT -> "arm";
-      case MACHINE_ARM64 -> "arm64";
-      case MACHINE_UNKNOWN -> "unknown";
-      default -> String.format("0x%x", machine);
-    };
-  }
 }

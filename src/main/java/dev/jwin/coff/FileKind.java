@@ -32,8 +32,7 @@ public enum FileKind {
     }
     if (n >= 2) {
       int m = Le.u16(s, 0);
-      if (m == Coff.MACHINE_AMD64 || m == Coff.MACHINE_I386 || m == Coff.MACHINE_ARM64 || m == Coff.MACHINE_ARMNT
-          || m == Coff.MACHINE_UNKNOWN) return COFF;
+      if (m == 0 || Machine.of(m) != null) return COFF;
     }
     return UNKNOWN;
   }

@@ -1,6 +1,6 @@
 package dev.jwin.libc;
 
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import java.util.Map;
 
 /**

@@ -45,7 +45,7 @@ final class BaseRelocs {
 
     @Override long size() { return 8 + ((entries.length * 2L + 3) & ~3L); }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       Le.put32(buf, 0, page);
       Le.put32(buf, 4, size());
       for (int k = 0; k < entries.length; k++) {

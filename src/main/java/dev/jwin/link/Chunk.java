@@ -16,7 +16,7 @@ public abstract class Chunk {
   boolean hasData() { return true; }
 
   /** Writes exactly {@link #size()} bytes into {@code buf} (a slice at the chunk's start). */
-  abstract void writeTo(MemorySegment buf, Writer w);
+  abstract void writeTo(MemorySegment buf, Image img);
 
   /** The input section name used to bin this chunk ({@code .text$mn}); synthetic chunks name their group. */
   abstract String sectionName();
@@ -24,7 +24,7 @@ public abstract class Chunk {
   abstract int outputCharacteristics();
 
   /** Adds base relocations for absolute addresses this chunk holds. */
-  void collectBaseRelocs(BaseRelocs out, Writer w) {}
+  void collectBaseRelocs(BaseRelocs out, Image img) {}
 
   /** Live after COMDAT resolution and -OPT:REF. */
   boolean isLive() { return true; }

@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Everything the command line (and .drectve sections) decided. Filled by {@link Options}, read by the passes. */
+/**
+ * Everything the command line (and .drectve sections) decided. Filled by {@link Options}, read by the passes;
+ * nothing the link works out (the machine from the inputs, the entry point, the subsystem) is written back here.
+ */
 public final class Config {
   public String output;
-  public int machine = Coff.MACHINE_UNKNOWN;
+  /** -machine:, or null to take the inputs' machine. */
+  public Machine machine;
   public String entry;
   public boolean noEntry;
   public boolean dll;
@@ -38,6 +43,8 @@ public final class Config {
   public final Map<String, Integer> alignComm = new LinkedHashMap<>();
   public final List<String> exports = new ArrayList<>();
   public boolean exportAllSymbols;
+  /** -kill-at: x86 exports without their stdcall/fastcall "@N". */
+  public boolean killAt;
   public boolean excludeAllSymbols;
   public final Set<String> excludeSymbols = new LinkedHashSet<>();
   public String implib;
@@ -46,9 +53,15 @@ public final class Config {
   public boolean doGc = true;
   public boolean gcExplicit;
   public boolean dynamicBase = true;
-  public boolean highEntropyVa = true;
+  /** -highentropyva[:no]; null: on for 64-bit machines. */
+  public Boolean highEntropyVa;
   public boolean nxCompat = true;
-  public boolean largeAddressAware = true;
+  /** -safeseh[:no]; null: on for x86 except under -lldmingw. */
+  public Boolean safeSeh;
+  /** -noseh: the image has no SEH handlers (x86). */
+  public boolean noSeh;
+  /** -largeaddressaware[:no]; null: on for 64-bit machines. */
+  public Boolean largeAddressAware;
   public boolean terminalServerAware = true;
   public boolean fixed;
   public boolean debug;
@@ -68,11 +81,15 @@ public final class Config {
   public boolean demangle = true;
   public boolean release;
 
-  public boolean is64() { return machine != Coff.MACHINE_I386 && machine != Coff.MACHINE_ARMNT; }
-
-  public long effectiveImageBase() {
+  public long imageBase(Machine m) {
     if (imageBase >= 0) return imageBase;
-    if (is64()) return dll ? 0x180000000L : 0x140000000L;
+    if (m.is64Bit()) return dll ? 0x180000000L : 0x140000000L;
     return dll ? 0x10000000L : 0x400000L;
   }
+
+  public boolean safeSeh(Machine m) { return m == Machine.I386 && (safeSeh != null ? safeSeh : !mingw); }
+
+  public boolean largeAddressAware(Machine m) { return largeAddressAware != null ? largeAddressAware : m.is64Bit(); }
+
+  public boolean highEntropyVa(Machine m) { return highEntropyVa != null ? highEntropyVa : m.is64Bit(); }
 }

@@ -1,7 +1,9 @@
 package dev.jwin.link;
 
+import dev.jwin.archive.Decoration;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ final class Exports {
     int explicitOrdinal;
     boolean noname, data, isPrivate, constant;
     Symbol sym;
+    /** The (decorated) symbol the export resolved to. */
+    String symbolName;
 
     String exportName() { return forwardTo != null || extName == null ? name : extName; }
   }
@@ -79,6 +83,30 @@ final class Exports {
       }
     }
     return e;
+  }
+
+  // ---- x86 name decoration ----
+
+  /** The symbol an export named {@code name} refers to: on x86 a C name gets its '_' unless already decorated. */
+  static String symbolFor(String name, Machine machine, boolean mingw) {
+    return machine == Machine.I386 && !Decoration.isDecorated(name, mingw) ? "_" + name : name;
+  }
+
+  /** The export name of x86 symbol {@code sym}: without its '_' (MSVC keeps "_f@N" whole). */
+  static String undecorate(String sym, Machine machine, boolean mingw) {
+    if (machine != Machine.I386 || (!mingw && sym.startsWith("_") && sym.contains("@"))) return sym;
+    return sym.startsWith("_") ? sym.substring(1) : sym;
+  }
+
+  /** -kill-at: "f@12" and fastcall "@f@8" are exported as "f". */
+  static void killAt(Export e) {
+    if (e.forwardTo != null) return;
+    String n = e.exportName();
+    if (n.startsWith("?")) return;
+    int at = n.indexOf('@', 1);
+    String killed = at < 0 ? n : n.substring(0, at);
+    if (killed.startsWith("@")) killed = killed.substring(1);
+    if (!killed.equals(n)) e.extName = killed;
   }
 
   // ---- mingw automatic exports ----
@@ -174,7 +202,7 @@ final class Exports {
 
     @Override long size() { return bytes.length + 1; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       MemorySegment.copy(MemorySegment.ofArray(bytes), 0, buf, 0, bytes.length);
     }
   }
@@ -194,8 +222,8 @@ final class Exports {
 
     @Override long size() { return 40; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
-      Le.put32(buf, 4, w.timestamp);
+    @Override void writeTo(MemorySegment buf, Image img) {
+      Le.put32(buf, 4, img.timestamp);
       Le.put32(buf, 12, dll.rva);
       Le.put32(buf, 16, 0); // ordinal base: ordinals index the address table directly
       Le.put32(buf, 20, entries);
@@ -219,9 +247,9 @@ final class Exports {
 
     @Override long size() { return 4L * entries; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (Export e : exports) {
-        long v = e.forwardTo != null ? forwards.get(e).rva : w.rva(e.sym);
+        long v = e.forwardTo != null ? forwards.get(e).rva : img.rva(e.sym);
         Le.put32(buf, 4L * e.ordinal, v);
       }
     }
@@ -238,7 +266,7 @@ final class Exports {
 
     @Override long size() { return 4L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put32(buf, 4L * i, names.get(named.get(i)).rva);
     }
   }
@@ -250,13 +278,13 @@ final class Exports {
 
     @Override long size() { return 2L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put16(buf, 2L * i, named.get(i).ordinal);
     }
   }
 
   /** The import library for the DLL being linked (short import members, GNU layout under mingw). */
-  static void writeImportLibrary(Config config, List<Export> exports, Diagnostics diag) {
+  static void writeImportLibrary(Config config, Machine machine, List<Export> exports, Diagnostics diag) {
     String dll = Path.of(config.output).getFileName().toString();
     String path = config.implib != null ? config.implib : replaceExtension(config.output, ".lib");
     List<dev.jwin.archive.ImportLibraryWriter.Entry> entries = new ArrayList<>();
@@ -267,9 +295,16 @@ final class Exports {
           : dev.jwin.archive.ImportLibraryWriter.ImportType.CODE;
       var nameType = e.noname ? dev.jwin.archive.ImportLibraryWriter.NameType.ORDINAL
           : dev.jwin.archive.ImportLibraryWriter.NameType.NAME;
-      entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(e.exportName(), e.explicitOrdinal, type, nameType, null));
+      String symbol = e.exportName();
+      if (machine == Machine.I386 && !e.noname) {
+        // The import member's symbol is what clients call; its name type turns it into the export name.
+        String decorated = symbolFor(e.exportName(), machine, config.mingw);
+        symbol = config.killAt || e.symbolName == null ? decorated : e.symbolName;
+        nameType = Decoration.nameType(symbol, decorated, machine, config.mingw);
+      }
+      entries.add(new dev.jwin.archive.ImportLibraryWriter.ShortImport(symbol, e.explicitOrdinal, type, nameType, null));
     }
-    byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, dev.jwin.archive.ImportLibraryWriter.Machine.AMD64, entries,
+    byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, machine, entries,
         config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);
     try {
       dev.jwin.archive.ArchiveWriter.writeAtomically(Path.of(path), lib);

@@ -3,6 +3,7 @@ package dev.jwin.link;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.ImportHeader;
+import dev.jwin.coff.Machine;
 
 import java.lang.foreign.MemorySegment;
 
@@ -15,6 +16,8 @@ public final class ImportFile extends InputFile {
   Chunk iatChunk;
   Chunk thunkChunk;
   boolean live;
+  /** The thunk ({@code NAME}, not only {@code __imp_NAME}) is referenced. */
+  boolean thunkLive;
 
   ImportFile(String name, MemorySegment data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
@@ -22,12 +25,9 @@ public final class ImportFile extends InputFile {
 
   void parse(LinkContext ctx) {
     header = ImportHeader.parse(name, data);
-    int m = header.machine();
-    Config config = ctx.config;
-    if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = m;
-    else if (m != config.machine)
-      throw new CorruptInputException(name, "machine type " + Coff.machineName(m) + " conflicts with "
-          + Coff.machineName(config.machine));
+    Machine m = Machine.of(header.machine());
+    if (m == null) throw new CorruptInputException(name, "unknown machine type " + Machine.name(header.machine()));
+    ctx.checkMachine(this, m);
     String sym = header.symbolName();
     impSym = ctx.symtab.addImport("__imp_" + sym, Symbol.Kind.IMPORT_DATA, this);
     if (header.type() == Coff.IMPORT_CODE) thunkSym = ctx.symtab.addImport(sym, Symbol.Kind.IMPORT_THUNK, this);

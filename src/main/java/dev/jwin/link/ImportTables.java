@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Le;
+import dev.jwin.link.arch.Arch;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class ImportTables {
   static final int RDATA = SyntheticChunks.RDATA;
 
   ImportTables(LinkContext ctx) {
+    Arch arch = ctx.arch;
     // Group by DLL (in order of first appearance), symbols sorted by name within a DLL.
     Map<String, List<ImportFile>> byDll = new LinkedHashMap<>();
     for (ImportFile f : ctx.imports) {
@@ -43,17 +45,17 @@ final class ImportTables {
           hn = new HintName(f.header.ordinalHint(), importName);
           hints.add(hn);
         }
-        lookups.add(new Slot(".idata$4", hn, f.header.ordinalHint()));
-        Slot iat = new Slot(".idata$5", hn, f.header.ordinalHint());
+        lookups.add(new Slot(".idata$4", hn, f.header.ordinalHint(), arch));
+        Slot iat = new Slot(".idata$5", hn, f.header.ordinalHint(), arch);
         addresses.add(iat);
         f.iatChunk = iat;
-        if (f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
-          f.thunkChunk = new SyntheticChunks.ImportThunk(f);
+        if (f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
+          f.thunkChunk = new SyntheticChunks.ImportThunk(f, arch);
           thunks.add(f.thunkChunk);
         }
       }
-      lookups.add(new Slot(".idata$4", null, -1));
-      addresses.add(new Slot(".idata$5", null, -1));
+      lookups.add(new Slot(".idata$4", null, -1, arch));
+      addresses.add(new Slot(".idata$5", null, -1, arch));
       DllName name = new DllName(files.getFirst().dllName());
       dllNames.add(name);
       dir.lookup = lookups.get(first);
@@ -73,7 +75,7 @@ final class ImportTables {
 
     @Override long size() { return 20; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       Le.put32(buf, 0, lookup.rva);
       Le.put32(buf, 12, name.rva);
       Le.put32(buf, 16, address.rva);
@@ -86,7 +88,7 @@ final class ImportTables {
 
     @Override long size() { return 20; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {}
+    @Override void writeTo(MemorySegment buf, Image img) {}
   }
 
   /** A lookup-table or IAT entry: RVA of a hint/name entry, or an ordinal, or 0 to terminate. */
@@ -94,17 +96,17 @@ final class ImportTables {
     final HintName hn;
     final int ordinal;
 
-    Slot(String group, HintName hn, int ordinal) {
-      super(group, RDATA, 8);
+    Slot(String group, HintName hn, int ordinal, Arch arch) {
+      super(group, RDATA, arch.pointerSize());
       this.hn = hn;
       this.ordinal = ordinal;
     }
 
-    @Override long size() { return 8; }
+    @Override long size() { return alignment; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
-      if (hn != null) Le.put64(buf, 0, hn.rva);
-      else if (ordinal >= 0) Le.put64(buf, 0, 0x8000000000000000L | ordinal);
+    @Override void writeTo(MemorySegment buf, Image img) {
+      if (hn != null) img.arch.putPointer(buf, 0, hn.rva);
+      else if (ordinal >= 0) img.arch.putPointer(buf, 0, img.arch.ordinalFlag() | ordinal);
     }
   }
 
@@ -121,7 +123,7 @@ final class ImportTables {
 
     @Override long size() { return (2 + name.length + 1 + 1) & ~1L; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       Le.put16(buf, 0, hint);
       MemorySegment.copy(MemorySegment.ofArray(name), 0, buf, 2, name.length);
     }
@@ -137,7 +139,7 @@ final class ImportTables {
 
     @Override long size() { return name.length + 1; }
 
-    @Override void writeTo(MemorySegment buf, Writer w) {
+    @Override void writeTo(MemorySegment buf, Image img) {
       MemorySegment.copy(MemorySegment.ofArray(name), 0, buf, 0, name.length);
     }
   }

@@ -3,6 +3,8 @@ package dev.jwin.link;
 import dev.jwin.archive.ArchiveReader;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -40,12 +42,26 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
+  /** The image's machine: -machine:, else the first input that has one. */
+  Machine machine;
+  /** Fixed once the inputs are read. */
+  Arch arch;
+  /** Decided by symbol resolution (from the options, or inferred from the symbols). */
+  String entry;
+  int subsystem;
 
   LinkContext(Config config, Diagnostics diag) {
     this.config = config;
     this.diag = diag;
     this.symtab = new SymbolTable(this);
     this.options = new Options(config, diag);
+  }
+
+  /** Every input must be for the image's machine. */
+  void checkMachine(InputFile f, Machine m) {
+    if (machine == null) machine = m;
+    else if (machine != m)
+      throw new CorruptInputException(f.name, "machine type " + m.linkName + " conflicts with " + machine.linkName);
   }
 
   void enqueue(Runnable task) { tasks.add(task); }
@@ -79,6 +95,15 @@ public final class LinkContext {
       if (t != null) t.run();
     }
     return any;
+  }
+
+  /** {@link #runTasks}, with a malformed member stopping the link; true if anything loaded. */
+  boolean loadPending() {
+    try {
+      return runTasks();
+    } catch (CorruptInputException e) {
+      throw diag.fatal(e.file() + ": " + e.getMessage());
+    }
   }
 
   MemorySegment map(Path p) throws IOException {

@@ -12,13 +12,13 @@ import java.util.List;
 final class MapFile {
   private MapFile() {}
 
-  static void write(LinkContext ctx, Writer w, List<OutputSection> sections) {
+  static void write(LinkContext ctx, Image img, List<OutputSection> sections) {
     Config config = ctx.config;
     String path = config.mapFile.isEmpty() ? stripExt(config.output) + ".map" : config.mapFile;
     StringBuilder b = new StringBuilder();
     b.append(' ').append(stripExt(Path.of(config.output).getFileName().toString())).append("\n\n");
-    b.append(String.format(" Timestamp is %08x\n\n", w.timestamp));
-    b.append(String.format(" Preferred load address is %016x\n\n", w.imageBase));
+    b.append(String.format(" Timestamp is %08x\n\n", img.timestamp));
+    b.append(String.format(" Preferred load address is %016x\n\n", img.imageBase));
     b.append(" Start         Length     Name                   Class\n");
     for (OutputSection s : sections) {
       for (Chunk c : s.chunks) {
@@ -30,13 +30,13 @@ final class MapFile {
     b.append("\n  Address         Publics by Value              Rva+Base               Lib:Object\n\n");
     List<Symbol> syms = new ArrayList<>();
     for (Symbol s : ctx.symtab.ordered) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
-    syms.sort(Comparator.comparingLong((Symbol s) -> w.rva(s)).thenComparing(s -> s.name));
+    syms.sort(Comparator.comparingLong((Symbol s) -> img.rva(s)).thenComparing(s -> s.name));
     for (Symbol s : syms) {
       Chunk c = s.definingChunk();
       int idx = c == null || c.out == null ? 0 : c.out.index;
-      long off = c == null || c.out == null ? 0 : w.rva(s) - c.out.rva;
+      long off = c == null || c.out == null ? 0 : img.rva(s) - c.out.rva;
       String from = s.file == null ? "<linker-defined>" : s.file.name;
-      b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, w.va(s), from));
+      b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, img.va(s), from));
     }
     try {
       Files.writeString(Path.of(path), b, StandardCharsets.UTF_8);

@@ -13,7 +13,7 @@ final class MarkLive {
 
   static void run(LinkContext ctx) {
     if (!ctx.config.doGc) {
-      for (ImportFile f : ctx.imports) f.live = true;
+      for (ImportFile f : ctx.imports) f.live = f.thunkLive = true;
       return;
     }
     Deque<SectionChunk> work = new ArrayDeque<>();
@@ -42,7 +42,11 @@ final class MarkLive {
 
   private static void enqueue(Symbol s, Deque<SectionChunk> work) {
     Symbol t = s;
-    if (t.importFile != null) t.importFile.live = true;
+    if (t.importFile != null) {
+      t.importFile.live = true;
+      // As lld-link: an import thunk exists only if something branches to it.
+      if (t.kind == Symbol.Kind.IMPORT_THUNK) t.importFile.thunkLive = true;
+    }
     if (t.kind == Symbol.Kind.LOCAL_IMPORT && t.chunk instanceof SyntheticChunks.LocalImport li) t = li.target;
     if (t.chunk instanceof SectionChunk c && !c.marked && !c.discarded) {
       c.marked = true;

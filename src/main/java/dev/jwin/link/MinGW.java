@@ -1,7 +1,5 @@
 package dev.jwin.link;
 
-import dev.jwin.coff.Coff;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +44,7 @@ final class MinGW {
     // A ".refptr.NAME" slot that only points at NAME becomes the IAT slot itself.
     Symbol refptr = st.find(".refptr." + s.name);
     if (refptr != null && refptr.kind == Symbol.Kind.REGULAR && refptr.chunk instanceof SectionChunk sc
-        && sc.size == 8 && sc.relocCount() == 1
+        && sc.size == ctx.arch.pointerSize() && sc.relocCount() == 1
         && sc.relocTarget(0) == s) {
       sc.discard();
       boolean used = refptr.used;
@@ -69,11 +67,7 @@ final class MinGW {
         Symbol s = c.relocTarget(j);
         if (s == null || !s.pseudoReloc) continue;
         int type = c.relocType(j);
-        int bits = switch (type) {
-          case Coff.REL_AMD64_ADDR64 -> 64;
-          case Coff.REL_AMD64_ADDR32, Coff.REL_AMD64_ADDR32NB, 4, 5, 6, 7, 8, 9 -> 32;
-          default -> 0;
-        };
+        int bits = ctx.arch.pseudoRelocBits(type);
         if (bits == 0) {
           ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name + " in " + c);
           continue;

@@ -4,6 +4,8 @@ import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -17,6 +19,24 @@ public final class ObjectFile extends InputFile {
   /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
   Symbol[] symbols;
   String directives;
+  /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
+  int feat00;
+  /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
+  MemorySegment sxdata;
+
+  /** The object's SafeSEH handlers; null if it does not declare itself SafeSEH-compatible. */
+  List<Symbol> safeSehHandlers() {
+    if ((feat00 & 1) == 0) return null;
+    List<Symbol> out = new ArrayList<>();
+    if (sxdata == null) return out;
+    for (long o = 0; o + 4 <= sxdata.byteSize(); o += 4) {
+      long index = Le.u32(sxdata, o);
+      if (index >= symbols.length || symbols[(int) index] == null)
+        throw new CorruptInputException(name, ".sxdata names invalid symbol " + index);
+      out.add(symbols[(int) index]);
+    }
+    return out;
+  }
 
   ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
@@ -28,6 +48,7 @@ public final class ObjectFile extends InputFile {
   private int[] symSection, symValue;
   byte[] symClass, symAux;
   private boolean prepared;
+  private Arch relocArch;
 
   /**
    * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
@@ -60,18 +81,16 @@ public final class ObjectFile extends InputFile {
 
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
-    Config config = ctx.config;
-    if (coff.machine != Coff.MACHINE_UNKNOWN) {
-      if (config.machine == Coff.MACHINE_UNKNOWN) config.machine = coff.machine;
-      else if (config.machine != coff.machine)
-        throw new CorruptInputException(name, "machine type " + Coff.machineName(coff.machine)
-            + " conflicts with " + Coff.machineName(config.machine));
-    }
+    if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
     for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
     readSymbols(ctx);
   }
 
   private void readSections(Config config) {
+    // Relocation widths are the object's own machine's; a mismatch with the image is reported later.
+    Machine m = Machine.of(coff.machine);
+    Arch arch = m == null ? null : Arch.of(m);
+    relocArch = arch == null ? Arch.of(Machine.AMD64) : arch;
     int n = coff.numberOfSections;
     chunks = new SectionChunk[n];
     for (int i = 0; i < n; i++) {
@@ -86,7 +105,11 @@ public final class ObjectFile extends InputFile {
         continue;
       }
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
-      if (sname.startsWith(".debug$") || sname.equals(".sxdata") || sname.equals(".gfids$y") || sname.equals(".giats$y")
+      if (sname.equals(".sxdata")) {
+        sxdata = coff.sectionData(i);
+        continue;
+      }
+      if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
           || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
       SectionChunk c = new SectionChunk(this, i, sname, ch);
@@ -112,7 +135,7 @@ public final class ObjectFile extends InputFile {
             + sym + " >= " + coff.numberOfSymbols + ")");
       long va = CoffObject.relocVirtualAddress(d, r);
       int type = CoffObject.relocType(d, r);
-      if (va >= c.size || va + relocWidth(type) > c.size)
+      if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
       out[3 * j] = (int) va;
@@ -122,13 +145,13 @@ public final class ObjectFile extends InputFile {
     c.relocs = out;
   }
 
-  static int relocWidth(int type) {
-    return switch (type) {
-      case Coff.REL_AMD64_ADDR64 -> 8;
-      case Coff.REL_AMD64_SECTION -> 2;
-      case Coff.REL_AMD64_SECREL7, Coff.REL_AMD64_ABSOLUTE -> 1;
-      default -> 4;
-    };
+  /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
+  private boolean compilerMarker(int i) {
+    if (names[i].equals("@feat.00")) {
+      feat00 = symValue[i];
+      return true;
+    }
+    return names[i].equals("@comp.id");
   }
 
   private void readSymbols(LinkContext ctx) {
@@ -190,6 +213,7 @@ public final class ObjectFile extends InputFile {
             }
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
+          if (compilerMarker(i)) continue;
           Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
           s.value = Integer.toUnsignedLong(symValue[i]);
           symbols[i] = s;
@@ -210,6 +234,7 @@ public final class ObjectFile extends InputFile {
           symbols[i] = symtab.addUndefined(sname, this, false);
         }
       } else if (sec == Coff.SYM_ABSOLUTE) {
+        if (compilerMarker(i)) continue;
         symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
       } else {
         SectionChunk c = chunks[sec - 1];

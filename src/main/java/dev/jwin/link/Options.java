@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +164,8 @@ public final class Options {
       case "dynamicbase" -> config.dynamicBase = yesNo(arg, value);
       case "highentropyva" -> config.highEntropyVa = yesNo(arg, value);
       case "nxcompat" -> config.nxCompat = yesNo(arg, value);
+      case "safeseh" -> config.safeSeh = yesNo(arg, value);
+      case "noseh" -> config.noSeh = true;
       case "largeaddressaware" -> config.largeAddressAware = yesNo(arg, value);
       case "tsaware" -> config.terminalServerAware = yesNo(arg, value);
       case "fixed" -> config.fixed = yesNo(arg, value);
@@ -222,7 +225,7 @@ public final class Options {
       case "exclude-symbols" -> {
         for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
       }
-      case "kill-at" -> {}
+      case "kill-at" -> config.killAt = true;
       default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
     }
   }
@@ -264,14 +267,10 @@ public final class Options {
     return (int) n;
   }
 
-  private int machine(String arg, String v) {
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "x64", "amd64" -> Coff.MACHINE_AMD64;
-      case "x86", "i386" -> Coff.MACHINE_I386;
-      case "arm64" -> Coff.MACHINE_ARM64;
-      case "arm" -> Coff.MACHINE_ARMNT;
-      default -> throw bad(arg, "unknown machine '" + v + "'");
-    };
+  private Machine machine(String arg, String v) {
+    Machine m = Machine.byLinkName(v);
+    if (m == null) throw bad(arg, "unknown machine '" + v + "'");
+    return m;
   }
 
   private void subsystem(String arg, String v) {

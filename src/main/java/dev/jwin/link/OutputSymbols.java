@@ -29,7 +29,7 @@ final class OutputSymbols {
   }
 
   /** Every defined symbol of every object, once, in object order (locals included). */
-  void addSymbols(LinkContext ctx, Writer w) {
+  void addSymbols(LinkContext ctx, Image img) {
     for (ObjectFile f : ctx.objects) {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
@@ -41,12 +41,12 @@ final class OutputSymbols {
         long value;
         int section;
         if (s.kind == Symbol.Kind.ABSOLUTE) {
-          value = w.rva(s);
+          value = img.rva(s);
           section = Coff.SYM_ABSOLUTE;
         } else {
           Chunk c = s.definingChunk();
           if (c == null || c.out == null || !c.isLive()) continue;
-          value = w.rva(s) - c.out.rva;
+          value = img.rva(s) - c.out.rva;
           section = c.out.index;
         }
         boolean local = s.file == f && sc == Coff.CLASS_STATIC;

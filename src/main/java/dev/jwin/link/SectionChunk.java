@@ -78,21 +78,17 @@ public final class SectionChunk extends Chunk {
   /** The symbol relocation {@code j} refers to (null for symbols the linker does not model). */
   Symbol relocTarget(int j) { return file.symbols[relocs[3 * j + 1]]; }
 
-  @Override void writeTo(MemorySegment buf, Writer w) {
+  @Override void writeTo(MemorySegment buf, Image img) {
     if (!hasData()) return;
     MemorySegment.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
-    Relocator.apply(this, buf, w);
+    Relocator.apply(this, buf, img);
   }
 
-  @Override void collectBaseRelocs(BaseRelocs out, Writer w) {
+  @Override void collectBaseRelocs(BaseRelocs out, Image img) {
     int n = relocCount();
     for (int j = 0; j < n; j++) {
       int type = relocType(j);
-      int baseType = switch (type) {
-        case Coff.REL_AMD64_ADDR64 -> Coff.REL_BASED_DIR64;
-        case Coff.REL_AMD64_ADDR32 -> Coff.REL_BASED_HIGHLOW;
-        default -> -1;
-      };
+      int baseType = img.arch.baseRelocType(type);
       if (baseType < 0) continue;
       Symbol s = relocTarget(j);
       if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;

@@ -194,8 +194,9 @@ public final class SymbolTable {
 
   /** Finds a symbol whose name may carry the i386 leading underscore. */
   Symbol findUnderscore(String name) {
-    return find(ctx.config.machine == Coff.MACHINE_I386 ? "_" + name : name);
+    return find(mangle(name));
   }
 
-  String mangle(String name) { return ctx.config.machine == Coff.MACHINE_I386 ? "_" + name : name; }
+  /** The C name {@code name} as a symbol of this machine ({@code _name} on x86). */
+  String mangle(String name) { return ctx.machine == dev.jwin.coff.Machine.I386 ? "_" + name : name; }
 }

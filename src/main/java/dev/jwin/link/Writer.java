@@ -2,12 +2,13 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
+import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,15 +28,14 @@ import java.util.TreeMap;
  * temporary file that is renamed over the output only when nothing failed.
  */
 final class Writer {
-  static final int DOS_STUB_SIZE = 0x78;
-  static final int PE32PLUS_HEADER_SIZE = 112 + 16 * 8;
-  static final int SECTION_HEADER_SIZE = 40;
-
-  final LinkContext ctx;
-  final Config config;
-  final Diagnostics diag;
-  final long imageBase;
-  long timestamp;
+  private final LinkContext ctx;
+  private final Config config;
+  private final Diagnostics diag;
+  private final Arch arch;
+  private final long imageBase;
+  /** What chunks see while they write themselves. */
+  private final Image image;
+  private final Layout layout = new Layout();
 
   private record Key(String name, int chars) {}
 
@@ -46,8 +46,10 @@ final class Writer {
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
   private ImportTables idata;
   private Chunk debugDirectory, codeView;
+  /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
+  private boolean noSeh;
   private int tlsAlignment;
-  private long sizeOfHeaders, sizeOfImage, fileSize, stringTableOffset;
+  private long stringTableOffset;
   private byte[] stringTable = new byte[0];
   private final OutputSymbols symtab = new OutputSymbols();
 
@@ -55,7 +57,9 @@ final class Writer {
     this.ctx = ctx;
     this.config = ctx.config;
     this.diag = ctx.diag;
-    this.imageBase = config.effectiveImageBase();
+    this.arch = ctx.arch;
+    this.imageBase = config.imageBase(arch.machine);
+    this.image = new Image(arch, imageBase, config, diag);
   }
 
   void run() {
@@ -72,13 +76,14 @@ final class Writer {
     ctx.time("assign addresses", this::assignAddresses);
     sections.removeIf(s -> s.virtualSize == 0);
     for (int i = 0; i < sections.size(); i++) sections.get(i).index = i + 1;
+    image.sectionCount = sections.size();
     for (OutputSection s : sections) {
       Integer attrs = config.sectionAttributes.get(s.name);
       if (attrs != null) s.characteristics = (s.characteristics & ~0xFE000000) | attrs;
     }
     diag.checkpoint();
     write();
-    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, this, sections));
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, image, sections));
   }
 
   // ---- binning ----
@@ -176,7 +181,7 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
-    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::chars));
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparing((a, b) -> Integer.compareUnsigned(a.chars(), b.chars())));
     sorted.putAll(partials);
     partials = sorted;
     for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
@@ -197,6 +202,7 @@ final class Writer {
       sec.chunks.add(codeView);
     }
     SymbolTable st = ctx.symtab;
+    if (config.safeSeh(arch.machine)) createSehTable();
     if (config.mingw && config.autoImport) {
       List<Chunk> live = new ArrayList<>();
       for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
@@ -208,15 +214,37 @@ final class Writer {
       redefine(st.findUnderscore("__RUNTIME_PSEUDO_RELOC_LIST_END__"), end);
     }
     if (config.mingw) {
-      Chunk ctorHead = new SyntheticChunks.AbsolutePointer(".ctors", -1);
-      Chunk dtorHead = new SyntheticChunks.AbsolutePointer(".dtors", -1);
+      Chunk ctorHead = new SyntheticChunks.AbsolutePointer(".ctors", -1, arch);
+      Chunk dtorHead = new SyntheticChunks.AbsolutePointer(".dtors", -1, arch);
       ctors.chunks.addFirst(ctorHead);
-      ctors.chunks.add(new SyntheticChunks.AbsolutePointer(".ctors", 0));
+      ctors.chunks.add(new SyntheticChunks.AbsolutePointer(".ctors", 0, arch));
       dtors.chunks.addFirst(dtorHead);
-      dtors.chunks.add(new SyntheticChunks.AbsolutePointer(".dtors", 0));
+      dtors.chunks.add(new SyntheticChunks.AbsolutePointer(".dtors", 0, arch));
       redefine(st.findUnderscore("__CTOR_LIST__"), ctorHead);
       redefine(st.findUnderscore("__DTOR_LIST__"), dtorHead);
     }
+  }
+
+  /**
+   * x86 SafeSEH: every object must declare itself compatible (@feat.00); the handlers its .sxdata names
+   * make the table the load configuration points at. Without handlers or a load configuration the image
+   * is marked as having no SEH at all.
+   */
+  private void createSehTable() {
+    java.util.Set<Symbol> handlers = new java.util.LinkedHashSet<>();
+    for (ObjectFile f : ctx.objects) {
+      List<Symbol> h = f.safeSehHandlers();
+      if (h == null) diag.error("/safeseh: " + f.name + " is not compatible with SEH");
+      else for (Symbol s : h) if (s.isDefined()) handlers.add(s);
+    }
+    Symbol lc = ctx.symtab.findUnderscore("_load_config_used");
+    noSeh = handlers.isEmpty() || lc == null || !lc.isDefined();
+    if (handlers.isEmpty()) return;
+    SyntheticChunks.SehTable table = new SyntheticChunks.SehTable(new ArrayList<>(handlers));
+    rdata.chunks.add(table);
+    redefine(ctx.symtab.findUnderscore("__safe_se_handler_table"), table);
+    Symbol count = ctx.symtab.findUnderscore("__safe_se_handler_count");
+    if (count != null) count.define(Symbol.Kind.ABSOLUTE, null, null, handlers.size());
   }
 
   private OutputSection edata;
@@ -286,32 +314,21 @@ final class Writer {
 
   // ---- addresses ----
 
+  /**
+   * Layout, then what depends on addresses (base relocations), then layout again: sections before
+   * {@code .reloc} keep their addresses, the ones after it move.
+   */
   private void assignAddresses() {
-    int nsec = sections.size();
-    sizeOfHeaders = align(DOS_STUB_SIZE + 4 + 20 + PE32PLUS_HEADER_SIZE + (long) SECTION_HEADER_SIZE * nsec, config.fileAlignment);
-    fileSize = sizeOfHeaders;
-    long rva = align(sizeOfHeaders, config.sectionAlignment);
-    for (OutputSection sec : sections) {
-      if (sec == reloc && !config.fixed) ctx.time("base relocations", this::addBaseRelocs);
-      long vsize = 0, raw = 0;
-      sec.rva = rva;
-      for (Chunk c : sec.chunks) {
-        vsize = align(vsize, c.alignment);
-        c.rva = rva + vsize;
-        c.out = sec;
-        c.fileOffset = fileSize + vsize;
-        vsize += c.size();
-        if (c.hasData()) raw = align(vsize, config.fileAlignment);
-      }
-      if (vsize > 0xFFFFFFFFL) throw diag.fatal("section larger than 4 GiB: " + sec.name);
-      sec.virtualSize = vsize;
-      sec.rawSize = raw;
-      sec.fileOffset = raw == 0 ? 0 : fileSize;
-      rva += align(vsize, config.sectionAlignment);
-      fileSize += align(raw, config.fileAlignment);
+    int headerSize = PeHeader.optionalHeaderSize(arch.machine);
+    layout.run(sections, headerSize, config, diag);
+    for (int pass = 0; RangeThunks.add(sections, arch, imageBase); pass++) {
+      if (pass == 10) throw diag.fatal("range-extension thunks did not converge");
+      layout.run(sections, headerSize, config, diag);
     }
-    sizeOfImage = align(rva, config.sectionAlignment);
-    if (sizeOfImage > 0xFFFFFFFFL) throw diag.fatal("image larger than 4 GiB");
+    if (!config.fixed && sections.contains(reloc)) {
+      ctx.time("base relocations", this::addBaseRelocs);
+      layout.run(sections, headerSize, config, diag);
+    }
   }
 
   private void addBaseRelocs() {
@@ -319,18 +336,10 @@ final class Writer {
     for (OutputSection sec : sections) {
       if (sec == reloc) break;
       if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) continue;
-      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, this);
+      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, image);
     }
     reloc.chunks.addAll(br.blocks());
   }
-
-  static long align(long v, long a) { return (v + a - 1) & -a; }
-
-  long va(Symbol s) { return s.rva(imageBase) + imageBase; }
-
-  long rva(Symbol s) { return s.rva(imageBase); }
-
-  int absoluteSectionIndex() { return sections.size() + 1; }
 
   // ---- output ----
 
@@ -341,12 +350,13 @@ final class Writer {
     java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
     Thread.ofPlatform().name("jwin-symtab").start(() -> {
       try {
-        if (config.debugDwarf) symtab.addSymbols(ctx, this);
+        if (config.debugDwarf) symtab.addSymbols(ctx, image);
         symbols.complete(symtab.bytes());
       } catch (Throwable t) {
         symbols.completeExceptionally(t);
       }
     });
+    long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
@@ -363,10 +373,10 @@ final class Writer {
         fixTlsAlignment(buf);
         ctx.time("symbol table", () -> stringTable = symbols.join());
         if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
-        timestamp = config.timestamp != null ? config.timestamp : 0;
+        image.timestamp = config.timestamp != null ? config.timestamp : 0;
         writeHeaders(buf);
         if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
-        if (config.release) writeChecksum(buf);
+        if (config.release) PeHeader.writeChecksum(buf, stringTable);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
@@ -391,26 +401,21 @@ final class Writer {
       if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) buf.asSlice(s.fileOffset, s.rawSize).fill((byte) 0xCC);
       for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
     }
-    all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), this));
+    all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
   }
 
-  /** x64 .pdata must be sorted by function start for the unwinder's binary search. */
+  /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
   private void sortExceptionTable(MemorySegment buf) {
-    if (pdataRange() == null) return;
+    int size = arch.pdataEntrySize();
     long[] range = pdataRange();
-    int n = (int) ((range[1] - range[0]) / 12);
-    long[][] entries = new long[n][];
-    for (int i = 0; i < n; i++) {
-      long o = range[0] + 12L * i;
-      entries[i] = new long[] {Le.u32(buf, o), Le.u32(buf, o + 4), Le.u32(buf, o + 8)};
-    }
-    java.util.Arrays.sort(entries, Comparator.comparingLong(e -> e[0]));
-    for (int i = 0; i < n; i++) {
-      long o = range[0] + 12L * i;
-      Le.put32(buf, o, entries[i][0]);
-      Le.put32(buf, o + 4, entries[i][1]);
-      Le.put32(buf, o + 8, entries[i][2]);
-    }
+    if (size == 0 || range == null) return;
+    int n = (int) ((range[1] - range[0]) / size);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) keys[i] = (Le.u32(buf, range[0] + (long) size * i) << 32) | i;
+    java.util.Arrays.sort(keys);
+    byte[] old = buf.asSlice(range[0], (long) size * n).toArray(ValueLayout.JAVA_BYTE);
+    MemorySegment from = MemorySegment.ofArray(old);
+    for (int i = 0; i < n; i++) MemorySegment.copy(from, (long) size * (int) keys[i], buf, range[0] + (long) size * i, size);
   }
 
   private long[] pdataRange() {
@@ -438,121 +443,44 @@ final class Writer {
   }
 
   private void writeHeaders(MemorySegment buf) {
-    // DOS header and stub (the conventional "cannot be run in DOS mode" program).
-    Le.put16(buf, 0, 0x5A4D);
-    Le.put16(buf, 2, DOS_STUB_SIZE);
-    Le.put16(buf, 4, 1);
-    Le.put16(buf, 8, 4);
-    Le.put16(buf, 0x18, 0x40);
-    Le.put32(buf, 0x3C, DOS_STUB_SIZE);
-    byte[] prog = {0x0E, 0x1F, (byte) 0xBA, 0x0E, 0x00, (byte) 0xB4, 0x09, (byte) 0xCD, 0x21, (byte) 0xB8, 0x01, 0x4C,
-        (byte) 0xCD, 0x21};
-    MemorySegment.copy(MemorySegment.ofArray(prog), 0, buf, 0x40, prog.length);
-    byte[] msg = "This program cannot be run in DOS mode.$".getBytes(StandardCharsets.US_ASCII);
-    MemorySegment.copy(MemorySegment.ofArray(msg), 0, buf, 0x40 + prog.length, msg.length);
-
-    long pe = DOS_STUB_SIZE;
-    Le.put32(buf, pe, 0x00004550); // "PE\0\0"
-    long coff = pe + 4;
-    Le.put16(buf, coff, config.machine);
-    Le.put16(buf, coff + 2, sections.size());
-    Le.put32(buf, coff + 4, timestamp);
-    Le.put32(buf, coff + 8, stringTable.length > 0 ? stringTableOffset : 0);
-    Le.put32(buf, coff + 12, symtab.symbolCount);
-    Le.put16(buf, coff + 16, PE32PLUS_HEADER_SIZE);
-    int chars = Coff.FILE_EXECUTABLE_IMAGE;
-    if (config.largeAddressAware) chars |= Coff.FILE_LARGE_ADDRESS_AWARE;
-    if (config.dll) chars |= Coff.FILE_DLL;
-    if (config.fixed) chars |= Coff.FILE_RELOCS_STRIPPED;
-    Le.put16(buf, coff + 18, chars);
-
-    long opt = coff + 20;
-    long codeSize = 0, initSize = 0, uninitSize = 0;
-    for (OutputSection s : sections) {
-      if ((s.characteristics & Coff.SCN_CNT_CODE) != 0) codeSize += s.rawSize;
-      if ((s.characteristics & Coff.SCN_CNT_INITIALIZED_DATA) != 0) initSize += s.rawSize;
-      if ((s.characteristics & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0) uninitSize += s.rawSize;
-    }
-    Le.put16(buf, opt, 0x20B);
-    Le.put8(buf, opt + 2, 14);
-    Le.put8(buf, opt + 3, 0);
-    Le.put32(buf, opt + 4, codeSize);
-    Le.put32(buf, opt + 8, initSize);
-    Le.put32(buf, opt + 12, uninitSize);
-    Le.put32(buf, opt + 16, entryRva());
-    OutputSection t = sectionNamed(".text");
-    Le.put32(buf, opt + 20, t == null ? 0 : t.rva);
-    Le.put64(buf, opt + 24, imageBase);
-    Le.put32(buf, opt + 32, config.sectionAlignment);
-    Le.put32(buf, opt + 36, config.fileAlignment);
-    Le.put16(buf, opt + 40, config.majorOsVersion);
-    Le.put16(buf, opt + 42, config.minorOsVersion);
-    Le.put16(buf, opt + 44, config.majorImageVersion);
-    Le.put16(buf, opt + 46, config.minorImageVersion);
-    boolean efi = config.subsystem >= Coff.SUBSYSTEM_EFI_APPLICATION && config.subsystem <= Coff.SUBSYSTEM_EFI_ROM;
-    Le.put16(buf, opt + 48, config.majorSubsystemVersion >= 0 ? config.majorSubsystemVersion : efi ? 1 : 6);
-    Le.put16(buf, opt + 50, config.minorSubsystemVersion >= 0 ? config.minorSubsystemVersion : 0);
-    Le.put32(buf, opt + 56, sizeOfImage);
-    Le.put32(buf, opt + 60, sizeOfHeaders);
-    Le.put16(buf, opt + 68, config.subsystem);
-    int dllChars = 0;
-    if (!config.fixed && config.dynamicBase) dllChars |= Coff.DLLCHAR_DYNAMIC_BASE;
-    if (!config.fixed && config.dynamicBase && config.highEntropyVa) dllChars |= Coff.DLLCHAR_HIGH_ENTROPY_VA;
-    if (config.nxCompat) dllChars |= Coff.DLLCHAR_NX_COMPAT;
-    if (!config.dll && config.terminalServerAware) dllChars |= Coff.DLLCHAR_TERMINAL_SERVER_AWARE;
-    Le.put16(buf, opt + 70, dllChars);
-    Le.put64(buf, opt + 72, config.stackReserve);
-    Le.put64(buf, opt + 80, config.stackCommit);
-    Le.put64(buf, opt + 88, config.heapReserve);
-    Le.put64(buf, opt + 96, config.heapCommit);
-    Le.put32(buf, opt + 108, Coff.NUM_DIRECTORIES);
-    writeDataDirectories(buf, opt + 112);
-
-    long sh = opt + PE32PLUS_HEADER_SIZE;
-    for (OutputSection s : sections) {
-      Integer strOff = symtab.sectionNameOffsets.get(s);
-      byte[] nm = (strOff != null ? "/" + strOff : s.name).getBytes(StandardCharsets.UTF_8);
-      MemorySegment.copy(MemorySegment.ofArray(nm), 0, buf, sh, Math.min(8, nm.length));
-      Le.put32(buf, sh + 8, s.virtualSize);
-      Le.put32(buf, sh + 12, s.rva);
-      Le.put32(buf, sh + 16, s.rawSize);
-      Le.put32(buf, sh + 20, s.fileOffset);
-      Le.put32(buf, sh + 36, s.characteristics);
-      sh += SECTION_HEADER_SIZE;
-    }
+    long[] dirs = new long[2 * Coff.NUM_DIRECTORIES];
+    dataDirectories(buf, dirs);
+    PeHeader.write(buf, config, sections, new PeHeader.Fields(arch.machine, imageBase, image.timestamp, entryRva(),
+        ctx.subsystem, noSeh || config.noSeh, layout, stringTable.length > 0 ? stringTableOffset : 0,
+        symtab.symbolCount, dirs, symtab.sectionNameOffsets));
   }
 
   private long entryRva() {
-    if (config.noEntry || config.entry == null) return 0;
-    Symbol e = ctx.symtab.find(ctx.symtab.mangle(config.entry));
+    if (config.noEntry || ctx.entry == null) return 0;
+    Symbol e = ctx.symtab.find(ctx.symtab.mangle(ctx.entry));
     return e == null || !e.isDefined() ? 0 : e.rva(imageBase);
   }
 
-  private void writeDataDirectories(MemorySegment buf, long dd) {
-    if (edataStart != null) dir(buf, dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
+  private void dataDirectories(MemorySegment buf, long[] dd) {
+    if (edataStart != null) dir(dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
     long[] partStart = groupRange(".idata$2");
-    if (partStart != null) dir(buf, dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
+    if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
-    if (iat != null) dir(buf, dd, Coff.DIR_IAT, iat[0], iat[1]);
+    if (iat != null) dir(dd, Coff.DIR_IAT, iat[0], iat[1]);
     OutputSection rsrc = sectionNamed(".rsrc");
-    if (rsrc != null) dir(buf, dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
+    if (rsrc != null) dir(dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
     OutputSection p = sectionNamed(".pdata");
     if (p != null && !p.chunks.isEmpty()) {
       Chunk first = p.chunks.getFirst(), last = p.chunks.getLast();
-      dir(buf, dd, Coff.DIR_EXCEPTION, first.rva, last.rva + last.size() - first.rva);
+      dir(dd, Coff.DIR_EXCEPTION, first.rva, last.rva + last.size() - first.rva);
     }
     OutputSection r = sectionNamed(".reloc");
-    if (r != null) dir(buf, dd, Coff.DIR_BASERELOC, r.rva, r.virtualSize);
-    if (debugDirectory != null) dir(buf, dd, Coff.DIR_DEBUG, debugDirectory.rva, debugDirectory.size());
+    if (r != null) dir(dd, Coff.DIR_BASERELOC, r.rva, r.virtualSize);
+    if (debugDirectory != null) dir(dd, Coff.DIR_DEBUG, debugDirectory.rva, debugDirectory.size());
     Symbol tls = ctx.symtab.findUnderscore("_tls_used");
-    if (tls != null && tls.isDefined()) dir(buf, dd, Coff.DIR_TLS, tls.rva(imageBase), config.is64() ? 40 : 24);
+    if (tls != null && tls.isDefined()) dir(dd, Coff.DIR_TLS, tls.rva(imageBase), arch.pointerSize() == 8 ? 40 : 24);
     Symbol lc = ctx.symtab.findUnderscore("_load_config_used");
     if (lc != null && lc.isDefined() && lc.definingChunk() != null) {
       Chunk c = lc.definingChunk();
       if (!c.hasData() || lc.value + 4 > c.size()) throw diag.fatal("_load_config_used is malformed");
       long size = Le.u32(buf, c.fileOffset + lc.value);
       if (lc.value + size > c.size()) throw diag.fatal("_load_config_used is too large");
-      dir(buf, dd, Coff.DIR_LOAD_CONFIG, lc.rva(imageBase), size);
+      dir(dd, Coff.DIR_LOAD_CONFIG, lc.rva(imageBase), size);
     }
   }
 
@@ -571,9 +499,9 @@ final class Writer {
     return new long[] {list.getFirst().rva, size};
   }
 
-  private static void dir(MemorySegment buf, long dd, int index, long rva, long size) {
-    Le.put32(buf, dd + 8L * index, rva);
-    Le.put32(buf, dd + 8L * index + 4, size);
+  private static void dir(long[] dd, int index, long rva, long size) {
+    dd[2 * index] = rva;
+    dd[2 * index + 1] = size;
   }
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
@@ -581,9 +509,9 @@ final class Writer {
     byte[] hash = contentHash(buf, stringTable);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
-      timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
-      Le.put32(buf, DOS_STUB_SIZE + 8, timestamp);
-      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, timestamp);
+      image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
+      Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
+      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
     }
   }
 
@@ -609,23 +537,4 @@ final class Writer {
       throw new IllegalStateException(e);
     }
   }
-
-  /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the whole file plus its length. */
-  private void writeChecksum(MemorySegment buf) {
-    long checksumOff = DOS_STUB_SIZE + 4 + 20 + 64;
-    long size = buf.byteSize(), sum = 0;
-    for (long i = 0; i + 1 < size; i += 2) {
-      if (i == checksumOff || i == checksumOff + 2) continue;
-      sum += Le.u16(buf, i);
-      sum = (sum & 0xFFFF) + (sum >>> 16);
-    }
-    // The symbol table follows at an even (file-aligned) offset.
-    byte[] t = stringTable;
-    for (int i = 0; i < t.length; i += 2) {
-      sum += (t[i] & 0xFF) | (i + 1 < t.length ? (t[i + 1] & 0xFF) << 8 : 0);
-      sum = (sum & 0xFFFF) + (sum >>> 16);
-    }
-    Le.put32(buf, checksumOff, (sum & 0xFFFF) + size + t.length);
-  }
-
 }

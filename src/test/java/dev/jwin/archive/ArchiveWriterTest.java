@@ -91,7 +91,7 @@ class ArchiveWriterTest {
         new ImportLibraryWriter.ShortImport("f", 0, ImportLibraryWriter.ImportType.CODE, ImportLibraryWriter.NameType.NAME, null),
         new ImportLibraryWriter.ShortImport("v", 0, ImportLibraryWriter.ImportType.DATA, ImportLibraryWriter.NameType.NAME, null),
         new ImportLibraryWriter.WeakAlias("w", "t", true));
-    var members = ImportLibraryWriter.members("x.dll", ImportLibraryWriter.Machine.AMD64, entries);
+    var members = ImportLibraryWriter.members("x.dll", dev.jwin.coff.Machine.AMD64, entries);
     assertThat(members).extracting(m -> ArchiveWriter.symbolsOf(m.data())).containsExactly(
         List.of("__IMPORT_DESCRIPTOR_x"), // the two references are undefined there
         List.of("__NULL_IMPORT_DESCRIPTOR"),

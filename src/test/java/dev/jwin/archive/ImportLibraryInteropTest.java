@@ -3,7 +3,7 @@ package dev.jwin.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -3,7 +3,7 @@ package dev.jwin.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwin.archive.ImportLibraryWriter.ImportType;
-import dev.jwin.archive.ImportLibraryWriter.Machine;
+import dev.jwin.coff.Machine;
 import dev.jwin.archive.ImportLibraryWriter.NameType;
 import dev.jwin.archive.ImportLibraryWriter.ShortImport;
 import dev.jwin.archive.ImportLibraryWriter.WeakAlias;
@@ -75,7 +75,7 @@ class ImportLibraryWriterTest {
       ByteBuffer b = le(m);
       assertThat(b.getShort(0) & 0xFFFF).isEqualTo(machine.value);
       assertThat(b.getShort(2)).isEqualTo((short) 2);
-      assertThat(b.getShort(18)).isEqualTo((short) (machine.is64Bit ? 0 : 0x100));
+      assertThat(b.getShort(18)).isEqualTo((short) (machine.is64Bit() ? 0 : 0x100));
       assertThat(sectionName(b, 20)).isEqualTo(".idata$2");
       assertThat(sectionName(b, 60)).isEqualTo(".idata$6");
       assertThat(b.getInt(20 + 16)).isEqualTo(20); // SizeOfRawData
@@ -100,7 +100,7 @@ class ImportLibraryWriterTest {
     for (Machine machine : Machine.values()) {
       byte[] m = ImportLibraryWriter.nullThunk("my.dll", machine);
       ByteBuffer b = le(m);
-      int entry = machine.is64Bit ? 8 : 4;
+      int entry = machine.is64Bit() ? 8 : 4;
       assertThat(sectionName(b, 20)).isEqualTo(".idata$5");
       assertThat(sectionName(b, 60)).isEqualTo(".idata$4");
       assertThat(b.getInt(20 + 16)).isEqualTo(entry);

@@ -1,5 +1,7 @@
 package dev.jwin.cc;
 
+import dev.jwin.coff.Machine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,8 +56,8 @@ class CcCommandLineTest {
     assertThat(parse("-target", "x86_64-w64-mingw32", "a.c").target).isEqualTo(Target.DEFAULT);
     assertThat(parse("--target=x86_64-windows-gnu", "a.c").target).isEqualTo(Target.DEFAULT);
     assertThat(parse("--target=x86_64-w64-windows-gnu", "a.c").target).isEqualTo(Target.DEFAULT);
-    assertThat(parse("--target=i686-w64-mingw32", "a.c").target.arch()).isEqualTo(Target.Arch.I686);
-    assertThat(parse("--target=aarch64-windows-gnu", "a.c").target.arch()).isEqualTo(Target.Arch.AARCH64);
+    assertThat(parse("--target=i686-w64-mingw32", "a.c").target.arch()).isEqualTo(Machine.I386);
+    assertThat(parse("--target=aarch64-windows-gnu", "a.c").target.arch()).isEqualTo(Machine.ARM64);
     Target msvc = parse("--target=x86_64-pc-windows-msvc", "a.c").target;
     assertThat(msvc.abi()).isEqualTo(Target.Abi.MSVC);
     assertThat(msvc.objectSuffix()).isEqualTo(".obj");

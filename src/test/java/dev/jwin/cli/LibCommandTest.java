@@ -116,7 +116,7 @@ class LibCommandTest {
   @Test
   void listsImportLibraryMembersWithLongNames() throws Exception {
     Path lib = dir.resolve("long.lib");
-    Files.write(lib, ImportLibraryWriter.write("api-ms-win-core-synch-l1-2-0.dll", ImportLibraryWriter.Machine.AMD64,
+    Files.write(lib, ImportLibraryWriter.write("api-ms-win-core-synch-l1-2-0.dll", dev.jwin.coff.Machine.AMD64,
         List.of(), ArchiveWriter.Format.GNU));
     assertThat(list(lib)).containsOnly("api-ms-win-core-synch-l1-2-0.dll").hasSize(3);
   }

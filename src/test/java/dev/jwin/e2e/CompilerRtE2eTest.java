@@ -50,19 +50,25 @@ class CompilerRtE2eTest {
   static void build() throws Exception {
     Tools.require();
     Files.createDirectories(OUT);
+    List<Path> paths = compilerRt("x86_64-windows-gnu");
+    builtins = paths.get(0);
+    freestanding = paths.get(1);
+    Wine.startServer(OUT);
+  }
+
+  /** {@code jwin libc compiler-rt} for {@code target}: the builtins and freestanding archives (build time noted in OUT). */
+  static List<Path> compilerRt(String target) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long t0 = System.nanoTime();
-    int rc = LibcCommand.main(new String[] {"compiler-rt", "--target", "x86_64-windows-gnu"}, env(), Main.version(),
+    int rc = LibcCommand.main(new String[] {"compiler-rt", "--target", target}, env(), Main.version(),
         new PrintStream(out, true), new PrintStream(err, true));
     assertThat(rc).as(err.toString()).isZero();
-    List<String> paths = out.toString().strip().lines().toList();
+    Files.writeString(OUT.resolve("compiler-rt-" + target + ".txt"), "ready after " + (System.nanoTime() - t0) / 1_000_000
+        + " ms\n" + err);
+    List<Path> paths = out.toString().strip().lines().map(Path::of).toList();
     assertThat(paths).hasSize(2);
-    builtins = Path.of(paths.get(0));
-    freestanding = Path.of(paths.get(1));
-    Files.writeString(OUT.resolve("compiler-rt-build.txt"), "compiler-rt ready after "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms\n" + err);
-    Wine.startServer(OUT);
+    return paths;
   }
 
   private static Set<String> symbols(Path archive, String... flags) {
@@ -141,15 +147,7 @@ class CompilerRtE2eTest {
    */
   @Test
   void i686BuiltinsRunUnderWine32() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    long t0 = System.nanoTime();
-    int rc = LibcCommand.main(new String[] {"compiler-rt", "--target", "i686-windows-gnu"}, env(), Main.version(),
-        new PrintStream(out, true), new PrintStream(err, true));
-    assertThat(rc).as(err.toString()).isZero();
-    Files.writeString(OUT.resolve("compiler-rt-i686-build.txt"), "ready after " + (System.nanoTime() - t0) / 1_000_000
-        + " ms\n" + err);
-    Path i386 = Path.of(out.toString().strip().lines().findFirst().orElseThrow());
+    Path i386 = compilerRt("i686-windows-gnu").getFirst();
     assertThat(symbols(i386, "--defined-only")).contains("___udivdi3", "___divdi3", "___umoddi3", "___moddi3",
         "___fixunsdfdi", "___floatundidf", "___chkstk_ms", "__alloca");
 

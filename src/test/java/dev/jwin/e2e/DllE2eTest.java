@@ -394,7 +394,7 @@ class DllE2eTest {
   }
 
   /** What an import library holds: llvm-readobj of each member (import type, name type, symbols), then llvm-nm. */
-  private static List<String> importLibrary(Path lib) {
+  static List<String> importLibrary(Path lib) {
     List<String> lines = new ArrayList<>();
     String label = lib.getFileName().toString();
     Proc.Result ro = Proc.check(List.of(Tools.READOBJ, lib.toString()), lib.getParent(), label + ".readobj",
@@ -416,7 +416,7 @@ class DllE2eTest {
   }
 
   /** The lines only one side has (at most 20 each), then the first line that differs. */
-  private static String lineDiff(List<String> a, List<String> b) {
+  static String lineDiff(List<String> a, List<String> b) {
     java.util.TreeSet<String> onlyA = new java.util.TreeSet<>(a);
     onlyA.removeAll(b);
     java.util.TreeSet<String> onlyB = new java.util.TreeSet<>(b);

@@ -47,6 +47,7 @@ final class E2eCase {
   private UnaryOperator<MingwLinkLine> linkOptions = l -> l;
   private final List<String> runtimeDlls = new ArrayList<>();
   private List<Path> objects;
+  private MingwTarget target = MingwTarget.X86_64;
 
   private E2eCase(String name, String mainSource) {
     this.name = name;
@@ -58,6 +59,12 @@ final class E2eCase {
   static E2eCase of(String name, String mainSource) {
     Tools.require();
     return new E2eCase(name, mainSource);
+  }
+
+  /** Compile and link for {@code t} (x86_64 unless set). */
+  E2eCase target(MingwTarget t) {
+    target = t;
+    return this;
   }
 
   E2eCase cflags(String... flags) {
@@ -99,16 +106,7 @@ final class E2eCase {
   /** Compiles every source once (and builds the archive); the objects are shared by all links. */
   List<Path> compile() {
     if (objects != null) return objects;
-    try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> s = Files.walk(dir)) {
-          s.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        }
-      }
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    freshDir(dir);
     List<Path> objs = new ArrayList<>();
     objs.add(compileOne(mainSource));
     for (String s : extraSources) objs.add(compileOne(s));
@@ -121,7 +119,7 @@ final class E2eCase {
     }
     for (String dll : runtimeDlls) {
       try {
-        Files.copy(Tools.GCC_LIB.resolve(dll), dir.resolve(dll), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(target.gccLib.resolve(dll), dir.resolve(dll), StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -130,14 +128,50 @@ final class E2eCase {
     return objs;
   }
 
+  /** Creates {@code dir}, emptied of what an earlier run left. */
+  static void freshDir(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
+          s.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Links with {@code linker} ({@link #REFERENCE} or {@link #CANDIDATE}) outside a case; fails the test if it fails. */
+  static void linkWith(String linker, List<String> args, Path dir, String label, Path out) {
+    if (linker.equals(CANDIDATE)) {
+      String failure = JwinInProcess.run("link", args, dir, label + ".jwin.link", out);
+      if (failure != null) throw new AssertionError("jwin link failed:\n" + failure);
+      return;
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Tools.LLD_LINK);
+    cmd.addAll(args);
+    Proc.Result r = Proc.run(cmd, dir, label + ".lld.link", LINK_TIMEOUT, java.util.Map.of());
+    if (!r.ok()) throw new AssertionError("the reference link with lld-link failed:\n" + r.describe());
+  }
+
+  static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Path compileOne(String source) {
     Path src = SRC.resolve(source);
     if (!Files.isRegularFile(src)) throw new AssertionError("test program missing: " + src);
     boolean cxx = source.endsWith(".cpp");
     String stem = source.substring(0, source.lastIndexOf('.'));
     Path obj = dir.resolve(stem + ".o");
-    List<String> cmd = Proc.cmd(cxx ? Tools.CLANGXX : Tools.CLANG, "--target=" + Tools.TARGET, cflags,
-        cxx ? Tools.cxxIncludeFlags() : List.of(), "-c", src, "-o", obj);
+    List<String> cmd = Proc.cmd(cxx ? Tools.CLANGXX : Tools.CLANG, "--target=" + target.triple, cflags,
+        cxx ? target.cxxIncludeFlags() : List.of(), "-c", src, "-o", obj);
     Proc.check(cmd, dir, "compile-" + stem, COMPILE_TIMEOUT);
     return obj;
   }
@@ -149,7 +183,7 @@ final class E2eCase {
                 List<String> structuralDiffs) {}
 
   MingwLinkLine linkLine() {
-    MingwLinkLine l = isCxx() ? MingwLinkLine.cxx() : MingwLinkLine.c();
+    MingwLinkLine l = isCxx() ? MingwLinkLine.cxx(target) : MingwLinkLine.c(target);
     return linkOptions.apply(l).inputs(compile());
   }
 
@@ -284,6 +318,27 @@ final class E2eCase {
     List<String> problems = new ArrayList<>();
     if (!l.structuralDiffs().isEmpty()) problems.add(structureReport(l));
     problems.addAll(runBoth(l));
+    failIfAny(problems);
+  }
+
+  /**
+   * Compile, link with both linkers, compare structure, run both: the jwin image must behave exactly as
+   * the lld-link one (stdout and exit code), whether or not that matches the expected output. For programs
+   * that lld-link-14 itself does not link correctly for a target.
+   */
+  void verifySameAsReference() {
+    Linked l = link("main", linkLine());
+    List<String> problems = new ArrayList<>();
+    if (!l.structuralDiffs().isEmpty()) problems.add(structureReport(l));
+    Expected exp = expected();
+    Proc.Result ref = Wine.run(l.referenceExe(), exp.args(), l.tag() + ".lld.run");
+    Proc.Result cand = Wine.run(l.candidateExe(), exp.args(), l.tag() + ".jwin.run");
+    String refExit = ref.timedOut() ? "TIMEOUT" : String.valueOf(ref.exitCode());
+    String candExit = cand.timedOut() ? "TIMEOUT" : String.valueOf(cand.exitCode());
+    if (!Arrays.equals(ref.stdout(), cand.stdout()) || !refExit.equals(candExit))
+      problems.add("the jwin-linked program behaves differently:\n"
+          + runReport("lld-link image", refExit, normalize(ref.stdoutText()), ref.stderr())
+          + runReport("jwin image", candExit, normalize(cand.stdoutText()), cand.stderr()));
     failIfAny(problems);
   }
 

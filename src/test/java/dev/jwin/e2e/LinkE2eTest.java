@@ -204,7 +204,12 @@ class LinkE2eTest {
   }
 
   private static void gcSections(String name, String opt) {
-    E2eCase c = E2eCase.of(name, "gc_sections.c").cflags(opt, "-ffunction-sections", "-fdata-sections");
+    gcSections(E2eCase.of(name, "gc_sections.c"), opt);
+  }
+
+  /** Links {@code c} with -opt:noref and -opt:ref: both linkers agree and both drop the unused code and data. */
+  static void gcSections(E2eCase c, String opt) {
+    c.cflags(opt, "-ffunction-sections", "-fdata-sections");
     E2eCase.Linked noref = c.link("noref", c.linkLine().gcSections(false));
     E2eCase.Linked ref = c.link("ref", c.linkLine().gcSections(true));
     List<String> problems = new ArrayList<>();

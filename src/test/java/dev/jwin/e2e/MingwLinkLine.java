@@ -12,26 +12,40 @@ import java.util.List;
  * {@link MingwLinkLineE2eTest} checks it against the real driver's {@code -###} output.
  */
 final class MingwLinkLine {
-  /** Library search path in the driver's order: the user's -L (gcc's lib dir) first, then the driver's. */
-  static final List<Path> LIBPATH = List.of(Tools.GCC_LIB, Tools.MINGW_LIB, Path.of("/usr/lib"),
-      Path.of("/usr/x86_64-w64-mingw32/sys-root/mingw/lib"));
-
+  private final MingwTarget target;
   private boolean cxx;
   private boolean staticLink;
   private boolean unicode;
   private boolean gcSections;
   private boolean dll;
   private String implibName;
+  private boolean killAt;
   private final List<Path> inputs = new ArrayList<>();
 
+  private MingwLinkLine(MingwTarget target) {
+    this.target = target;
+  }
+
   static MingwLinkLine c() {
-    return new MingwLinkLine();
+    return c(MingwTarget.X86_64);
+  }
+
+  static MingwLinkLine c(MingwTarget target) {
+    return new MingwLinkLine(target);
   }
 
   static MingwLinkLine cxx() {
-    MingwLinkLine l = new MingwLinkLine();
+    return cxx(MingwTarget.X86_64);
+  }
+
+  static MingwLinkLine cxx(MingwTarget target) {
+    MingwLinkLine l = new MingwLinkLine(target);
     l.cxx = true;
     return l;
+  }
+
+  MingwTarget target() {
+    return target;
   }
 
   /** {@code -static}: ld.lld gets -Bstatic, so libstdc++.a and libgcc_eh.a in place of the DLL import libraries. */
@@ -67,6 +81,12 @@ final class MingwLinkLine {
    */
   MingwLinkLine implib(String name) {
     implibName = name;
+    return this;
+  }
+
+  /** {@code -Wl,--kill-at}: ld.lld passes -kill-at (x86: stdcall exports lose their "@N"). */
+  MingwLinkLine killAt() {
+    killAt = true;
     return this;
   }
 
@@ -116,25 +136,26 @@ final class MingwLinkLine {
   List<String> args(Path out) {
     List<String> a = new ArrayList<>();
     a.add("-lldmingw");
-    if (dll) a.add("-entry:DllMainCRTStartup");
+    if (dll) a.add("-entry:" + target.dllEntry);
     if (implibName != null) a.add("-implib:" + out.resolveSibling(implibName));
     a.add("-out:" + out);
     a.add("-debug:dwarf");
     a.add("-WX:no");
     if (dll) a.add("-dll");
+    if (killAt) a.add("-kill-at");
     a.add(gcSections ? "-opt:ref" : "-opt:noref");
     a.add("-demangle");
     a.add("-auto-import");
     a.add("-runtime-pseudo-reloc");
     a.add("-opt:noicf");
-    a.add("-machine:x64");
-    a.add("-alternatename:__image_base__=__ImageBase");
-    for (Path p : LIBPATH) a.add("-libpath:" + p);
-    a.add(Tools.MINGW_LIB.resolve(dll ? "dllcrt2.o" : unicode ? "crt2u.o" : "crt2.o").toString());
-    a.add(Tools.MINGW_LIB.resolve("crtbegin.o").toString());
+    a.add("-machine:" + target.machine);
+    a.add("-alternatename:__image_base__=" + target.imageBaseSymbol);
+    for (Path p : target.libPath()) a.add("-libpath:" + p);
+    a.add(target.mingwLib.resolve(dll ? "dllcrt2.o" : unicode ? "crt2u.o" : "crt2.o").toString());
+    a.add(target.mingwLib.resolve("crtbegin.o").toString());
     for (Path p : inputs) a.add(p.toString().endsWith(".def") ? "-def:" + p : p.toString());
     for (String lib : libraryNames()) a.add(findLibrary(lib).toString());
-    a.add(Tools.MINGW_LIB.resolve("crtend.o").toString());
+    a.add(target.mingwLib.resolve("crtend.o").toString());
     return a;
   }
 
@@ -143,12 +164,12 @@ final class MingwLinkLine {
     List<String> candidates = staticLink
         ? List.of("lib" + name + ".a", name + ".lib")
         : List.of("lib" + name + ".dll.a", name + ".dll.a", "lib" + name + ".a", "lib" + name + ".lib", name + ".lib");
-    for (Path dir : LIBPATH)
+    for (Path dir : target.libPath())
       for (String c : candidates) {
         Path p = dir.resolve(c);
         if (Files.isRegularFile(p)) return p;
       }
-    throw new AssertionError("library -l" + name + " not found in " + LIBPATH
+    throw new AssertionError("library -l" + name + " not found in " + target.libPath()
         + " (install mingw-w64 and g++-mingw-w64-x86-64)");
   }
 }

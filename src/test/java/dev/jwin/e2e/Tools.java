@@ -19,13 +19,13 @@ final class Tools {
   static final String WINE = "wine";
   static final String WINESERVER = "wineserver";
 
-  static final String TARGET = "x86_64-w64-windows-gnu";
-  static final Path MINGW_LIB = Path.of("/usr/x86_64-w64-mingw32/lib");
-  static final Path GCC_LIB = Path.of("/usr/lib/gcc/x86_64-w64-mingw32/12-win32");
+  static final String TARGET = MingwTarget.X86_64.triple;
+  static final Path MINGW_LIB = MingwTarget.X86_64.mingwLib;
+  static final Path GCC_LIB = MingwTarget.X86_64.gccLib;
   static final Path CXX_INCLUDE = GCC_LIB.resolve("include/c++");
 
   private static final String INSTALL_HINT =
-      "install them with: apt-get install clang-14 lld-14 llvm-14 mingw-w64 g++-mingw-w64-x86-64 wine64 wine";
+      "install them with: apt-get install clang-14 lld-14 llvm-14 mingw-w64 g++-mingw-w64-x86-64 g++-mingw-w64-i686 wine64 wine wine32:i386";
 
   private static volatile String missing;
 
@@ -40,9 +40,10 @@ final class Tools {
     List<String> m = new ArrayList<>();
     for (String t : List.of(CLANG, CLANGXX, LLD_LINK, LD_LLD, READOBJ, AR, WINE, WINESERVER))
       if (onPath(t) == null) m.add(t);
-    for (Path p : List.of(MINGW_LIB.resolve("crt2.o"), MINGW_LIB.resolve("libmsvcrt.a"), GCC_LIB.resolve("libgcc.a"),
-        GCC_LIB.resolve("libstdc++.a"), CXX_INCLUDE.resolve("vector")))
-      if (!Files.exists(p)) m.add(p.toString());
+    for (MingwTarget t : MingwTarget.values())
+      for (Path p : List.of(t.mingwLib.resolve("crt2.o"), t.mingwLib.resolve("libmsvcrt.a"), t.gccLib.resolve("libgcc.a"),
+          t.gccLib.resolve("libstdc++.a"), t.gccLib.resolve("include/c++/vector")))
+        if (!Files.exists(p)) m.add(p.toString());
     return String.join(", ", m);
   }
 
@@ -56,10 +57,4 @@ final class Tools {
     return null;
   }
 
-  /** Flags so that clang++ finds the libstdc++ headers of g++-mingw-w64 (clang 14 does not find "12-win32"). */
-  static List<String> cxxIncludeFlags() {
-    return List.of("-isystem", CXX_INCLUDE.toString(),
-        "-isystem", CXX_INCLUDE.resolve("x86_64-w64-mingw32").toString(),
-        "-isystem", CXX_INCLUDE.resolve("backward").toString());
-  }
 }

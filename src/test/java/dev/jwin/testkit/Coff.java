@@ -78,6 +78,18 @@ public final class Coff {
   public static final int IMAGE_WEAK_EXTERN_SEARCH_ALIAS = 3;
 
   // Base relocation types (spec 6.6.2).
+  public static final int IMAGE_REL_I386_ABSOLUTE = 0;
+  public static final int IMAGE_REL_I386_DIR16 = 1;
+  public static final int IMAGE_REL_I386_REL16 = 2;
+  public static final int IMAGE_REL_I386_DIR32 = 6;
+  public static final int IMAGE_REL_I386_DIR32NB = 7;
+  public static final int IMAGE_REL_I386_SEG12 = 9;
+  public static final int IMAGE_REL_I386_SECTION = 10;
+  public static final int IMAGE_REL_I386_SECREL = 11;
+  public static final int IMAGE_REL_I386_TOKEN = 12;
+  public static final int IMAGE_REL_I386_SECREL7 = 13;
+  public static final int IMAGE_REL_I386_REL32 = 20;
+
   public static final int IMAGE_REL_BASED_ABSOLUTE = 0;
   public static final int IMAGE_REL_BASED_HIGHLOW = 3;
   public static final int IMAGE_REL_BASED_DIR64 = 10;
@@ -91,6 +103,7 @@ public final class Coff {
   public static final int IMAGE_FILE_RELOCS_STRIPPED = 0x1;
   public static final int IMAGE_FILE_EXECUTABLE_IMAGE = 0x2;
   public static final int IMAGE_FILE_LARGE_ADDRESS_AWARE = 0x20;
+  public static final int IMAGE_FILE_32BIT_MACHINE = 0x100;
   public static final int IMAGE_FILE_DLL = 0x2000;
 
   public static final int IMAGE_DLLCHARACTERISTICS_HIGH_ENTROPY_VA = 0x20;
