@@ -143,24 +143,25 @@ class CompilerRtE2eTest {
 
   /**
    * i686: compiler-rt's i386 builtins (64-bit division, float conversions) with Debian's i686 mingw-w64
-   * runtime, linked by lld-link-14 (jwin does not link i386 yet), run under 32-bit Wine.
+   * runtime, linked by jwin and by lld-link-14, run under 32-bit Wine.
    */
-  @Test
-  void i686BuiltinsRunUnderWine32() throws Exception {
+  @ParameterizedTest(name = "-fuse-ld={0}")
+  @ValueSource(strings = {"jwin", "lld"})
+  void i686BuiltinsRunUnderWine32(String linker) throws Exception {
     Path i386 = compilerRt("i686-windows-gnu").getFirst();
     assertThat(symbols(i386, "--defined-only")).contains("___udivdi3", "___divdi3", "___umoddi3", "___moddi3",
         "___fixunsdfdi", "___floatundidf", "___chkstk_ms", "__alloca");
 
-    Path dir = Files.createDirectories(OUT.resolve("i686"));
+    Path dir = Files.createDirectories(OUT.resolve("i686-" + linker));
     Path exe = dir.resolve("int64_builtins.exe");
     Files.deleteIfExists(exe);
     Cc r = cc(dir, "-v", "-target", "i686-windows-gnu", "-O2", "-DRUN=" + System.nanoTime(), "-rtlib=compiler-rt",
-        "-fuse-ld=lld", E2eCase.SRC.resolve("int64_builtins.c").toString(), "-o", exe.toString());
+        "-fuse-ld=" + linker, E2eCase.SRC.resolve("int64_builtins.c").toString(), "-o", exe.toString());
     assertThat(r.exitCode()).as(r.log()).isZero();
     assertThat(r.log()).contains(i386.toString()).doesNotContain("libgcc.a");
     assertThat(Proc.check(List.of(Tools.READOBJ, "--file-headers", exe.toString()), dir, "readobj", Duration.ofSeconds(60))
         .stdoutText()).contains("IMAGE_FILE_MACHINE_I386");
-    E2eCase.Expected expected = E2eCase.of("compiler-rt-i686", "int64_builtins.c").expected();
+    E2eCase.Expected expected = E2eCase.of("compiler-rt-i686-" + linker, "int64_builtins.c").expected();
     Proc.Result run = Wine.run(exe, expected.args(), "run");
     assertThat(run.timedOut()).isFalse();
     assertThat(E2eCase.normalize(run.stdoutText())).isEqualTo(E2eCase.normalize(expected.stdout()));
