@@ -142,7 +142,7 @@ public final class CcDriver {
 
   private void openCache() throws CcException {
     try {
-      cache = ArtifactCache.open(env);
+      cache = ArtifactCache.open(env, err);
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
@@ -310,6 +310,7 @@ public final class CcDriver {
 
   /** A .res file becomes a COFF object with llvm-cvtres, cached by its contents. */
   private Path resourceObject(Path res) throws CcException {
+    if (res.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rc")) return ResourceScript.object(res, inv, cache, hashes, err);
     try {
       String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(res));
       Path hit = cache.lookup(key);

@@ -223,7 +223,7 @@ public final class CommandLine {
       inv.linkOrder.add(new Invocation.SourceItem(inv.sources.size() - 1));
     } else if (lower.endsWith(".def")) {
       inv.defFiles.add(path);
-    } else if (lower.endsWith(".res")) {
+    } else if (lower.endsWith(".res") || lower.endsWith(".rc")) {
       inv.resFiles.add(path);
     } else {
       // Objects, archives and anything else go to the linker, as gcc does.

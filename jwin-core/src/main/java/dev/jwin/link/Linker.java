@@ -27,6 +27,7 @@ public final class Linker {
     timed("resolve symbols", () -> new Resolver(ctx).run());
     timed("mark live", () -> MarkLive.run(ctx));
     timed("write output", () -> new Writer(ctx).run());
+    Manifest.writeSideBySide(ctx);
     if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
       timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
     if (config.time) {
@@ -114,5 +115,7 @@ public final class Linker {
     ctx.arch = Arch.of(ctx.machine);
     if (ctx.arch == null)
       throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet (only x64, x86 and arm64 link)");
+    Manifest.embed(ctx);
+    ctx.resources.convert(ctx);
   }
 }
