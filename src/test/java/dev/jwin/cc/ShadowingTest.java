@@ -127,8 +127,18 @@ class ShadowingTest {
       Case lib = libraryCase();
       lay(lib.files());
       check(lib, lib.args(), "n.exe", dropNoop);
+      reset();
+      Case def = DEF_CASE;
+      lay(def.files());
+      check(def, def.args(), "n.exe", dropNoop);
     }
   }
+
+  /** -lfoo made from mingw-w64's lib-common/foo.def; then lib64/foo.def appears, which comes first. */
+  private static final Case DEF_CASE = new Case("import library from a .def", Map.of("n.c",
+      "int fa(void);\nint main(void) { return fa(); }\n", "crt/lib-common/foo.def", "LIBRARY foo1.dll\nEXPORTS\nfa\n"),
+      List.of("@D/n.c", "-lfoo", "-o", "@D/n.exe"), Map.of("JWIN_MINGW_CRT_SRC", "@D/crt"), "crt/lib64/foo.def",
+      "LIBRARY foo2.dll\nEXPORTS\nfa\n");
 
   /** -lv found in the second -L directory; then a libv.a appears in the first. */
   private Case libraryCase() throws Exception {
