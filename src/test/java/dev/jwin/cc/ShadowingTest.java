@@ -115,8 +115,10 @@ class ShadowingTest {
 
   @Test
   void linkCacheAndNoopRecordSeeThem() throws Exception {
+    // Header cases through the no-op record (the object cache for them is checked above); library cases also
+    // without it, through the link cache.
     for (boolean dropNoop : new boolean[] {false, true}) {
-      for (Case c : cases()) {
+      for (Case c : dropNoop ? List.<Case>of() : cases()) {
         reset();
         lay(c.files());
         List<String> args = new ArrayList<>(c.args());
