@@ -177,6 +177,7 @@ public final class CcDriver {
   private Set<String> absent(List<Compiler.Result> objects) {
     Set<String> absent = new java.util.TreeSet<>();
     for (Compiler.Result r : objects) absent.addAll(r.absent());
+    absent.addAll(hashes.absent());
     for (String d : inv.libDirs) {
       Path p = Path.of(d).toAbsolutePath().normalize();
       if (!Files.exists(p)) absent.add(p.toString());
