@@ -29,6 +29,7 @@ public final class LinkContext {
   final List<ObjectFile> objects = new ArrayList<>();
   final List<ImportFile> imports = new ArrayList<>();
   final List<ArchiveFile> archives = new ArrayList<>();
+  final Resources resources = new Resources();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
@@ -181,6 +182,7 @@ public final class LinkContext {
         imports.add(f);
         f.parse(this);
       }
+      case RES -> resources.addRes(name, data);
       case THIN_ARCHIVE -> throw new CorruptInputException(name, "thin archives are not supported");
       case PE_IMAGE -> throw new CorruptInputException(name, "is a PE image, not an object or archive; link against its import library");
       case UNKNOWN -> throw new CorruptInputException(name, data.byteSize() == 0 ? "file is empty" : "unknown file type");

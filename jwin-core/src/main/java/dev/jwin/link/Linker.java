@@ -27,6 +27,7 @@ public final class Linker {
     timed("resolve symbols", () -> new Resolver(ctx).run());
     timed("mark live", () -> MarkLive.run(ctx));
     timed("write output", () -> new Writer(ctx).run());
+    Manifest.writeSideBySide(ctx);
     if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
       timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
     if (config.time) {
@@ -115,5 +116,7 @@ public final class Linker {
     if (ctx.arch == null)
       throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet");
     if (ctx.machine == Machine.ARMNT && !config.dynamicBase) throw diag.fatal("/dynamicbase:no is not compatible with arm");
+    Manifest.embed(ctx);
+    ctx.resources.convert(ctx);
   }
 }

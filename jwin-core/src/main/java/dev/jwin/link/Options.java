@@ -179,10 +179,11 @@ public final class Options {
         }
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
-      case "nologo", "incremental", "manifest", "manifestuac", "manifestfile", "manifestinput", "pdb",
+      case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
+      case "nologo", "incremental", "pdb",
            "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
            "threads", "swaprun", "appcontainer",
-           "integritycheck", "failifmismatch", "manifestdependency", "throwingnew", "editandcontinue",
+           "integritycheck", "failifmismatch", "throwingnew", "editandcontinue",
            "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
       case "release" -> config.release = true;
       case "version" -> {
@@ -203,9 +204,10 @@ public final class Options {
       case "force" -> {
         String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
         switch (v) {
-          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; }
+          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; config.forceMultipleRes = true; }
           case "multiple" -> config.forceMultiple = true;
           case "unresolved" -> config.forceUnresolved = true;
+          case "multipleres" -> config.forceMultipleRes = true;
           case "pgorepro" -> {}
           default -> throw bad(arg, "unknown /FORCE value '" + value + "'");
         }
