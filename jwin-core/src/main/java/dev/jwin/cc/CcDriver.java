@@ -142,7 +142,7 @@ public final class CcDriver {
 
   private void openCache() throws CcException {
     try {
-      cache = ArtifactCache.open(env);
+      cache = ArtifactCache.open(env, err);
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }

@@ -186,7 +186,11 @@ final class Compiler {
       }
       String objKey = FileHashes.key(objDesc.toString());
       Path published = cache.publish(objKey, stage);
-      if (why == null) writeManifest(manifest, MANIFEST + "\n" + objKey + "\n" + lines);
+      if (why == null) {
+        String text = MANIFEST + "\n" + objKey + "\n" + lines;
+        writeManifest(manifest, text);
+        cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
+      }
       return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
@@ -258,6 +262,16 @@ final class Compiler {
     List<String> lines;
     try {
       lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      byte[] remote = cache.remoteRecord(manifestKey); // compiled on another machine?
+      if (remote == null) return null;
+      String text = new String(remote, StandardCharsets.UTF_8);
+      lines = List.of(text.split("\n"));
+      try {
+        writeManifest(manifest, text);
+      } catch (IOException x) {
+        // used once, asked for again next time
+      }
     } catch (IOException e) {
       return null;
     }

@@ -1,6 +1,7 @@
 package dev.jwin.libc;
 
 import dev.jwin.cache.Cache;
+import dev.jwin.cache.RemoteCache;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,16 @@ import java.util.Map;
 public final class LibcCommand {
   private LibcCommand() {}
 
-  private record Options(String command, Target target, String mingwSrc, int jobs, List<String> names) {}
+  private record Options(String command, Target target, String mingwSrc, int jobs, List<String> names,
+      String remoteCache) {}
 
   public static int main(String[] args, Map<String, String> env, String jwinVersion, PrintStream out, PrintStream err) {
     Progress progress = new Progress(err, Progress.isTerminal());
+    RemoteCache remote = null;
     try {
       Options o = parse(args);
-      Cache cache = new Cache(Cache.defaultRoot(env));
+      remote = o.command().equals("fetch") ? null : RemoteCache.open(env, o.remoteCache(), err);
+      Cache cache = new Cache(Cache.defaultRoot(env), remote);
       if (o.command().equals("fetch")) {
         out.println(MingwSource.locate(o.mingwSrc(), env, cache, err).root());
         return 0;
@@ -67,6 +71,10 @@ public final class LibcCommand {
         err.println("jwin: error: " + m);
       }
       return 1;
+    } finally {
+      if (remote != null) {
+        remote.close();
+      }
     }
   }
 
@@ -85,10 +93,12 @@ public final class LibcCommand {
 
   private static Options parse(String[] args) throws LibcException {
     if (args.length == 0 || !List.of("build", "path", "lib", "fetch").contains(args[0])) {
-      throw new LibcException("usage: jwin libc build|path|lib|fetch [--target T] [--mingw-src DIR] [-j N] [NAME...]");
+      throw new LibcException("usage: jwin libc build|path|lib|fetch [--target T] [--mingw-src DIR] [-j N] [--remote-cache URL]"
+          + " [NAME...]");
     }
     Target target = Target.X86_64;
     String src = null;
+    String remoteCache = null;
     int jobs = Runtime.getRuntime().availableProcessors();
     List<String> names = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -100,7 +110,7 @@ public final class LibcCommand {
         value = a.substring(eq + 1);
       }
       switch (opt) {
-        case "--target", "-target", "--mingw-src", "-j" -> {
+        case "--target", "-target", "--mingw-src", "-j", "--remote-cache" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new LibcException(a + ": missing argument");
@@ -109,6 +119,7 @@ public final class LibcCommand {
           }
           switch (opt) {
             case "--mingw-src" -> src = value;
+            case "--remote-cache" -> remoteCache = value;
             case "-j" -> jobs = parseJobs(value);
             default -> target = Target.parse(value);
           }
@@ -129,7 +140,7 @@ public final class LibcCommand {
     if (args[0].equals("lib") && names.isEmpty()) {
       throw new LibcException("jwin libc lib: name the libraries (e.g. -lws2_32)");
     }
-    return new Options(args[0], target, src, jobs, names);
+    return new Options(args[0], target, src, jobs, names, remoteCache);
   }
 
   private static int parseJobs(String v) throws LibcException {
