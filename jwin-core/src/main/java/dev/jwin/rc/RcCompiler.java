@@ -277,6 +277,8 @@ public final class RcCompiler {
       case "MENU" -> menu(name);
       case "MENUEX" -> menuEx(name);
       case "RCDATA" -> userDefined(Id.of(10), name, type);
+      // llvm-rc-14 writes a type named "MESSAGETABLE"; rc.exe (and FormatMessage) use RT_MESSAGETABLE.
+      case "MESSAGETABLE" -> userDefined(Id.of(11), name, type);
       case "VERSIONINFO" -> versionInfo(name);
       default -> userDefined(id(type, "Resource type"), name, type);
     }
