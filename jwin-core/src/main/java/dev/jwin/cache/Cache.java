@@ -33,9 +33,19 @@ import java.util.stream.Stream;
  */
 public final class Cache {
   private final Path root;
+  private final RemoteCache remote;
 
   public Cache(Path root) {
+    this(root, null);
+  }
+
+  /**
+   * A cache with a remote layer (null for none): an entry missing here is looked for there first (used only when
+   * its manifest's inputs match this machine's files), and an entry built here is sent there.
+   */
+  public Cache(Path root, RemoteCache remote) {
     this.root = root.toAbsolutePath().normalize();
+    this.remote = remote;
   }
 
   /** {@code JWIN_CACHE_DIR}, else {@code $XDG_CACHE_HOME/jwin}, else {@code ~/.cache/jwin}. */
@@ -120,16 +130,24 @@ public final class Cache {
       deleteTree(tmp);
       Files.createDirectories(tmp);
       try {
+        if (remote != null) {
+          Manifest fetched = RemoteEntries.fetch(this, remote, key, tmp);
+          if (fetched != null) {
+            publish(tmp, dir);
+            return new Entry(key, dir, fetched, false, found);
+          }
+          deleteTree(tmp);
+          Files.createDirectories(tmp);
+        }
         Built built = work.run(tmp);
         Manifest m = new Manifest(key, label, stamps(built.inputs()), built.recordOutputs() ? outputs(tmp) : List.of());
         Path manifestTmp = tmp.resolve(Manifest.FILE_NAME + ".tmp");
         Files.writeString(manifestTmp, m.format(), StandardCharsets.UTF_8);
         Files.move(manifestTmp, tmp.resolve(Manifest.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
-        if (Files.exists(dir)) {
-          discard(dir);
+        publish(tmp, dir);
+        if (remote != null) {
+          remote.upload(key, dir, false);
         }
-        Files.createDirectories(dir.getParent());
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         return new Entry(key, dir, m, true, found);
       } finally {
         deleteTree(tmp);
@@ -137,7 +155,46 @@ public final class Cache {
     }
   }
 
-  private static List<FileStamp> stamps(List<Path> inputs) throws IOException {
+  /** Work for {@link #fetchRemote}: there is none, the entry comes from the remote cache or not at all. */
+  private static final class NoWork extends Exception {
+    NoWork() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Makes the entry {@code key} current here from the remote cache when it is not; whether it is now. */
+  boolean fetchRemote(String key) throws IOException {
+    try {
+      get(key, "", dir -> {
+        throw new NoWork();
+      });
+      return true;
+    } catch (NoWork e) {
+      return false;
+    }
+  }
+
+  /** The key of the entry of this cache that holds {@code file}, or null when it is not in one. */
+  String entryKeyOf(Path file) {
+    Path entries = root.resolve("entries");
+    Path f = file.toAbsolutePath().normalize();
+    if (!f.startsWith(entries) || f.getNameCount() < entries.getNameCount() + 3) {
+      return null;
+    }
+    String key = f.getName(entries.getNameCount() + 1).toString();
+    return key.length() == 64 && key.startsWith(f.getName(entries.getNameCount()).toString()) ? key : null;
+  }
+
+  /** Renames a finished entry directory into place, replacing what was there. */
+  private void publish(Path tmp, Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      discard(dir);
+    }
+    Files.createDirectories(dir.getParent());
+    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static List<FileStamp> stamps(List<Path> inputs) throws IOException {
     Map<String, FileStamp> byPath = new LinkedHashMap<>();
     for (Path p : inputs) {
       String abs = p.toAbsolutePath().normalize().toString();
@@ -150,7 +207,7 @@ public final class Cache {
     return list;
   }
 
-  private static List<FileStamp> outputs(Path dir) throws IOException {
+  static List<FileStamp> outputs(Path dir) throws IOException {
     List<FileStamp> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : (Iterable<Path>) files.sorted()::iterator) {
@@ -163,7 +220,7 @@ public final class Cache {
     return out;
   }
 
-  private static Manifest readManifest(Path dir) {
+  static Manifest readManifest(Path dir) {
     try {
       return Manifest.read(dir.resolve(Manifest.FILE_NAME));
     } catch (IOException e) {

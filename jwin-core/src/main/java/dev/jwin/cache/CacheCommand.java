@@ -13,6 +13,22 @@ import java.util.Map;
 public final class CacheCommand {
   private CacheCommand() {}
 
+  /** The remote cache's setting and what it did, summed over every run that used this local cache. */
+  private static void remoteInfo(Map<String, String> env, java.nio.file.Path root, PrintStream out) {
+    String url = RemoteCache.setting(env, null);
+    RemoteCache remote = url == null ? null : RemoteCache.open(env, null, out);
+    out.println("remote: " + (remote == null ? "none" : remote.describe()));
+    if (remote != null) {
+      remote.close();
+    }
+    RemoteStats s = RemoteStats.read(root);
+    if (!s.isEmpty()) {
+      out.printf("remote (all runs): %d hits, %d misses, %.1f MiB down, %.1f MiB up (%d entries), %d errors,"
+          + " %d corrupt%n", s.hits(), s.misses(), s.bytesDown() / 1048576.0, s.bytesUp() / 1048576.0, s.uploads(),
+          s.errors(), s.corrupt());
+    }
+  }
+
   public static int main(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     boolean maxSize = args.length >= 1 && args.length <= 2 && args[0].equals("max-size");
     if (!maxSize && (args.length != 1 || !List.of("info", "clean", "verify").contains(args[0]))) {
@@ -46,9 +62,11 @@ public final class CacheCommand {
           if (i.temporary() > 0) {
             out.println("temporary: " + i.temporary() + " (builds in progress or interrupted)");
           }
+          remoteInfo(env, cache.root(), out);
         }
         case "clean" -> {
           cache.clean();
+          Cache.deleteTree(base.resolve("cc")); // the compile cache, its counters and no-op records
           out.println("cache: removed every entry in " + cache.root());
         }
         default -> {

@@ -34,13 +34,28 @@ public interface ArtifactCache {
   /** Counts a compile answered from the cache (hit) or made (miss). */
   default void counted(boolean hit) {}
 
-  /** At the end of a command: counters saved, and the cache trimmed to its size limit if it grew past it. */
+  /**
+   * At the end of a command: background uploads to the remote cache finished (or abandoned after a bounded wait),
+   * counters saved, and the cache trimmed to its size limit if it grew past it.
+   */
   default void finish() {}
 
   /** The cache's root, for files that remember things between runs (file hashes). */
   Path root();
 
-  static ArtifactCache open(java.util.Map<String, String> env) throws IOException {
-    return LocalCache.open(env);
+  /**
+   * A small record kept beside the entries under {@code key} (a compile's manifest), from the remote cache: null
+   * when there is none or no remote cache. Locally such records live where their user keeps them.
+   */
+  default byte[] remoteRecord(String key) {
+    return null;
+  }
+
+  /** Sends a record to the remote cache, when there is one (in the background). */
+  default void shareRecord(String key, byte[] record) {}
+
+  /** The cache under {@code JWIN_CACHE_DIR}, with the remote cache {@code JWIN_REMOTE_CACHE} names (if any). */
+  static ArtifactCache open(java.util.Map<String, String> env, java.io.PrintStream err) throws IOException {
+    return LocalCache.open(env, dev.jwin.cache.RemoteCache.open(env, null, err));
   }
 }

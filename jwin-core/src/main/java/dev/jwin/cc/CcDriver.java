@@ -142,7 +142,7 @@ public final class CcDriver {
 
   private void openCache() throws CcException {
     try {
-      cache = ArtifactCache.open(env);
+      cache = ArtifactCache.open(env, err);
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
@@ -177,6 +177,7 @@ public final class CcDriver {
   private Set<String> absent(List<Compiler.Result> objects) {
     Set<String> absent = new java.util.TreeSet<>();
     for (Compiler.Result r : objects) absent.addAll(r.absent());
+    absent.addAll(hashes.absent());
     for (String d : inv.libDirs) {
       Path p = Path.of(d).toAbsolutePath().normalize();
       if (!Files.exists(p)) absent.add(p.toString());
@@ -189,6 +190,11 @@ public final class CcDriver {
    * {@code JWIN_MINGW_PREFIX} (default {@code /usr}). UEFI and the msvc ABI have none.
    */
   private Runtime runtime() throws CcException {
+    Runtime r = hostedRuntime();
+    return r != null && "compiler-rt".equals(inv.rtlib) ? CompilerRt.replacingLibgcc(r, inv.target, env, err) : r;
+  }
+
+  private Runtime hostedRuntime() throws CcException {
     if (!inv.target.isGnu()) return null;
     DefImportLibraries defs = null;
     String crtSrc = env.get("JWIN_MINGW_CRT_SRC");
@@ -270,6 +276,8 @@ public final class CcDriver {
         }
       }
     }
+    // Freestanding code has no C library: compiler-rt's builtins and memcpy/memset/... come with it.
+    if (inv.freestanding() && !"libgcc".equals(inv.rtlib)) files.addAll(CompilerRt.archives(inv.target, env, err));
     for (String res : inv.resFiles) files.add(resourceObject(Path.of(res)));
     List<Path> defs = new ArrayList<>();
     for (String d : inv.defFiles) {
@@ -303,6 +311,7 @@ public final class CcDriver {
 
   /** A .res file becomes a COFF object with llvm-cvtres, cached by its contents. */
   private Path resourceObject(Path res) throws CcException {
+    if (res.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rc")) return ResourceScript.object(res, inv, cache, hashes, err);
     try {
       String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(res));
       Path hit = cache.lookup(key);

@@ -126,6 +126,14 @@ public final class CommandLine {
       }
       return;
     }
+    if (a.startsWith("-rtlib=") || a.startsWith("--rtlib=")) {
+      String rt = a.substring(a.indexOf('=') + 1);
+      switch (rt) {
+        case "compiler-rt", "libgcc", "platform" -> inv.rtlib = rt.equals("platform") ? null : rt;
+        default -> throw new CcException("invalid runtime library name in argument '" + a + "'");
+      }
+      return;
+    }
     if (a.startsWith("-std=")) {
       inv.compileFlags.add(a);
       return;
@@ -215,7 +223,7 @@ public final class CommandLine {
       inv.linkOrder.add(new Invocation.SourceItem(inv.sources.size() - 1));
     } else if (lower.endsWith(".def")) {
       inv.defFiles.add(path);
-    } else if (lower.endsWith(".res")) {
+    } else if (lower.endsWith(".res") || lower.endsWith(".rc")) {
       inv.resFiles.add(path);
     } else {
       // Objects, archives and anything else go to the linker, as gcc does.

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,7 +49,7 @@ final class Compiler {
   private final PrintStream err;
   private final boolean verbose;
   private final Map<String, String> env;
-  private final Map<Language, IncludeSearch> searches = new ConcurrentHashMap<>();
+  private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
   private final Map<String, Boolean> timeMacros = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
@@ -179,14 +180,18 @@ final class Compiler {
         objDesc.append('\n').append(h);
       }
       for (String a : absent) lines.append("a ").append(a).append('\n');
-      String why = uncacheable(src, deps);
+      String why = preprocessed && search == null ? "clang did not tell its include path" : uncacheable(src, deps);
       if (why != null) {
         if (verbose) err.println("jwin: " + src.path() + ": not cached (" + why + ")");
         objDesc.append("\nuncached ").append(System.nanoTime()).append(' ').append(ProcessHandle.current().pid());
       }
       String objKey = FileHashes.key(objDesc.toString());
       Path published = cache.publish(objKey, stage);
-      if (why == null) writeManifest(manifest, MANIFEST + "\n" + objKey + "\n" + lines);
+      if (why == null) {
+        String text = MANIFEST + "\n" + objKey + "\n" + lines;
+        writeManifest(manifest, text);
+        cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
+      }
       return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
@@ -246,18 +251,31 @@ final class Compiler {
   }
 
   private IncludeSearch search(Source src, List<String> args) throws CcException {
-    IncludeSearch s = searches.get(src.language());
-    if (s == null) {
-      s = IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
-      searches.put(src.language(), s);
+    return searches.computeIfAbsent(src.language(), l -> Optional.ofNullable(searchOf(args))).orElse(null);
+  }
+
+  private IncludeSearch searchOf(List<String> args) {
+    try {
+      return IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
+    } catch (CcException e) {
+      return null;
     }
-    return s;
   }
 
   private Result fromManifest(Path manifest, String manifestKey) {
     List<String> lines;
     try {
       lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      byte[] remote = cache.remoteRecord(manifestKey); // compiled on another machine?
+      if (remote == null) return null;
+      String text = new String(remote, StandardCharsets.UTF_8);
+      lines = List.of(text.split("\n"));
+      try {
+        writeManifest(manifest, text);
+      } catch (IOException x) {
+        // used once, asked for again next time
+      }
     } catch (IOException e) {
       return null;
     }

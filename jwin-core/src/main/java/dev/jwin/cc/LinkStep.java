@@ -67,8 +67,11 @@ final class LinkStep {
     b.append(inv.useLld ? CcDriver.LLD_LINK + " " + identity(Proc.onPath(CcDriver.LLD_LINK)) : "jwin "
         + dev.jwin.cli.Main.version() + " " + identity(codeLocation())).append('\n');
     String stageText = stage.toString();
+    // Objects from the cache are named by where this machine keeps it; their contents are in the key anyway, and
+    // without the directory another machine's cache (a remote cache) finds the same link.
+    String cacheText = cache.root().toString();
     for (String a : args) {
-      b.append(a.replace(stageText, "@STAGE@")).append('\n');
+      b.append(a.replace(stageText, "@STAGE@").replace(cacheText, "@CACHE@")).append('\n');
       String file = a.startsWith("-def:") ? a.substring(5) : a.startsWith("-") ? null : a;
       if (file != null) b.append(hashes.hash(Path.of(file))).append('\n');
     }

@@ -2,6 +2,7 @@ package dev.jwin.cc;
 
 import dev.jwin.cache.CacheStats;
 import dev.jwin.cache.Eviction;
+import dev.jwin.cache.RemoteCache;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  * published by an atomic rename from a staging directory on the same file system. Two processes
  * that make the same entry race harmlessly: both produce the same bytes and the first rename wins. The entries are
  * kept under a size limit by least-recently-used eviction ({@link Eviction}); hits, misses and evictions are
- * counted in {@code stats} ({@link CacheStats}) for {@code jwin cache info}.
+ * counted in {@code stats} ({@link CacheStats}) for {@code jwin cache info}. With a {@link RemoteCache}, a local
+ * miss is looked for on the server (checked, then published here) and every entry published here is sent to it in
+ * the background.
  */
 final class LocalCache implements ArtifactCache {
   private final Path root;
@@ -34,16 +37,18 @@ final class LocalCache implements ArtifactCache {
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
   private final AtomicLong added = new AtomicLong();
+  private final RemoteCache remote;
 
-  private LocalCache(Path root, long maxSize, long minAgeMillis) {
+  private LocalCache(Path root, long maxSize, long minAgeMillis, RemoteCache remote) {
     this.root = root;
+    this.remote = remote;
     this.entries = root.resolve("v1");
     this.tmp = root.resolve("tmp");
     this.maxSize = maxSize;
     this.minAgeMillis = minAgeMillis;
   }
 
-  static LocalCache open(Map<String, String> env) throws IOException {
+  static LocalCache open(Map<String, String> env, RemoteCache remote) throws IOException {
     String dir = env.get("JWIN_CACHE_DIR");
     Path base;
     if (dir != null && !dir.isEmpty()) base = Path.of(dir);
@@ -58,7 +63,7 @@ final class LocalCache implements ArtifactCache {
     } catch (NumberFormatException e) {
       // the default
     }
-    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), minAge);
+    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), minAge, remote);
   }
 
   private Path entry(String key) {
@@ -72,9 +77,51 @@ final class LocalCache implements ArtifactCache {
       Eviction.touch(p, Files.readAttributes(p, BasicFileAttributes.class));
       return p;
     } catch (IOException e) {
-      return null;
+      return remote == null ? null : fromRemote(key);
     }
   }
+
+  /** The entry from the remote cache, published here; null when the server has none (or no usable one). */
+  private Path fromRemote(String key) {
+    Path stage = null;
+    try {
+      stage = stagingDir();
+      return remote.fetch(key, stage) ? move(key, stage) : null;
+    } catch (IOException e) {
+      return null; // the local cache is failing: the caller's own publish reports it
+    } finally {
+      deleteTree(stage);
+    }
+  }
+
+  @Override
+  public byte[] remoteRecord(String key) {
+    if (remote == null) return null;
+    Path stage = null;
+    try {
+      stage = stagingDir();
+      return remote.fetch(key, stage) ? Files.readAllBytes(stage.resolve(RECORD)) : null;
+    } catch (IOException e) {
+      return null;
+    } finally {
+      deleteTree(stage);
+    }
+  }
+
+  @Override
+  public void shareRecord(String key, byte[] record) {
+    if (remote == null) return;
+    try {
+      Path stage = stagingDir();
+      Files.write(stage.resolve(RECORD), record);
+      remote.upload(key, stage, true);
+    } catch (IOException e) {
+      // only the other machines miss it
+    }
+  }
+
+  /** The file name a record travels under. */
+  private static final String RECORD = "record";
 
   @Override
   public void used(Path file) {
@@ -96,6 +143,7 @@ final class LocalCache implements ArtifactCache {
    */
   @Override
   public void finish() {
+    if (remote != null) remote.close();
     if (hits.get() == 0 && misses.get() == 0 && added.get() == 0) return;
     CacheStats stats = new CacheStats(root);
     try {
@@ -132,6 +180,12 @@ final class LocalCache implements ArtifactCache {
 
   @Override
   public Path publish(String key, Path staged) throws IOException {
+    Path target = move(key, staged);
+    if (remote != null) remote.upload(key, target, false);
+    return target;
+  }
+
+  private Path move(String key, Path staged) throws IOException {
     Path target = entry(key);
     Files.createDirectories(target.getParent());
     long size = 0;

@@ -23,6 +23,8 @@ public final class Main {
       out.println("  link     link COFF objects and archives into a PE image (lld-link compatible)");
       out.println("  dlltool  make an import library from a .def file (llvm-dlltool compatible)");
       out.println("  lib      make an archive or, with /DEF:, an import library (llvm-lib compatible)");
+      out.println("  rc       compile a resource script (.rc) to .res (llvm-rc / rc.exe compatible)");
+      out.println("  windres  compile a resource script to .res or a COFF object (GNU windres compatible)");
       out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
       out.println("  libc     build the mingw-w64 runtime for a target from source (build|path|lib|fetch)");
       out.println("  cache    show, check or empty jwin's build cache (info|verify|clean)");
@@ -35,6 +37,8 @@ public final class Main {
           ? LibCommand.main(Arrays.copyOfRange(rest, 1, rest.length), out, err) : Driver.main(rest, out, err);
       case "dlltool" -> DlltoolCommand.main(rest, out, err);
       case "lib" -> LibCommand.main(rest, out, err);
+      case "rc" -> dev.jwin.rc.RcCommand.rc(rest, out, err);
+      case "windres" -> dev.jwin.rc.RcCommand.windres(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
       case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);

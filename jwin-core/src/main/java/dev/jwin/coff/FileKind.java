@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 /** What an input is, decided by its magic bytes (never by its file name). */
 public enum FileKind {
-  COFF, BIGOBJ, IMPORT, ARCHIVE, THIN_ARCHIVE, PE_IMAGE, UNKNOWN;
+  COFF, BIGOBJ, IMPORT, ARCHIVE, THIN_ARCHIVE, PE_IMAGE, RES, UNKNOWN;
 
   /** The class ID that marks a bigobj header (ANON_OBJECT_HEADER_BIGOBJ). */
   static final byte[] BIGOBJ_CLASS_ID = {
@@ -22,6 +22,8 @@ public enum FileKind {
       if (magic == THIN) return THIN_ARCHIVE;
     }
     if (n >= 2 && Le.u16(s, 0) == 0x5A4D) return PE_IMAGE;
+    // A .res file starts with an empty entry: data size 0, header size 32, ordinal type and name 0.
+    if (n >= 16 && Le.u32(s, 0) == 0 && Le.u32(s, 4) == 0x20 && Le.u32(s, 8) == 0xffff && Le.u32(s, 12) == 0xffff) return RES;
     if (n >= 4 && Le.u16(s, 0) == 0 && Le.u16(s, 2) == 0xFFFF) {
       if (n >= 6 && Le.u16(s, 4) == 0) return IMPORT;
       if (n >= 28 && Le.u16(s, 4) >= 2) {

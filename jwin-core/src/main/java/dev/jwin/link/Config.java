@@ -78,6 +78,10 @@ public final class Config {
   public boolean warningsAsErrors;
   public boolean forceMultiple;
   public boolean forceUnresolved;
+  /** /manifest, /manifestuac:, /manifestdependency:, /manifestfile:, /manifestinput:. */
+  public final Manifest.Settings manifest = new Manifest.Settings();
+  /** /force:multipleres: duplicate resources are warnings. */
+  public boolean forceMultipleRes;
   public String mapFile;
   public boolean time;
   public boolean demangle = true;

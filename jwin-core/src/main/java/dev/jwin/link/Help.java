@@ -19,6 +19,8 @@ final class Help {
         /base:<address> /stack:<reserve>[,<commit>] /heap:<reserve>[,<commit>] /align:<n>
         /filealign:<n> /version:<major>.<minor> /osversion:<major>.<minor> /timestamp:<n> /brepro
         /machine:x64 /map[:<file>] /lldmap[:<file>] /implib:<file> /noimplib /def:<file>
+        /manifest[:embed[,id=<n>]|:sidebyside|:no] /manifestuac:<text> /manifestdependency:<text>
+        /manifestfile:<file>
       INPUTS
         /libpath:<dir> /defaultlib:<lib> /nodefaultlib[:<lib>] /include:<symbol>
         /includeoptional:<symbol> /wholearchive[:<lib>] /start-lib <objects> /end-lib

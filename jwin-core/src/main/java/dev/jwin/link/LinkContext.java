@@ -29,6 +29,7 @@ public final class LinkContext {
   final List<ObjectFile> objects = new ArrayList<>();
   final List<ImportFile> imports = new ArrayList<>();
   final List<ArchiveFile> archives = new ArrayList<>();
+  final Resources resources = new Resources();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
@@ -205,6 +206,7 @@ public final class LinkContext {
         imports.add(f);
         f.parse(this);
       }
+      case RES -> resources.addRes(name, data);
       case PE_IMAGE -> throw new CorruptInputException(name, "is a PE image, not an object or archive; link against its import library");
       case UNKNOWN -> throw new CorruptInputException(name, data.byteSize() == 0 ? "file is empty" : "unknown file type");
     }
@@ -234,8 +236,8 @@ public final class LinkContext {
         case "nodefaultlib" -> {
           if (!value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));
         }
-        case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "throwingnew", "editandcontinue",
-             "release", "incremental" -> {}
+        case "manifestdependency" -> Manifest.option(config, diag, name, value);
+        case "failifmismatch", "guardsym", "disallowlib", "throwingnew", "editandcontinue", "release", "incremental" -> {}
         default -> diag.error(o.name + ": " + d + " is not allowed in .drectve");
       }
     }

@@ -28,6 +28,7 @@ public final class Linker {
       timed("resolve symbols", () -> new Resolver(ctx).run());
       timed("mark live", () -> MarkLive.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
+      Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
         timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
     } finally {
@@ -119,6 +120,9 @@ public final class Linker {
     if (ctx.machine == null) ctx.machine = Machine.AMD64;
     ctx.arch = Arch.of(ctx.machine);
     if (ctx.arch == null)
-      throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet (only x64, x86 and arm64 link)");
+      throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet");
+    if (ctx.machine == Machine.ARMNT && !config.dynamicBase) throw diag.fatal("/dynamicbase:no is not compatible with arm");
+    Manifest.embed(ctx);
+    ctx.resources.convert(ctx);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Machine;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +12,15 @@ import java.util.List;
 final class MinGW {
   private MinGW() {}
 
-  /** For each still-undefined NAME whose {@code __imp_NAME} is in an archive, load that member. */
+  /** For each still-undefined NAME whose {@code __imp_NAME} is in an archive, load that member (and x86's stdcall fixups). */
   static void loadAutoImports(LinkContext ctx) {
-    if (!ctx.config.autoImport) return;
+    boolean x86 = ctx.machine == Machine.I386;
+    if (!ctx.config.autoImport && !x86) return;
     SymbolTable st = ctx.symtab;
     for (Symbol s : new ArrayList<>(st.ordered)) {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
+      if (x86 && stdcallFixup(st, s)) continue;
+      if (!ctx.config.autoImport) continue;
       if (s.name.startsWith("__imp_")) {
         Symbol plain = st.find(s.name.substring(6));
         if (plain != null && plain.kind == Symbol.Kind.LAZY) st.loadLazy(plain);
@@ -24,6 +29,24 @@ final class MinGW {
       Symbol imp = st.find("__imp_" + s.name);
       if (imp != null && imp.kind == Symbol.Kind.LAZY) st.loadLazy(imp);
     }
+  }
+
+  /**
+   * x86: an undefined decorated {@code _f@N}, {@code @f@N} or {@code f@@N} falls back to a cdecl {@code _f},
+   * defined or in an archive, as lld-link does for mingw.
+   */
+  private static boolean stdcallFixup(SymbolTable st, Symbol s) {
+    String base = s.name;
+    if (base.startsWith("_") || base.startsWith("@")) base = base.substring(1);
+    int at = base.indexOf('@');
+    if (at >= 0) base = base.substring(0, at);
+    String cdecl = "_" + base;
+    if (cdecl.equals(s.name)) return false;
+    Symbol target = st.find(cdecl);
+    if (target == null || !(target.isDefined() || target.kind == Symbol.Kind.LAZY)) return false;
+    if (target.kind == Symbol.Kind.LAZY) st.loadLazy(target);
+    s.weakAlias = target;
+    return true;
   }
 
   /** Resolves undefined {@code s} to the IAT slot of {@code __imp_NAME}, to be fixed up at run time. */

@@ -191,8 +191,8 @@ public final class Options {
         }
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
-      case "nologo", "incremental", "manifest", "manifestuac", "manifestfile", "manifestinput", "pdb",
-           "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch", "manifestdependency",
+      case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
+      case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "profile", "mllvm", "call-graph-profile-sort",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
@@ -281,9 +281,10 @@ public final class Options {
       case "force" -> {
         String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
         switch (v) {
-          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; }
+          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; config.forceMultipleRes = true; }
           case "multiple" -> config.forceMultiple = true;
           case "unresolved" -> config.forceUnresolved = true;
+          case "multipleres" -> config.forceMultipleRes = true;
           case "pgorepro" -> {}
           default -> throw bad(arg, "unknown /FORCE value '" + value + "'");
         }

@@ -29,8 +29,8 @@ class CMakeToolchainE2eTest {
     Path src = dir.resolve("proj");
     write(src.resolve("CMakeLists.txt"), """
         cmake_minimum_required(VERSION 3.16)
-        project(jwindemo C CXX)
-        add_library(greet SHARED greet.c)
+        project(jwindemo C CXX RC)
+        add_library(greet SHARED greet.c greet.rc)
         target_compile_definitions(greet PRIVATE GREET_BUILD)
         add_library(mathx STATIC mathx.c shout.cpp)
         add_executable(app main.c)
@@ -55,6 +55,20 @@ class CMakeToolchainE2eTest {
           snprintf(buf, n, "hello, %s", who);
           return buf;
         }
+        """);
+    write(src.resolve("greet.rc"), """
+        #include <winver.h>
+        VS_VERSION_INFO VERSIONINFO
+        FILEVERSION 3,1,4,1
+        BEGIN
+          BLOCK "StringFileInfo"
+          BEGIN
+            BLOCK "040904b0"
+            BEGIN
+              VALUE "FileDescription", "greet library"
+            END
+          END
+        END
         """);
     write(src.resolve("mathx.c"), "int mathx_gcd(int a, int b) { while (b) { int t = a % b; a = b; b = t; } return a; }\n");
     write(src.resolve("shout.cpp"), """
@@ -87,6 +101,12 @@ class CMakeToolchainE2eTest {
     String made = jwin.runOk(dir, Duration.ofMinutes(3), "cmake", "--build", build.toString(), "-j2").output();
     for (String f : List.of("app.exe", "libgreet.dll", "libgreet.dll.a", "libmathx.a"))
       assertThat(build.resolve(f)).as(made).isNotEmptyFile();
+
+    // The DLL carries the version resource compiled from greet.rc by jwin windres.
+    String resources = jwin.runOk(dir, Duration.ofMinutes(1), "llvm-readobj-14", "--coff-resources",
+        build.resolve("libgreet.dll").toString()).output();
+    assertThat(resources).contains("Type: VERSIONINFO (ID 16)", "BD04EFFE");
+    assertThat(made).contains("greet.rc");
 
     // libstdc++ is linked dynamically, as g++ does: Wine finds its DLL in gcc-mingw-w64's directory.
     jwin.env.put("WINEPATH", "Z:" + gccRuntimeDir());

@@ -44,7 +44,8 @@ class CcE2eTest {
     assertThat(rc).as("jwin cc %s\n%s", a, stderr).isZero();
   }
 
-  private static String run(Path exe, String... args) throws Exception {
+  /** Runs {@code exe} under Wine; returns "exit N" and its output. */
+  static String run(Path exe, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("wine", exe.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(exe.getParent().toFile()).redirectErrorStream(true);

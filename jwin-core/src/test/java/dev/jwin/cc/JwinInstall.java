@@ -44,6 +44,7 @@ final class JwinInstall {
         + "' dev.jwin.cli.Main \"$@\"\n");
     Files.copy(checkout.resolve("jwin-cc"), root.resolve("jwin-cc"));
     Files.copy(checkout.resolve("jwin-c++"), root.resolve("jwin-c++"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    Files.copy(checkout.resolve("jwin-windres"), root.resolve("jwin-windres"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     Files.copy(checkout.resolve("cmake/jwin-toolchain.cmake"), root.resolve("cmake/jwin-toolchain.cmake"));
     for (String f : List.of("jwin", "jwin-cc"))
       Files.setPosixFilePermissions(root.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));

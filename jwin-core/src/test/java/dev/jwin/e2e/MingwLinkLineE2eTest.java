@@ -67,6 +67,24 @@ class MingwLinkLineE2eTest {
     check("cxx-shared", Tools.CLANGXX, List.of("-shared"), MingwLinkLine.cxx().dll(), false);
   }
 
+  /** i686 (ld.lld -m i386pe): -machine:x86, ___ImageBase, i686 libraries. */
+  @Test
+  void i686() throws IOException {
+    check("i686", Tools.CLANG, List.of(), MingwLinkLine.c(MingwTarget.I686), false);
+  }
+
+  @Test
+  void i686CxxStatic() throws IOException {
+    check("i686-cxx-static", Tools.CLANGXX, List.of("-static"), MingwLinkLine.cxx(MingwTarget.I686).staticLink(), false);
+  }
+
+  /** i686 -shared: the stdcall entry point DllMainCRTStartup@12; --kill-at becomes -kill-at. */
+  @Test
+  void i686SharedKillAt() throws IOException {
+    check("i686-shared", Tools.CLANG, List.of("-shared", "-Wl,--kill-at"), MingwLinkLine.c(MingwTarget.I686).dll().killAt(),
+        false);
+  }
+
   private static void check(String name, String driver, List<String> flags, MingwLinkLine line, boolean archive)
       throws IOException {
     check(name, driver, flags, line, archive, false);
@@ -87,8 +105,8 @@ class MingwLinkLineE2eTest {
     List<String> inputs = new ArrayList<>(List.of(obj.toString()));
     if (def) inputs.add(defFile.toString());
     if (archive) inputs.add(lib.toString());
-    Proc.Result clang = Proc.check(Proc.cmd(driver, "--target=" + Tools.TARGET, "-fuse-ld=lld-14",
-        "-L" + Tools.GCC_LIB, flags, "-###", inputs, "-o", out), dir, "driver", Duration.ofSeconds(60));
+    Proc.Result clang = Proc.check(Proc.cmd(driver, "--target=" + line.target().triple, "-fuse-ld=lld-14",
+        "-L" + line.target().gccLib, flags, "-###", inputs, "-o", out), dir, "driver", Duration.ofSeconds(60));
     String ldLine = clang.stderr().lines().filter(l -> l.contains("ld.lld")).reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("no ld.lld line in:\n" + clang.stderr()));
     List<String> ldArgs = new ArrayList<>();

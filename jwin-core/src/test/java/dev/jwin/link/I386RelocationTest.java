@@ -183,4 +183,12 @@ class I386RelocationTest {
     // PE32 import tables have 4-byte slots.
     assertThat(img.u32At(Integer.toUnsignedLong(sym.iatRva()) + 4)).isZero();
   }
+
+  /** -lldmingw: a call to stdcall "_f@4" that only a cdecl "_f" defines resolves to it (mingw's stdcall fixup). */
+  @Test
+  void mingwStdcallFixupResolvesToTheUndecoratedSymbol() {
+    PeImage img = Link.in(dir).input("a.obj", withSlot(IMAGE_REL_I386_DIR32NB, 0, "_target@4"))
+        .input("b.obj", targetObject()).args("-lldmingw").run().image();
+    assertThat(img.u32At(slot(img))).isEqualTo(targetRva(img));
+  }
 }
