@@ -11,7 +11,8 @@ final class Paths {
 
   /** Key for -NODEFAULTLIB comparisons: lower-case file name without a ".lib" extension. */
   static String libKey(String name) {
-    String n = Path.of(name).getFileName().toString().toLowerCase(Locale.ROOT);
+    // The last path component, by hand: a name such as "/" or one Path rejects is still a key.
+    String n = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).toLowerCase(Locale.ROOT);
     return n.endsWith(".lib") ? n.substring(0, n.length() - 4) : n;
   }
 

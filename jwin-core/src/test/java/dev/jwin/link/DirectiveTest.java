@@ -101,6 +101,14 @@ class DirectiveTest {
   }
 
   @Test
+  void defaultlibOfTheRootDirectoryIsNoCrash() {
+    // Found by InputFuzzTest#directives: "-defaultlib:/" has no file name.
+    var r = Link.in(dir).input("a.obj", probeWithDirectives(" -defaultlib:/ -nodefaultlib:/ ")).run();
+    assertThat(r.err()).doesNotContain("internal error");
+    assertThat(r.exitCode()).isIn(0, 1);
+  }
+
+  @Test
   void unknownDirectiveIsAnError() {
     var r = Link.in(dir).input("a.obj", probeWithDirectives(" -nosuchoption:x ")).run();
     assertThat(r.exitCode()).isEqualTo(1);
