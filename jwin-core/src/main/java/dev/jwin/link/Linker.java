@@ -23,6 +23,15 @@ public final class Linker {
   public void run(List<String> args) {
     long start = System.nanoTime();
     timed("parse options", () -> parseOptions(args));
+    if (config.threads > 0) inPool(config.threads, this::link);
+    else link();
+    if (config.time) {
+      for (String t : ctx.timings) diag.message(t);
+      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+    }
+  }
+
+  private void link() {
     timed("read inputs", this::readInputs);
     timed("resolve symbols", () -> new Resolver(ctx).run());
     timed("mark live", () -> MarkLive.run(ctx));
@@ -30,9 +39,22 @@ public final class Linker {
     Manifest.writeSideBySide(ctx);
     if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
       timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
-    if (config.time) {
-      for (String t : ctx.timings) diag.message(t);
-      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+  }
+
+  /**
+   * Runs {@code passes} in a pool of {@code threads} workers: parallel streams started from a pool's worker use
+   * that pool instead of the common one, so /threads:N bounds every parallel pass.
+   */
+  private static void inPool(int threads, Runnable passes) {
+    try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {
+      pool.submit(passes).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -179,10 +179,15 @@ public final class Options {
         }
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
+      case "threads" -> {
+        long n = number(arg, need(arg, value));
+        if (n < 1 || n > 32767) throw bad(arg, "expected a positive thread count");
+        config.threads = (int) n;
+      }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
       case "nologo", "incremental", "pdb",
            "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
-           "threads", "swaprun", "appcontainer",
+           "swaprun", "appcontainer",
            "integritycheck", "failifmismatch", "throwingnew", "editandcontinue",
            "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
       case "release" -> config.release = true;
