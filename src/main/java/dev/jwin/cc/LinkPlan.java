@@ -30,6 +30,38 @@ final class LinkPlan {
     return "mainCRTStartup";
   }
 
+  /** A library the driver adds, and whether only its static archive will do. */
+  record Library(String name, boolean staticOnly) {}
+
+  /**
+   * The libraries gcc's mingw driver ends a link with: the SSP library for -fstack-protector* and _FORTIFY_SOURCE,
+   * libstdc++ for C++, the runtime, winpthreads for the posix thread model or -pthread, then the system DLLs.
+   * -static takes every one as a static archive; -static-libgcc and -static-libstdc++ take libgcc, libstdc++ and
+   * the libraries they depend on (SSP, winpthreads) so, so that the image imports only system DLLs.
+   */
+  static List<Library> runtimeLibraries(Invocation inv, Runtime runtime, Set<String> named) {
+    boolean staticSupport = inv.staticLink || inv.staticLibgcc || inv.staticLibstdcxx;
+    List<Library> libs = new ArrayList<>();
+    if (inv.ssp || inv.fortify) {
+      libs.add(new Library("ssp_nonshared", true));
+      libs.add(new Library("ssp", staticSupport));
+    }
+    for (String name : runtime.runtimeLibraries(inv.cxxLink(), inv.staticLink || inv.staticLibgcc)) {
+      boolean staticOnly = inv.staticLink || name.equals("stdc++") && inv.staticLibstdcxx;
+      libs.add(new Library(name, staticOnly));
+    }
+    if (runtime.threadModel().equals("posix") || inv.pthread) libs.add(new Library("pthread", staticSupport));
+    Set<String> seen = new LinkedHashSet<>();
+    for (Library l : libs) seen.add(l.name());
+    for (String s : ALWAYS_LINKED)
+      if (!named.contains(s) && seen.add(s)) libs.add(new Library(s, false));
+    return libs;
+  }
+
+  private static String version(int major, int minor) {
+    return (major >= 0 ? major : 6) + "." + (minor >= 0 ? minor : 0);
+  }
+
   static List<String> build(Invocation inv, Runtime runtime, Inputs in, String subsystem, Path output, Path implib,
       boolean lld) throws CcException {
     Target t = inv.target;
@@ -38,7 +70,8 @@ final class LinkPlan {
     if (t.isGnu()) a.add("-lldmingw");
     a.add("-out:" + output);
     a.add("-machine:" + t.linkMachine());
-    if (!inv.strip) a.add("-debug:dwarf");
+    if (inv.stripDebug && !inv.strip) a.add("-debug:symtab");
+    else if (!inv.strip) a.add("-debug:dwarf");
     if (inv.shared) {
       a.add("-dll");
       a.add(implib != null ? "-implib:" + implib : "-noimplib");
@@ -53,7 +86,17 @@ final class LinkPlan {
       a.addAll(inv.linkerFlags);
       return a;
     }
-    if (subsystem != null) a.add("-subsystem:" + subsystem);
+    boolean versions = inv.subsystemMajor >= 0 || inv.subsystemMinor >= 0 || inv.osMajor >= 0 || inv.osMinor >= 0;
+    if (versions) {
+      // As lld's MinGW driver: any of the four sets both versions, each defaulting to 6.0.
+      a.add("-osversion:" + version(inv.osMajor, inv.osMinor));
+      a.add("-subsystem:" + (subsystem != null ? subsystem : inv.shared ? "windows" : "console") + ","
+          + version(inv.subsystemMajor, inv.subsystemMinor));
+    } else if (subsystem != null) {
+      a.add("-subsystem:" + subsystem);
+    }
+    if (inv.imageMajor >= 0 || inv.imageMinor >= 0)
+      a.add("-version:" + Math.max(inv.imageMajor, 0) + "." + Math.max(inv.imageMinor, 0));
     String entry = entry(inv, subsystem);
     if (entry != null) a.add("-entry:" + entry);
     a.add(inv.gcSections ? "-opt:ref" : "-opt:noref");
@@ -79,11 +122,9 @@ final class LinkPlan {
     for (Path f : in.files()) a.add(f.toString());
     for (Path d : in.defFiles()) a.add("-def:" + d);
     if (defaultLibs) {
-      Set<String> libs = new LinkedHashSet<>(runtime.runtimeLibraries(inv.cxxLink(), inv.staticLink));
-      for (String s : ALWAYS_LINKED) if (!in.namedLibraries().contains(s)) libs.add(s);
-      for (String name : libs) {
-        List<Path> found = runtime.library(name, inv.staticLink);
-        if (found.isEmpty()) throw new CcException("cannot find -l" + name + " in " + runtime.describe());
+      for (Library lib : runtimeLibraries(inv, runtime, in.namedLibraries())) {
+        List<Path> found = runtime.library(lib.name(), lib.staticOnly());
+        if (found.isEmpty()) throw new CcException("cannot find -l" + lib.name() + " in " + runtime.describe());
         for (Path p : found) a.add(p.toString());
       }
     }

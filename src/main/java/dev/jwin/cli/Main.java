@@ -24,6 +24,7 @@ public final class Main {
       out.println("  dlltool  make an import library from a .def file (llvm-dlltool compatible)");
       out.println("  lib      make an archive or, with /DEF:, an import library (llvm-lib compatible)");
       out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
+      out.println("  ld       link with GNU ld's options (as lld's MinGW driver, ld.lld -m i386pep)");
       out.println("  libc     build the mingw-w64 runtime for a target from source (build|path|lib|fetch)");
       out.println("  cache    show, check or empty jwin's build cache (info|verify|clean)");
       return args.length == 0 ? 1 : 0;
@@ -35,6 +36,7 @@ public final class Main {
       case "lib" -> LibCommand.main(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
+      case "ld" -> dev.jwin.cc.CcDriver.ld(rest, out, err, System.getenv());
       case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
       case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
       case "--run-each" -> runEach(rest, out, err);
