@@ -4,12 +4,12 @@ import dev.jwin.cc.Invocation.FileItem;
 import dev.jwin.cc.Invocation.LibraryItem;
 import dev.jwin.cc.Invocation.SourceItem;
 import dev.jwin.cc.Invocation.Stage;
+import dev.jwin.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class CcDriver {
   private int run(List<String> args, boolean cxx) throws CcException {
     inv = CommandLine.parse(args, cxx);
     if (inv.query != null) return answer(inv.query);
-    if (inv.verbose) err.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang " + CLANG + ", target "
+    if (inv.verbose) err.println("jwin cc " + dev.jwin.Version.get() + " (clang " + CLANG + ", target "
         + inv.target + ")");
     if (inv.sources.isEmpty() && inv.linkOrder.isEmpty() && inv.resFiles.isEmpty()) {
       if (inv.verbose) return 0;
@@ -144,7 +144,7 @@ public final class CcDriver {
     switch (query) {
       case "dumpmachine" -> out.println(inv.target.mingwTriple());
       case "dumpversion", "dumpfullversion" -> out.println(CLANG_VERSION);
-      case "ld-version" -> out.println("jwin ld " + dev.jwin.cli.Main.version() + " (compatible with GNU linkers)");
+      case "ld-version" -> out.println("jwin ld " + dev.jwin.Version.get() + " (compatible with GNU linkers)");
       case "print-multi-os-directory", "print-multi-directory" -> out.println(".");
       case "print-multi-lib" -> out.println(".;");
       case "print-sysroot" -> {}
@@ -161,7 +161,7 @@ public final class CcDriver {
       }
       case "print-libgcc-file-name" -> out.println(findFile("libgcc.a"));
       case "version" -> {
-        out.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang " + CLANG_VERSION
+        out.println("jwin cc " + dev.jwin.Version.get() + " (clang " + CLANG_VERSION
             + " driver for Windows targets)");
         out.println("Target: " + inv.target.mingwTriple());
         Runtime r = queryRuntime();
@@ -430,7 +430,7 @@ public final class CcDriver {
     Path d = Path.of(inv.depFilePath != null ? inv.depFilePath : stripSuffix(object.toString()) + ".d");
     List<String> targets = inv.depTargets.isEmpty() ? List.of(object.toString()) : inv.depTargets;
     try {
-      writeAtomically(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       throw new CcException("cannot write " + d + ": " + e.getMessage());
     }
@@ -446,47 +446,12 @@ public final class CcDriver {
     return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /**
-   * Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename; the
-   * file gets mode 0755 (an image) or 0644 less the umask, as gcc's outputs do.
-   */
+  /** Copies a cached file into place (through a temporary file and a rename), as an image or a plain file. */
   static void copyInto(Path from, Path to, boolean image) throws CcException {
     try {
-      Path dir = to.toAbsolutePath().getParent();
-      Path tmp = tempFile(dir, to, image);
-      try {
-        // Into the file just made (Files.copy would give it the mode of the cached file).
-        try (var in = Files.newInputStream(from); var out = Files.newOutputStream(tmp)) {
-          in.transferTo(out);
-        }
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.copy(from, to, image);
     } catch (IOException e) {
       throw new CcException("cannot write " + to + ": " + e.getMessage());
     }
-  }
-
-  static void writeAtomically(Path to, byte[] data) throws IOException {
-    Path dir = to.toAbsolutePath().getParent();
-    Path tmp = tempFile(dir, to, false);
-    try {
-      Files.write(tmp, data);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-      .contains("posix");
-
-  private static Path tempFile(Path dir, Path to, boolean image) throws IOException {
-    if (!POSIX) return Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
-    // Created with these permissions, so the umask applies as it does to gcc's outputs.
-    var perms = java.nio.file.attribute.PosixFilePermissions.fromString(image ? "rwxr-xr-x" : "rw-r--r--");
-    return Files.createTempFile(dir, "." + to.getFileName(), ".tmp",
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
   }
 }

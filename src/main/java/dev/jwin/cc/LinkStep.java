@@ -78,7 +78,7 @@ final class LinkStep {
   private String key(List<String> args, Path stage) throws IOException, CcException {
     StringBuilder b = new StringBuilder("link 1\n");
     b.append(inv.useLld ? CcDriver.LLD_LINK + " " + identity(Proc.onPath(CcDriver.LLD_LINK)) : "jwin "
-        + dev.jwin.cli.Main.version() + " " + identity(codeLocation())).append('\n');
+        + dev.jwin.Version.get() + " " + identity(codeLocation())).append('\n');
     String stageText = stage.toString();
     for (String a : args) {
       b.append(a.replace(stageText, "@STAGE@")).append('\n');
@@ -129,7 +129,7 @@ final class LinkStep {
       Files.createDirectories(stamp.getParent());
       StringBuilder b = new StringBuilder(key).append('\n').append(stampOf(output)).append('\n');
       if (implib != null) b.append(stampOf(implib)).append('\n');
-      CcDriver.writeAtomically(stamp, b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(stamp, b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       // only costs a copy next time
     }

@@ -43,7 +43,7 @@ final class UpToDate {
    * provider) on the no-op path, and no chance of a collision.
    */
   static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
-    StringBuilder b = new StringBuilder("noop 2\0").append(dev.jwin.cli.Main.version()).append('\0')
+    StringBuilder b = new StringBuilder("noop 2\0").append(dev.jwin.Version.get()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
         .append(Path.of("").toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
@@ -103,7 +103,7 @@ final class UpToDate {
       b.append(stat);
       Path record = Path.of(key.shellRecord());
       Files.createDirectories(record.getParent());
-      CcDriver.writeAtomically(record, b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(record, b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       // no stat(1): the launcher starts Java each time
     } catch (InterruptedException e) {
@@ -144,7 +144,7 @@ final class UpToDate {
     }
     try {
       Files.createDirectories(key.file().getParent());
-      CcDriver.writeAtomically(key.file(), b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(key.file(), b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       return; // only costs the full check next time
     }

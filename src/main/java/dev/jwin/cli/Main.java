@@ -68,7 +68,6 @@ public final class Main {
   }
 
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-dev" : v;
+    return dev.jwin.Version.get();
   }
 }
