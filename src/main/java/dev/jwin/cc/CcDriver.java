@@ -356,7 +356,9 @@ public final class CcDriver {
     Path output = Path.of(inv.output != null ? inv.output : "a.exe");
     // GNU ld writes --out-implib for an executable only when it exports something; jwin never does.
     Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
-    new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
+    RuntimeFiles runtimeFiles = runtime == null || inv.target.os() == Target.Os.UEFI ? null
+        : RuntimeFiles.resolve(inv, runtime, named);
+    new LinkStep(inv, cache, hashes, err).run(runtimeFiles, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib, userNames(objects));
     return implib == null ? List.of(output) : List.of(output, implib);
   }

@@ -35,7 +35,7 @@ final class LinkStep {
    * Links {@code in} into {@code output}; {@code userNames} maps cached objects to the sources they were compiled
    * from, which the linker's messages name instead.
    */
-  void run(Runtime runtime, LinkPlan.Inputs in, String subsystem, Path output, Path implib,
+  void run(RuntimeFiles runtime, LinkPlan.Inputs in, String subsystem, Path output, Path implib,
       Map<String, String> userNames) throws CcException {
     Path stage = cache.stage();
     try {
