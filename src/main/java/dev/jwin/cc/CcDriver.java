@@ -145,6 +145,7 @@ public final class CcDriver {
       case "dumpmachine" -> out.println(inv.target.mingwTriple());
       case "dumpversion", "dumpfullversion" -> out.println(CLANG_VERSION);
       case "ld-version" -> out.println("jwin ld " + dev.jwin.Version.get() + " (compatible with GNU linkers)");
+      case "ld-help" -> out.print(GnuLd.help());
       case "print-multi-os-directory", "print-multi-directory" -> out.println(".");
       case "print-multi-lib" -> out.println(".;");
       case "print-sysroot" -> {}

@@ -98,7 +98,18 @@ final class GnuLd {
       "-no-fatal-warnings", "-demangle", "-no-demangle", "-enable-stdcall-fixup", "-disable-stdcall-fixup",
       "-appcontainer", "-start-group", "-end-group", "-as-needed", "-no-as-needed", "-no-undefined",
       "-enable-auto-image-base", "-disable-auto-image-base", "-full-shutdown", "-pic-executable", "-build-id",
-      "-add-stdcall-alias", "-warn-common", "-sort-common", "-relax", "-no-relax", "-version", "-v");
+      "-add-stdcall-alias", "-warn-common", "-sort-common", "-relax", "-no-relax", "-version", "-v", "-help");
+
+  /** {@code --help}: the options, one a line (libtool looks for "auto-import" here before it builds DLLs). */
+  static String help() {
+    StringBuilder b = new StringBuilder("Usage: jwin ld [options] file...\nOptions (as lld's MinGW driver):\n");
+    java.util.TreeMap<String, String> all = new java.util.TreeMap<>();
+    for (String o : FLAGS) all.put(o, "");
+    for (String o : WITH_VALUE) all.put(o, o.length() > 2 ? "=<value>" : " <value>");
+    all.forEach((o, value) -> b.append("  ").append(o.length() > 2 && !o.startsWith("-B") ? "-" : "").append(o)
+        .append(value).append('\n'));
+    return b.toString();
+  }
 
   private void flag(String name, String w, String origin) throws CcException {
     if (LLD_ONLY.contains(name)) lldOnly(w);
@@ -142,6 +153,7 @@ final class GnuLd {
       case "-whole-archive" -> inv.wholeArchive = true;
       case "-no-whole-archive" -> inv.wholeArchive = false;
       case "-version", "-v" -> inv.query = "ld-version";
+      case "-help" -> inv.query = "ld-help";
       // Accepted and without effect on PE output, as with lld's MinGW driver; the stdcall options only concern
       // i386 images, whose exports and imports jwin does not decorate differently.
       case "-start-group", "-end-group", "-as-needed", "-no-as-needed", "-no-undefined", "-enable-auto-image-base", "-disable-auto-image-base", "-full-shutdown",
