@@ -25,7 +25,7 @@ final class UpToDate {
 
   /** Environment variables that change what clang or the driver does. */
   private static final List<String> ENV = List.of("PATH", "JWIN_MINGW_PREFIX", "JWIN_MINGW_CRT_SRC", "JWIN_RUNTIME",
-      "JWIN_MINGW_SRC", "JWIN_CLANG", "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
+      "JWIN_THREAD_MODEL", "JWIN_MINGW_SRC", "JWIN_CLANG", "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
       "LIBRARY_PATH", "SOURCE_DATE_EPOCH");
 
   /** A file changed within this window may change again within the same time stamp: not recorded. */
