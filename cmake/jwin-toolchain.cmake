@@ -20,7 +20,9 @@ set(CMAKE_CXX_COMPILER "${_jwin_root}/jwin-c++")
 set(CMAKE_C_COMPILER_TARGET ${JWIN_TARGET})
 set(CMAKE_CXX_COMPILER_TARGET ${JWIN_TARGET})
 # CMake passes the target with --target=, which jwin cc understands; the runtime is jwin's business.
-set(CMAKE_RC_COMPILER llvm-windres-14 CACHE STRING "")
+# Resource scripts (project(... RC), .rc sources): jwin's own resource compiler, GNU windres command line.
+set(CMAKE_RC_COMPILER "${_jwin_root}/jwin-windres")
+set(CMAKE_RC_FLAGS_INIT "--target=${JWIN_TARGET}")
 set(CMAKE_AR llvm-ar-14 CACHE FILEPATH "")
 set(CMAKE_RANLIB llvm-ranlib-14 CACHE FILEPATH "")
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

@@ -1,0 +1,166 @@
+package dev.jwin.cc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where clang looks for headers, and so where a header it read was <em>not</em> found: a file appearing at one of
+ * those places later (a generated {@code config.h} in an earlier {@code -I} directory) would be read instead. The
+ * search list is clang's own ({@code clang -E -v}: {@code -iquote}, {@code -I}, {@code -isystem}, {@code CPATH}-style
+ * directories, the target's system directories), remembered in the cache per command line, working directory and
+ * environment; directories clang ignored because they did not exist count as searched first.
+ */
+final class IncludeSearch {
+  /** Directories in search order (quote-only first), absolute and normalized; and those given as user directories. */
+  private final List<Path> dirs;
+  private final Set<Path> missing;
+  private final Set<Path> user;
+
+  private IncludeSearch(List<Path> dirs, Set<Path> missing, Set<Path> user) {
+    this.dirs = dirs;
+    this.missing = missing;
+    this.user = user;
+  }
+
+  /** The search list for {@code args} (a clang command without mode, output or input), asking clang once per list. */
+  static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path store)
+      throws CcException {
+    StringBuilder d = new StringBuilder("search 1\n").append(identity).append('\n')
+        .append(Path.of("").toAbsolutePath()).append('\n').append(String.join("\0", args));
+    for (String v : Proc.COMPILER_ENV) d.append('\n').append(v).append('=').append(env.getOrDefault(v, ""));
+    Path file = store.resolve(FileHashes.key(d.toString()));
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      List<String> cmd = new ArrayList<>(args);
+      cmd.addAll(List.of("-E", "-v", "-o", "/dev/null", "/dev/null"));
+      Proc.Output out = Proc.capture(cmd, env);
+      if (out.exitCode() != 0) throw new CcException("cannot ask " + args.getFirst() + " for its include path: "
+          + out.text().strip());
+      text = summary(out.text());
+      try {
+        Files.createDirectories(store);
+        dev.jwin.io.AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), false);
+      } catch (IOException ignored) {
+        // asked again next time
+      }
+    }
+    return parse(text, userDirs(args, env));
+  }
+
+  /** The lines of {@code clang -v}'s report that matter, one per directory: "n dir" ignored, "d dir" searched. */
+  static String summary(String verbose) {
+    StringBuilder b = new StringBuilder();
+    boolean inList = false;
+    for (String line : verbose.split("\n")) {
+      if (line.startsWith("ignoring nonexistent directory \"") && line.endsWith("\"")) {
+        b.append("n ").append(line, "ignoring nonexistent directory \"".length(), line.length() - 1).append('\n');
+      } else if (line.startsWith("#include ") && line.endsWith("search starts here:")) {
+        inList = true;
+      } else if (line.equals("End of search list.")) {
+        inList = false;
+      } else if (inList && line.startsWith(" ")) {
+        String dir = line.substring(1);
+        if (dir.endsWith(" (framework directory)")) dir = dir.substring(0, dir.length() - 22);
+        b.append("d ").append(dir).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  static IncludeSearch parse(String summary, Set<Path> user) {
+    List<Path> dirs = new ArrayList<>();
+    Set<Path> missing = new LinkedHashSet<>();
+    for (String line : summary.split("\n")) {
+      if (line.length() < 3) continue;
+      Path p = abs(line.substring(2));
+      if (line.startsWith("n ")) missing.add(p);
+      else if (!dirs.contains(p)) dirs.add(p);
+    }
+    return new IncludeSearch(dirs, missing, user);
+  }
+
+  /** The non-system directories: {@code -I}, {@code -iquote}, and {@code CPATH} (which clang treats as -I). */
+  private static Set<Path> userDirs(List<String> args, Map<String, String> env) {
+    Set<Path> user = new LinkedHashSet<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      for (String opt : List.of("-iquote", "-I")) {
+        if (a.equals(opt) && i + 1 < args.size()) user.add(abs(args.get(++i)));
+        else if (a.startsWith(opt) && a.length() > opt.length() && !a.startsWith("-isystem")) {
+          user.add(abs(a.substring(opt.length())));
+        }
+      }
+    }
+    String cpath = env.get("CPATH");
+    if (cpath != null) for (String s : cpath.split(":")) user.add(abs(s.isEmpty() ? "." : s));
+    return user;
+  }
+
+  private static Path abs(String p) {
+    return Path.of(p).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The files that must stay absent for {@code deps} (the source first, then the headers clang read) to be the
+   * headers clang would read: for each header, the same relative name in every directory searched before the one it
+   * came from. Who included what with which spelling is not known, so every dependency's directory counts as a
+   * possible includer's directory (searched first for quoted includes) and ignored directories count as searched
+   * first; names that exist now are left out (clang passed over them).
+   */
+  Set<String> absent(List<String> deps) {
+    List<Path> includers = new ArrayList<>();
+    for (String d : deps) {
+      Path parent = abs(d).getParent();
+      if (parent != null && !includers.contains(parent)) includers.add(parent);
+    }
+    Set<String> out = new TreeSet<>();
+    for (int i = 1; i < deps.size(); i++) {
+      Path h = abs(deps.get(i));
+      // Every way clang could have found it: relative to an includer, or in the k-th search directory.
+      for (Path base : includers) if (h.startsWith(base) && !h.equals(base)) {
+        Path rel = base.relativize(h);
+        candidates(missing, rel, out);
+        candidates(includers, rel, out);
+      }
+      for (int k = 0; k < dirs.size(); k++) {
+        Path base = dirs.get(k);
+        if (!h.startsWith(base) || h.equals(base)) continue;
+        Path rel = base.relativize(h);
+        candidates(missing, rel, out);
+        candidates(includers, rel, out);
+        candidates(dirs.subList(0, k), rel, out);
+      }
+    }
+    return out;
+  }
+
+  private static void candidates(java.util.Collection<Path> before, Path rel, Set<String> out) {
+    for (Path d : before) {
+      Path p = d.resolve(rel).normalize();
+      String s = p.toString();
+      if (!out.contains(s) && !Files.exists(p)) out.add(s);
+    }
+  }
+
+  /**
+   * Whether clang counts {@code dep} as a system header (left out of -MMD files): found under a search directory
+   * that the user did not give with -I, -iquote or CPATH. The innermost directory holding it decides.
+   */
+  boolean isSystem(String dep) {
+    Path h = abs(dep);
+    Path best = null;
+    for (Path d : dirs) if (h.startsWith(d) && !h.equals(d) && (best == null || d.getNameCount() > best.getNameCount()))
+      best = d;
+    return best != null && !user.contains(best);
+  }
+}

@@ -1,0 +1,234 @@
+package dev.jwin.cc;
+
+import dev.jwin.cache.CacheStats;
+import dev.jwin.cache.Eviction;
+import dev.jwin.cache.RemoteCache;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A minimal content-addressed directory cache: {@code $JWIN_CACHE_DIR/cc/v1/ab/abcdef...}, entries
+ * published by an atomic rename from a staging directory on the same file system. Two processes
+ * that make the same entry race harmlessly: both produce the same bytes and the first rename wins. The entries are
+ * kept under a size limit by least-recently-used eviction ({@link Eviction}); hits, misses and evictions are
+ * counted in {@code stats} ({@link CacheStats}) for {@code jwin cache info}. With a {@link RemoteCache}, a local
+ * miss is looked for on the server (checked, then published here) and every entry published here is sent to it in
+ * the background.
+ */
+final class LocalCache implements ArtifactCache {
+  private final Path root;
+  private final Path entries;
+  private final Path tmp;
+  private final long maxSize;
+  private final long minAgeMillis;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong added = new AtomicLong();
+  private final RemoteCache remote;
+
+  private LocalCache(Path root, long maxSize, long minAgeMillis, RemoteCache remote) {
+    this.root = root;
+    this.remote = remote;
+    this.entries = root.resolve("v1");
+    this.tmp = root.resolve("tmp");
+    this.maxSize = maxSize;
+    this.minAgeMillis = minAgeMillis;
+  }
+
+  static LocalCache open(Map<String, String> env, RemoteCache remote) throws IOException {
+    String dir = env.get("JWIN_CACHE_DIR");
+    Path base;
+    if (dir != null && !dir.isEmpty()) base = Path.of(dir);
+    else if (env.get("XDG_CACHE_HOME") != null) base = Path.of(env.get("XDG_CACHE_HOME"), "jwin");
+    else base = Path.of(System.getProperty("user.home"), ".cache", "jwin");
+    Path root = base.toAbsolutePath().resolve("cc");
+    Files.createDirectories(root.resolve("v1"));
+    Files.createDirectories(root.resolve("tmp"));
+    long minAge = Eviction.DEFAULT_MIN_AGE_MILLIS;
+    try {
+      if (env.get("JWIN_CACHE_EVICT_AGE") != null) minAge = Long.parseLong(env.get("JWIN_CACHE_EVICT_AGE")) * 1000;
+    } catch (NumberFormatException e) {
+      // the default
+    }
+    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), minAge, remote);
+  }
+
+  private Path entry(String key) {
+    return entries.resolve(key.substring(0, 2)).resolve(key);
+  }
+
+  @Override
+  public Path lookup(String key) {
+    Path p = entry(key);
+    try {
+      Eviction.touch(p, Files.readAttributes(p, BasicFileAttributes.class));
+      return p;
+    } catch (IOException e) {
+      return remote == null ? null : fromRemote(key);
+    }
+  }
+
+  /** The entry from the remote cache, published here; null when the server has none (or no usable one). */
+  private Path fromRemote(String key) {
+    Path stage = null;
+    try {
+      stage = stagingDir();
+      return remote.fetch(key, stage) ? move(key, stage) : null;
+    } catch (IOException e) {
+      return null; // the local cache is failing: the caller's own publish reports it
+    } finally {
+      deleteTree(stage);
+    }
+  }
+
+  @Override
+  public byte[] remoteRecord(String key) {
+    if (remote == null) return null;
+    Path stage = null;
+    try {
+      stage = stagingDir();
+      return remote.fetch(key, stage) ? Files.readAllBytes(stage.resolve(RECORD)) : null;
+    } catch (IOException e) {
+      return null;
+    } finally {
+      deleteTree(stage);
+    }
+  }
+
+  @Override
+  public void shareRecord(String key, byte[] record) {
+    if (remote == null) return;
+    try {
+      Path stage = stagingDir();
+      Files.write(stage.resolve(RECORD), record);
+      remote.upload(key, stage, true);
+    } catch (IOException e) {
+      // only the other machines miss it
+    }
+  }
+
+  /** The file name a record travels under. */
+  private static final String RECORD = "record";
+
+  @Override
+  public void used(Path file) {
+    try {
+      Eviction.touch(file, Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (IOException e) {
+      // gone: nothing to keep
+    }
+  }
+
+  @Override
+  public void counted(boolean hit) {
+    (hit ? hits : misses).incrementAndGet();
+  }
+
+  /**
+   * Adds this run's hits, misses and bytes to the counters and, when the entries now take more than the limit,
+   * evicts the least recently used. Failures are ignored: counting and eviction never fail a build.
+   */
+  @Override
+  public void finish() {
+    if (remote != null) remote.close();
+    if (hits.get() == 0 && misses.get() == 0 && added.get() == 0) return;
+    CacheStats stats = new CacheStats(root);
+    try {
+      boolean counted = Files.exists(root.resolve("stats"));
+      Map<String, Long> now = stats.add(Map.of(CacheStats.HITS, hits.getAndSet(0), CacheStats.MISSES,
+          misses.getAndSet(0), CacheStats.BYTES, added.getAndSet(0)), null);
+      if (counted && now.get(CacheStats.BYTES) <= maxSize) return;
+      Eviction.Result r = Eviction.evict(root.resolve("evict.lock"), entries(), tmp, maxSize, minAgeMillis);
+      if (r != null) stats.add(Map.of(CacheStats.EVICTIONS, (long) r.evicted()), r.bytesAfter());
+    } catch (IOException e) {
+      // counted next time
+    }
+  }
+
+  /** Every entry: the objects, link results and libraries under v1/, and the compile manifests. */
+  private List<Path> entries() throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path dir : List.of(entries, root.resolve("manifests"))) {
+      if (!Files.isDirectory(dir)) continue;
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          if (dir.equals(entries) && Files.isDirectory(p)) {
+            try (Stream<Path> t = Files.list(p)) {
+              t.forEach(all::add);
+            }
+          } else if (!p.getFileName().toString().endsWith(".tmp")) {
+            all.add(p);
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  @Override
+  public Path publish(String key, Path staged) throws IOException {
+    Path target = move(key, staged);
+    if (remote != null) remote.upload(key, target, false);
+    return target;
+  }
+
+  private Path move(String key, Path staged) throws IOException {
+    Path target = entry(key);
+    Files.createDirectories(target.getParent());
+    long size = 0;
+    try (Stream<Path> s = Files.walk(staged)) {
+      for (Path f : (Iterable<Path>) s::iterator) if (Files.isRegularFile(f)) size += Files.size(f);
+    }
+    try {
+      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      added.addAndGet(size);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      deleteTree(staged); // someone else published the same entry first
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cache directory " + root + " cannot rename atomically", e);
+    } catch (FileSystemException e) {
+      // rename(2) onto a directory with files says ENOTEMPTY, which Java reports only as this
+      if (!Files.isDirectory(target)) throw e;
+      deleteTree(staged);
+    }
+    return target;
+  }
+
+  @Override
+  public Path stagingDir() throws IOException {
+    return Files.createTempDirectory(tmp, "stage");
+  }
+
+  @Override
+  public Path root() {
+    return root;
+  }
+
+  static void deleteTree(Path p) {
+    if (p == null || !Files.exists(p)) return;
+    try (Stream<Path> s = Files.walk(p)) {
+      s.sorted(Comparator.reverseOrder()).forEach(q -> {
+        try {
+          Files.deleteIfExists(q);
+        } catch (IOException ignored) {
+          // best effort: a leftover staging file only costs disk space
+        }
+      });
+    } catch (IOException ignored) {
+      // same
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the command line (and .drectve sections) decided. Filled by {@link Options}, read by the passes;
+ * nothing the link works out (the machine from the inputs, the entry point, the subsystem) is written back here.
+ */
+public final class Config {
+  public String output;
+  /** -machine:, or null to take the inputs' machine. */
+  public Machine machine;
+  public String entry;
+  public boolean noEntry;
+  public boolean dll;
+  public int subsystem = Coff.SUBSYSTEM_UNKNOWN;
+  public int majorSubsystemVersion = -1, minorSubsystemVersion = -1;
+  public int majorOsVersion = 6, minorOsVersion = 0;
+  public int majorImageVersion, minorImageVersion;
+  public long imageBase = -1;
+  public long stackReserve = 1 << 20, stackCommit = 1 << 12;
+  public long heapReserve = 1 << 20, heapCommit = 1 << 12;
+  public int sectionAlignment = 4096;
+  public int fileAlignment = 512;
+  public final List<String> libPaths = new ArrayList<>();
+  public final List<String> inputs = new ArrayList<>();
+  public final List<String> defaultLibs = new ArrayList<>();
+  public final Set<String> noDefaultLibs = new LinkedHashSet<>();
+  public boolean noDefaultLibAll;
+  public final List<String> includes = new ArrayList<>();
+  public final Map<String, String> alternateNames = new LinkedHashMap<>();
+  public final Map<String, String> merges = new LinkedHashMap<>();
+  /** Section name to characteristics override from -SECTION:. */
+  public final Map<String, Integer> sectionAttributes = new LinkedHashMap<>();
+  public final Map<String, Integer> alignComm = new LinkedHashMap<>();
+  public final List<String> exports = new ArrayList<>();
+  public boolean exportAllSymbols;
+  /** -kill-at: x86 exports without their stdcall/fastcall "@N". */
+  public boolean killAt;
+  public boolean excludeAllSymbols;
+  public final Set<String> excludeSymbols = new LinkedHashSet<>();
+  public String implib;
+  public boolean noImplib;
+  public String defFile;
+  public boolean doGc = true;
+  public boolean gcExplicit;
+  public boolean dynamicBase = true;
+  /** -highentropyva[:no]; null: on for 64-bit machines. */
+  public Boolean highEntropyVa;
+  public boolean nxCompat = true;
+  /** -safeseh[:no]; null: on for x86 except under -lldmingw. */
+  public Boolean safeSeh;
+  /** -noseh: the image has no SEH handlers (x86). */
+  public boolean noSeh;
+  /** -largeaddressaware[:no]; null: on for 64-bit machines. */
+  public Boolean largeAddressAware;
+  public boolean terminalServerAware = true;
+  public boolean fixed;
+  public boolean debug;
+  public boolean debugDwarf;
+  public int errorLimit = 20;
+  public boolean verbose;
+  public Long timestamp;
+  public boolean repro;
+  public boolean mingw;
+  public boolean autoImport = true;
+  public boolean pseudoRelocs = true;
+  public boolean warningsAsErrors;
+  public boolean forceMultiple;
+  public boolean forceUnresolved;
+  /** /manifest, /manifestuac:, /manifestdependency:, /manifestfile:, /manifestinput:. */
+  public final Manifest.Settings manifest = new Manifest.Settings();
+  /** /force:multipleres: duplicate resources are warnings. */
+  public boolean forceMultipleRes;
+  public String mapFile;
+  public boolean time;
+  public boolean demangle = true;
+  public boolean release;
+
+  public long imageBase(Machine m) {
+    if (imageBase >= 0) return imageBase;
+    if (m.is64Bit()) return dll ? 0x180000000L : 0x140000000L;
+    return dll ? 0x10000000L : 0x400000L;
+  }
+
+  public boolean safeSeh(Machine m) { return m == Machine.I386 && (safeSeh != null ? safeSeh : !mingw); }
+
+  public boolean largeAddressAware(Machine m) { return largeAddressAware != null ? largeAddressAware : m.is64Bit(); }
+
+  public boolean highEntropyVa(Machine m) { return highEntropyVa != null ? highEntropyVa : m.is64Bit(); }
+}

@@ -1,0 +1,45 @@
+package dev.jwin.link;
+
+import java.util.List;
+
+/**
+ * Gives every chunk its address and file offset, and every section its size. Depends only on the
+ * sections' chunks and sizes, so it can run again after chunks are added (base relocations; on
+ * machines with short branches, range-extension thunks) until the image is stable.
+ */
+final class Layout {
+  static final int DOS_STUB_SIZE = 0x78;
+  static final int SECTION_HEADER_SIZE = 40;
+
+  long sizeOfHeaders, sizeOfImage, fileSize;
+
+  /** Lays out {@code sections} in order after headers of {@code optionalHeaderSize} bytes. */
+  void run(List<OutputSection> sections, int optionalHeaderSize, Config config, Diagnostics diag) {
+    long headers = DOS_STUB_SIZE + 4 + 20 + optionalHeaderSize + (long) SECTION_HEADER_SIZE * sections.size();
+    sizeOfHeaders = align(headers, config.fileAlignment);
+    fileSize = sizeOfHeaders;
+    long rva = align(sizeOfHeaders, config.sectionAlignment);
+    for (OutputSection sec : sections) {
+      long vsize = 0, raw = 0;
+      sec.rva = rva;
+      for (Chunk c : sec.chunks) {
+        vsize = align(vsize, c.alignment);
+        c.rva = rva + vsize;
+        c.out = sec;
+        c.fileOffset = fileSize + vsize;
+        vsize += c.size();
+        if (c.hasData()) raw = align(vsize, config.fileAlignment);
+      }
+      if (vsize > 0xFFFFFFFFL) throw diag.fatal("section larger than 4 GiB: " + sec.name);
+      sec.virtualSize = vsize;
+      sec.rawSize = raw;
+      sec.fileOffset = raw == 0 ? 0 : fileSize;
+      rva += align(vsize, config.sectionAlignment);
+      fileSize += align(raw, config.fileAlignment);
+    }
+    sizeOfImage = align(rva, config.sectionAlignment);
+    if (sizeOfImage > 0xFFFFFFFFL) throw diag.fatal("image larger than 4 GiB");
+  }
+
+  static long align(long v, long a) { return (v + a - 1) & -a; }
+}

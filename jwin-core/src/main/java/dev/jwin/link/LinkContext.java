@@ -1,0 +1,225 @@
+package dev.jwin.link;
+
+import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.FileKind;
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The state of one link: configuration, diagnostics, inputs, symbols and chunks. */
+public final class LinkContext {
+  final Config config;
+  final Diagnostics diag;
+  final SymbolTable symtab;
+  final Options options;
+  final List<ObjectFile> objects = new ArrayList<>();
+  final List<ImportFile> imports = new ArrayList<>();
+  final List<ArchiveFile> archives = new ArrayList<>();
+  final Resources resources = new Resources();
+  /** Every section chunk, in load order. */
+  final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
+  /** Final exports (DLLs), sorted by public name with ordinals assigned. */
+  List<Exports.Export> exports = List.of();
+  /** Exports from the -DEF file. */
+  final List<Exports.Export> defExports = new ArrayList<>();
+  private final Deque<Runnable> tasks = new ArrayDeque<>();
+  /** -time lines, in the order the passes ran. */
+  final List<String> timings = new ArrayList<>();
+  private int timerDepth;
+  private final Set<Path> seenPaths = new HashSet<>();
+  private final Set<String> seenDefaultLibs = new HashSet<>();
+  private final Arena arena = Arena.ofAuto();
+  /** The image's machine: -machine:, else the first input that has one. */
+  Machine machine;
+  /** Fixed once the inputs are read. */
+  Arch arch;
+  /** Decided by symbol resolution (from the options, or inferred from the symbols). */
+  String entry;
+  int subsystem;
+
+  LinkContext(Config config, Diagnostics diag) {
+    this.config = config;
+    this.diag = diag;
+    this.symtab = new SymbolTable(this);
+    this.options = new Options(config, diag);
+  }
+
+  /** Every input must be for the image's machine. */
+  void checkMachine(InputFile f, Machine m) {
+    if (machine == null) machine = m;
+    else if (machine != m)
+      throw new CorruptInputException(f.name, "machine type " + m.linkName + " conflicts with " + machine.linkName);
+  }
+
+  void enqueue(Runnable task) { tasks.add(task); }
+
+  /** Runs a pass (or a step of one) and records its wall time for -time. */
+  void time(String name, Runnable pass) {
+    long t0 = System.nanoTime();
+    int slot = timings.size();
+    timings.add(null);
+    timerDepth++;
+    try {
+      pass.run();
+    } finally {
+      timerDepth--;
+      timings.set(slot, String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - t0) / 1e6));
+    }
+  }
+
+  /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
+  boolean runTasks() {
+    boolean any = false;
+    List<ArchiveFile.MemberLoad> batch = new ArrayList<>();
+    while (!tasks.isEmpty()) {
+      any = true;
+      // Archive members queued back to back are read in parallel, then added in queue order.
+      while (tasks.peek() instanceof ArchiveFile.MemberLoad m) batch.add((ArchiveFile.MemberLoad) tasks.poll());
+      if (batch.size() > 1) batch.parallelStream().forEach(ArchiveFile.MemberLoad::read);
+      for (ArchiveFile.MemberLoad m : batch) m.run();
+      batch.clear();
+      Runnable t = tasks.peek() instanceof ArchiveFile.MemberLoad ? null : tasks.poll();
+      if (t != null) t.run();
+    }
+    return any;
+  }
+
+  /** {@link #runTasks}, with a malformed member stopping the link; true if anything loaded. */
+  boolean loadPending() {
+    try {
+      return runTasks();
+    } catch (CorruptInputException e) {
+      throw diag.fatal(e.file() + ": " + e.getMessage());
+    }
+  }
+
+  MemorySegment map(Path p) throws IOException {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) return MemorySegment.ofArray(new byte[0]);
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+    }
+  }
+
+  /** A mapped command-line input, with objects already prepared (see {@link ObjectFile#prepare}). */
+  record Opened(String display, Path path, MemorySegment data, ObjectFile object, RuntimeException failure, String ioError) {}
+
+  /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
+  Opened open(String display, Path p) {
+    MemorySegment data;
+    try {
+      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, "is a directory");
+      data = map(p);
+    } catch (IOException e) {
+      return new Opened(display, p, null, null, null, Options.ioReason(e));
+    }
+    FileKind kind = FileKind.identify(data);
+    if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null);
+    ObjectFile o = new ObjectFile(display, data, "", "");
+    try {
+      o.prepare(config);
+      return new Opened(display, p, data, o, null, null);
+    } catch (CorruptInputException e) {
+      return new Opened(display, p, data, null, e, null);
+    }
+  }
+
+  /** Adds a file named on the command line (or found as a default library). */
+  void addPath(String display, Path p) {
+    add(open(display, p));
+  }
+
+  void add(Opened f) {
+    Path key = f.path().toAbsolutePath().normalize();
+    if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
+    if (f.ioError() != null) {
+      diag.error("cannot open " + f.display() + ": " + f.ioError());
+      return;
+    }
+    try {
+      if (f.failure() != null) throw f.failure();
+      if (f.object() != null) addObject(f.object());
+      else addFile(f.display(), f.data(), "", "");
+    } catch (CorruptInputException e) {
+      diag.error(e.file() + ": " + e.getMessage());
+    }
+  }
+
+  void addObject(ObjectFile o) {
+    objects.add(o);
+    o.parse(this);
+    if (o.directives != null) applyDirectives(o);
+  }
+
+  void addMember(ArchiveFile a, ArchiveReader.Member m) {
+    addFile(a.name + "(" + m.name() + ")", m.data(), a.name, m.name());
+  }
+
+  private void addFile(String name, MemorySegment data, String parent, String member) {
+    switch (FileKind.identify(data)) {
+      case ARCHIVE -> {
+        ArchiveFile a = new ArchiveFile(name, data);
+        archives.add(a);
+        a.parse(this);
+      }
+      case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
+      case IMPORT -> {
+        ImportFile f = new ImportFile(name, data, parent, member);
+        imports.add(f);
+        f.parse(this);
+      }
+      case RES -> resources.addRes(name, data);
+      case THIN_ARCHIVE -> throw new CorruptInputException(name, "thin archives are not supported");
+      case PE_IMAGE -> throw new CorruptInputException(name, "is a PE image, not an object or archive; link against its import library");
+      case UNKNOWN -> throw new CorruptInputException(name, data.byteSize() == 0 ? "file is empty" : "unknown file type");
+    }
+  }
+
+  /** The options an object carries in its .drectve section. */
+  private void applyDirectives(ObjectFile o) {
+    for (String d : Options.tokenize(o.directives)) {
+      if (d.isEmpty()) continue;
+      String body = d.startsWith("-") || d.startsWith("/") ? d.substring(1) : d;
+      int colon = body.indexOf(':');
+      String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+      String value = colon < 0 ? "" : body.substring(colon + 1);
+      switch (name) {
+        case "defaultlib" -> addDefaultLib(value);
+        case "include" -> symtab.addUndefined(value, null, false).gcRoot = true;
+        case "alternatename", "aligncomm", "merge", "section", "export", "exclude-symbols" -> options.apply("-" + body, true);
+        case "failifmismatch", "manifestdependency", "guardsym", "disallowlib", "nodefaultlib", "throwingnew",
+             "editandcontinue", "entry", "subsystem", "stack", "heap", "release", "incremental" -> {
+          if (name.equals("nodefaultlib") && !value.isEmpty()) config.noDefaultLibs.add(Paths.libKey(value));
+        }
+        default -> diag.warn(o.name + ": ignoring unknown directive: " + d);
+      }
+    }
+  }
+
+  void addDefaultLib(String lib) {
+    if (config.noDefaultLibAll || config.noDefaultLibs.contains(Paths.libKey(lib))) return;
+    if (!seenDefaultLibs.add(lib.toLowerCase(java.util.Locale.ROOT))) return;
+    Path p = Paths.findLib(lib, config.libPaths, config.mingw);
+    if (p == null) {
+      // lld-link treats a missing default library as a warning-free no-op
+      return;
+    }
+    enqueue(() -> addPath(p.toString(), p));
+  }
+
+  String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
+}

@@ -1,0 +1,121 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One link, as a fixed list of passes. Each pass is a method; {@code -time} prints how long each took.
+ */
+public final class Linker {
+  private final LinkContext ctx;
+  private final Config config;
+  private final Diagnostics diag;
+
+  public Linker(Config config, Diagnostics diag) {
+    this.config = config;
+    this.diag = diag;
+    this.ctx = new LinkContext(config, diag);
+  }
+
+  public void run(List<String> args) {
+    long start = System.nanoTime();
+    timed("parse options", () -> parseOptions(args));
+    timed("read inputs", this::readInputs);
+    timed("resolve symbols", () -> new Resolver(ctx).run());
+    timed("mark live", () -> MarkLive.run(ctx));
+    timed("write output", () -> new Writer(ctx).run());
+    Manifest.writeSideBySide(ctx);
+    if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
+      timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
+    if (config.time) {
+      for (String t : ctx.timings) diag.message(t);
+      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+    }
+  }
+
+  private void timed(String name, Runnable pass) {
+    ctx.time(name, pass);
+    diag.checkpoint();
+  }
+
+  private void parseOptions(List<String> args) {
+    ctx.options.parse(args);
+    diag.errorLimit = config.errorLimit;
+    diag.warningsAsErrors = config.warningsAsErrors;
+    if (config.inputs.isEmpty()) throw diag.fatal("no input files");
+    if (config.defFile != null) readModuleDefinition();
+    if (config.output == null) {
+      String first = Path.of(config.inputs.getFirst()).getFileName().toString();
+      int dot = first.lastIndexOf('.');
+      config.output = (dot > 0 ? first.substring(0, dot) : first) + (config.dll ? ".dll" : ".exe");
+    }
+    if (config.debug && !config.gcExplicit) config.doGc = false;
+    if (config.fixed) config.dynamicBase = false;
+  }
+
+  /** -DEF: exports, the output name, stack and heap sizes and the image version from a .def file. */
+  private void readModuleDefinition() {
+    dev.jwin.archive.ModuleDefinition def;
+    try {
+      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+    } catch (dev.jwin.archive.DefFile.ParseException e) {
+      throw diag.fatal(e.diagnostic());
+    } catch (java.io.IOException e) {
+      throw diag.fatal("cannot open " + config.defFile + ": " + Options.ioReason(e));
+    }
+    if (config.output == null && def.outputFile() != null) config.output = def.outputFile();
+    if (def.imageBase() > 0 && config.imageBase < 0) config.imageBase = def.imageBase();
+    if (def.stackReserve() > 0) config.stackReserve = def.stackReserve();
+    if (def.stackCommit() > 0) config.stackCommit = def.stackCommit();
+    if (def.heapReserve() > 0) config.heapReserve = def.heapReserve();
+    if (def.heapCommit() > 0) config.heapCommit = def.heapCommit();
+    if (def.majorImageVersion() > 0 || def.minorImageVersion() > 0) {
+      config.majorImageVersion = def.majorImageVersion();
+      config.minorImageVersion = def.minorImageVersion();
+    }
+    for (dev.jwin.archive.ModuleDefinition.Export d : def.exports()) {
+      Exports.Export e = new Exports.Export();
+      String internal = d.internalName();
+      if (internal != null && internal.contains(".")) {
+        e.name = d.name();
+        e.forwardTo = internal;
+      } else if (internal != null && !internal.isEmpty() && !internal.equals(d.name())) {
+        e.extName = d.name();
+        e.name = internal;
+      } else {
+        e.name = d.name();
+      }
+      e.ordinal = d.ordinal() > 0 ? d.ordinal() : 0;
+      e.noname = d.noname();
+      e.data = d.data();
+      e.constant = d.constant();
+      e.isPrivate = d.isPrivate();
+      ctx.defExports.add(e);
+    }
+  }
+
+  /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
+  private void readInputs() {
+    ctx.machine = config.machine;
+    // Map and pre-read all command-line files in parallel, then add them in command-line order.
+    List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
+      Path p = Paths.findFile(in, config.libPaths);
+      return p == null ? null : ctx.open(in, p);
+    }).toList();
+    for (int i = 0; i < opened.size(); i++) {
+      if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
+      else ctx.add(opened.get(i));
+    }
+    for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
+    ctx.loadPending();
+    if (ctx.machine == null) ctx.machine = Machine.AMD64;
+    ctx.arch = Arch.of(ctx.machine);
+    if (ctx.arch == null)
+      throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet (only x64, x86 and arm64 link)");
+    Manifest.embed(ctx);
+    ctx.resources.convert(ctx);
+  }
+}

@@ -1,0 +1,266 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
+import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
+import dev.jwin.link.arch.Arch;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
+public final class ObjectFile extends InputFile {
+  CoffObject coff;
+  /** By 0-based section index; null for sections not linked (.drectve, removed, debug without -debug). */
+  SectionChunk[] chunks;
+  /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
+  Symbol[] symbols;
+  String directives;
+  /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
+  int feat00;
+  /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
+  MemorySegment sxdata;
+
+  /** The object's SafeSEH handlers; null if it does not declare itself SafeSEH-compatible. */
+  List<Symbol> safeSehHandlers() {
+    if ((feat00 & 1) == 0) return null;
+    List<Symbol> out = new ArrayList<>();
+    if (sxdata == null) return out;
+    for (long o = 0; o + 4 <= sxdata.byteSize(); o += 4) {
+      long index = Le.u32(sxdata, o);
+      if (index >= symbols.length || symbols[(int) index] == null)
+        throw new CorruptInputException(name, ".sxdata names invalid symbol " + index);
+      out.add(symbols[(int) index]);
+    }
+    return out;
+  }
+
+  ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
+    super(name, data, parentName, memberName);
+  }
+
+  /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
+  private String[] names;
+  /** Symbol records decoded by {@link #prepare}: section number, value, storage class, aux count. */
+  private int[] symSection, symValue;
+  byte[] symClass, symAux;
+  private boolean prepared;
+  private Arch relocArch;
+
+  /**
+   * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
+   * names. Runs in parallel for command-line objects; {@link #parse} does the rest in order.
+   */
+  void prepare(Config config) {
+    coff = CoffObject.parse(name, data);
+    readSections(config);
+    int nsym = coff.numberOfSymbols;
+    names = new String[nsym];
+    symSection = new int[nsym];
+    symValue = new int[nsym];
+    symClass = new byte[nsym];
+    symAux = new byte[nsym];
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+      int sc = coff.storageClass(i);
+      int sec = coff.symbolSectionNumber(i);
+      symSection[i] = sec;
+      symValue[i] = (int) coff.symbolValue(i);
+      symClass[i] = (byte) sc;
+      symAux[i] = (byte) coff.numberOfAuxSymbols(i);
+      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
+      String n = coff.symbolName(i);
+      // Hash external names here, in the parallel read: the String caches it for the symbol table.
+      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) n.hashCode();
+      names[i] = n;
+    }
+    prepared = true;
+  }
+
+  void parse(LinkContext ctx) {
+    if (!prepared) prepare(ctx.config);
+    if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
+    for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
+    readSymbols(ctx);
+  }
+
+  private void readSections(Config config) {
+    // Relocation widths are the object's own machine's; a mismatch with the image is reported later.
+    Machine m = Machine.of(coff.machine);
+    Arch arch = m == null ? null : Arch.of(m);
+    relocArch = arch == null ? Arch.of(Machine.AMD64) : arch;
+    int n = coff.numberOfSections;
+    chunks = new SectionChunk[n];
+    for (int i = 0; i < n; i++) {
+      String sname = coff.sectionName(i);
+      int ch = coff.characteristics(i);
+      if (sname.equals(".drectve")) {
+        MemorySegment d = coff.sectionData(i);
+        int len = (int) d.byteSize();
+        // Skip a UTF-8 BOM; the directives are plain ASCII option text.
+        int skip = len >= 3 && Le.u8(d, 0) == 0xEF && Le.u8(d, 1) == 0xBB && Le.u8(d, 2) == 0xBF ? 3 : 0;
+        directives = Le.string(d, skip, len - skip);
+        continue;
+      }
+      if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
+      if (sname.equals(".sxdata")) {
+        sxdata = coff.sectionData(i);
+        continue;
+      }
+      if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
+          || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
+      if (!config.debug && sname.startsWith(".debug_")) continue;
+      SectionChunk c = new SectionChunk(this, i, sname, ch);
+      readRelocations(c);
+      chunks[i] = c;
+    }
+  }
+
+  /** Checks each relocation and decodes the table into {@link SectionChunk#relocs}. */
+  private void readRelocations(SectionChunk c) {
+    long count = coff.relocationCount(c.index);
+    if (count <= 0) return;
+    if (count > Integer.MAX_VALUE / 3)
+      throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
+    int n = (int) count;
+    int[] out = new int[3 * n];
+    MemorySegment d = coff.data;
+    long r = coff.relocationsStart(c.index);
+    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
+      long sym = Integer.toUnsignedLong(CoffObject.relocSymbol(d, r));
+      if (sym >= coff.numberOfSymbols)
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
+            + sym + " >= " + coff.numberOfSymbols + ")");
+      long va = CoffObject.relocVirtualAddress(d, r);
+      int type = CoffObject.relocType(d, r);
+      if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
+            + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
+      out[3 * j] = (int) va;
+      out[3 * j + 1] = (int) sym;
+      out[3 * j + 2] = type;
+    }
+    c.relocs = out;
+  }
+
+  /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
+  private boolean compilerMarker(int i) {
+    if (names[i].equals("@feat.00")) {
+      feat00 = symValue[i];
+      return true;
+    }
+    return names[i].equals("@comp.id");
+  }
+
+  private void readSymbols(LinkContext ctx) {
+    int nsym = coff.numberOfSymbols;
+    int nsec = coff.numberOfSections;
+    symbols = new Symbol[nsym];
+    SymbolTable symtab = ctx.symtab;
+    boolean[] leaderSeen = new boolean[nsec];
+    List<Integer> deferred = new ArrayList<>();
+    List<int[]> weak = new ArrayList<>();
+
+    // Pass 1: COMDAT section definitions and associative links.
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+      int aux = (symAux[i] & 0xff);
+      if (i + aux >= nsym && aux > 0)
+        throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
+      int sec = symSection[i];
+      if ((symClass[i] & 0xff) != Coff.CLASS_STATIC || aux == 0 || sec <= 0 || Integer.toUnsignedLong(symValue[i]) != 0) continue;
+      if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      SectionChunk c = chunks[sec - 1];
+      if (c == null || !c.isComdat()) continue;
+      long a = coff.auxOffset(i, 0);
+      int sel = coff.auxSectionSelection(a);
+      if (c.selection != 0) continue; // first definition counts
+      c.selection = sel == 0 ? Coff.COMDAT_ANY : sel;
+      if (sel == Coff.COMDAT_ASSOCIATIVE) {
+        int parent = coff.auxSectionNumber(a);
+        if (parent <= 0 || parent > nsec)
+          throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
+        SectionChunk p = chunks[parent - 1];
+        if (p != null) p.addAssocChild(c);
+        else if (!c.isDebug) c.discarded = true; // parent not linked: neither is the child
+        leaderSeen[sec - 1] = true; // associative sections have no leader
+      }
+    }
+
+    // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
+    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+      int sc = (symClass[i] & 0xff);
+      int sec = symSection[i];
+      int aux = (symAux[i] & 0xff);
+      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
+      boolean external = sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL;
+      if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      if (sec < Coff.SYM_DEBUG) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      if (!external) {
+        if (sec > 0) {
+          SectionChunk c = chunks[sec - 1];
+          if (c != null) {
+            Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
+            s.file = this;
+            s.chunk = c;
+            s.value = Integer.toUnsignedLong(symValue[i]);
+            symbols[i] = s;
+            // A static symbol that is the first after the section definition leads a COMDAT that
+            // cannot be shared: keep it.
+            if (c.selection != 0 && !leaderSeen[sec - 1] && !(aux > 0 && s.value == 0 && sc == Coff.CLASS_STATIC)) {
+              leaderSeen[sec - 1] = true;
+            }
+          }
+        } else if (sec == Coff.SYM_ABSOLUTE) {
+          if (compilerMarker(i)) continue;
+          Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
+          s.value = Integer.toUnsignedLong(symValue[i]);
+          symbols[i] = s;
+        }
+        continue;
+      }
+      String sname = names[i];
+      if (sec == Coff.SYM_UNDEFINED) {
+        if (sc == Coff.CLASS_WEAK_EXTERNAL) {
+          if (aux == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
+          int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
+          if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
+          symbols[i] = symtab.addUndefined(sname, this, true);
+          weak.add(new int[] {i, tag});
+        } else if (Integer.toUnsignedLong(symValue[i]) != 0) {
+          symbols[i] = symtab.addCommon(sname, this, Integer.toUnsignedLong(symValue[i]));
+        } else {
+          symbols[i] = symtab.addUndefined(sname, this, false);
+        }
+      } else if (sec == Coff.SYM_ABSOLUTE) {
+        if (compilerMarker(i)) continue;
+        symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
+      } else {
+        SectionChunk c = chunks[sec - 1];
+        if (c == null) continue; // defined in a section we do not link (e.g. debug info)
+        if (c.selection != 0 && !leaderSeen[sec - 1]) {
+          leaderSeen[sec - 1] = true;
+          symbols[i] = symtab.addComdat(sname, this, c, Integer.toUnsignedLong(symValue[i]));
+        } else if (c.selection != 0) {
+          deferred.add(i);
+        } else {
+          symbols[i] = symtab.addRegular(sname, this, c, Integer.toUnsignedLong(symValue[i]));
+        }
+      }
+    }
+
+    for (int i : deferred) {
+      SectionChunk c = chunks[symSection[i] - 1];
+      if (c.discarded) continue;
+      symbols[i] = symtab.addRegular(names[i], this, c, Integer.toUnsignedLong(symValue[i]));
+    }
+
+    for (int[] w : weak) {
+      Symbol src = symbols[w[0]];
+      Symbol target = symbols[w[1]];
+      if (target == null) continue;
+      if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.Machine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The lld-link command line: options start with {@code /} or {@code -}, names are case-insensitive,
+ * values follow a {@code :}, {@code @file} reads a response file. Unknown options are errors.
+ */
+public final class Options {
+  private final Config config;
+  private final Diagnostics diag;
+
+  public Options(Config config, Diagnostics diag) {
+    this.config = config;
+    this.diag = diag;
+  }
+
+  /** Expands response files, then applies each argument. */
+  public void parse(List<String> args) {
+    for (String a : expand(args, 0)) apply(a, false);
+  }
+
+  private List<String> expand(List<String> args, int depth) {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("@") && a.length() > 1) {
+        if (depth > 20) throw diag.fatal(a + ": response files nested too deeply");
+        String text;
+        try {
+          byte[] b = Files.readAllBytes(Path.of(a.substring(1)));
+          text = decode(b);
+        } catch (IOException e) {
+          throw diag.fatal("cannot open response file " + a.substring(1) + ": " + ioReason(e));
+        }
+        out.addAll(expand(tokenize(text), depth + 1));
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static String decode(byte[] b) {
+    if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE)
+      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+    if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF)
+      return new String(b, 3, b.length - 3, StandardCharsets.UTF_8);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  static String ioReason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Splits a response file or directive string: whitespace separates, double quotes group. */
+  public static List<String> tokenize(String s) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean inQuote = false, have = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+        cur.append('"');
+        i++;
+        have = true;
+      } else if (c == '"') {
+        inQuote = !inQuote;
+        have = true;
+      } else if (!inQuote && Character.isWhitespace(c)) {
+        if (have) out.add(cur.toString());
+        cur.setLength(0);
+        have = false;
+      } else {
+        cur.append(c);
+        have = true;
+      }
+    }
+    if (have) out.add(cur.toString());
+    return out;
+  }
+
+  private static boolean isOption(String a) {
+    return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a)));
+  }
+
+  /** "/usr/lib/foo.o" is a path; "/OUT:x" and "/nologo" are options. */
+  private static boolean looksLikePath(String a) {
+    int colon = a.indexOf(':');
+    String head = colon < 0 ? a : a.substring(0, colon);
+    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(Path.of(a));
+  }
+
+  void apply(String arg, boolean fromDirective) {
+    if (!isOption(arg)) {
+      config.inputs.add(arg);
+      return;
+    }
+    String body = arg.substring(1);
+    int colon = body.indexOf(':');
+    String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(Locale.ROOT);
+    String value = colon < 0 ? null : body.substring(colon + 1);
+    switch (name) {
+      case "out" -> config.output = need(arg, value);
+      case "entry" -> config.entry = need(arg, value);
+      case "noentry" -> config.noEntry = true;
+      case "dll" -> config.dll = true;
+      case "subsystem" -> subsystem(arg, need(arg, value));
+      case "machine" -> config.machine = machine(arg, need(arg, value));
+      case "base" -> config.imageBase = number(arg, need(arg, value).split(",")[0]);
+      case "stack" -> {
+        long[] v = pair(arg, need(arg, value));
+        config.stackReserve = v[0];
+        if (v[1] >= 0) config.stackCommit = v[1];
+      }
+      case "heap" -> {
+        long[] v = pair(arg, need(arg, value));
+        config.heapReserve = v[0];
+        if (v[1] >= 0) config.heapCommit = v[1];
+      }
+      case "align" -> config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+      case "filealign" -> config.fileAlignment = powerOfTwo(arg, need(arg, value));
+      case "libpath" -> config.libPaths.add(need(arg, value));
+      case "defaultlib" -> config.defaultLibs.add(need(arg, value));
+      case "nodefaultlib" -> {
+        if (value == null) config.noDefaultLibAll = true;
+        else config.noDefaultLibs.add(Paths.libKey(value));
+      }
+      case "include" -> config.includes.add(need(arg, value));
+      case "alternatename" -> alternateName(arg, need(arg, value));
+      case "merge" -> {
+        String v = need(arg, value);
+        int eq = v.indexOf('=');
+        if (eq <= 0 || eq == v.length() - 1) throw bad(arg, "expected FROM=TO");
+        String from = v.substring(0, eq), to = v.substring(eq + 1);
+        if (from.equals(".rsrc") || to.equals(".rsrc") || from.equals(".reloc") || to.equals(".reloc"))
+          throw bad(arg, "cannot merge " + from + " and " + to);
+        config.merges.put(from, to);
+      }
+      case "section" -> section(arg, need(arg, value));
+      case "opt" -> {
+        for (String o : need(arg, value).split(",")) {
+          switch (o.toLowerCase(Locale.ROOT)) {
+            case "ref" -> { config.doGc = true; config.gcExplicit = true; }
+            case "noref" -> { config.doGc = false; config.gcExplicit = true; }
+            case "icf", "noicf", "lbr", "nolbr" -> {}
+            default -> {
+              if (!o.toLowerCase(Locale.ROOT).startsWith("icf=") && !o.toLowerCase(Locale.ROOT).startsWith("lldlto"))
+                throw bad(arg, "unknown /OPT value '" + o + "'");
+            }
+          }
+        }
+      }
+      case "dynamicbase" -> config.dynamicBase = yesNo(arg, value);
+      case "highentropyva" -> config.highEntropyVa = yesNo(arg, value);
+      case "nxcompat" -> config.nxCompat = yesNo(arg, value);
+      case "safeseh" -> config.safeSeh = yesNo(arg, value);
+      case "noseh" -> config.noSeh = true;
+      case "largeaddressaware" -> config.largeAddressAware = yesNo(arg, value);
+      case "tsaware" -> config.terminalServerAware = yesNo(arg, value);
+      case "fixed" -> config.fixed = yesNo(arg, value);
+      case "debug" -> {
+        String v = value == null ? "full" : value.toLowerCase(Locale.ROOT);
+        switch (v) {
+          case "none" -> { config.debug = false; config.debugDwarf = false; }
+          case "dwarf" -> { config.debug = true; config.debugDwarf = true; }
+          case "full", "fastlink", "ghash", "noghash", "symtab" -> config.debug = true;
+          default -> throw bad(arg, "unknown /DEBUG value '" + value + "'");
+        }
+      }
+      case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
+      case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
+      case "nologo", "incremental", "pdb",
+           "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
+           "threads", "swaprun", "appcontainer",
+           "integritycheck", "failifmismatch", "throwingnew", "editandcontinue",
+           "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive",
+           "stdcall-fixup" -> {} // stdcall-fixup: i386 decoration only; jwin links x86_64
+      case "release" -> config.release = true;
+      case "version" -> {
+        String[] v = need(arg, value).split("\\.", 2);
+        config.majorImageVersion = (int) number(arg, v[0]);
+        config.minorImageVersion = v.length == 2 ? (int) number(arg, v[1]) : 0;
+      }
+      case "osversion" -> {
+        String[] v = need(arg, value).split("\\.", 2);
+        config.majorOsVersion = (int) number(arg, v[0]);
+        config.minorOsVersion = v.length == 2 ? (int) number(arg, v[1]) : 0;
+      }
+      case "verbose" -> config.verbose = true;
+      case "timestamp" -> config.timestamp = number(arg, need(arg, value)) & 0xffffffffL;
+      case "brepro" -> config.repro = true;
+      case "lldmingw" -> config.mingw = true;
+      case "wx" -> config.warningsAsErrors = yesNo(arg, value);
+      case "force" -> {
+        String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
+        switch (v) {
+          case "" -> { config.forceMultiple = true; config.forceUnresolved = true; config.forceMultipleRes = true; }
+          case "multiple" -> config.forceMultiple = true;
+          case "unresolved" -> config.forceUnresolved = true;
+          case "multipleres" -> config.forceMultipleRes = true;
+          case "pgorepro" -> {}
+          default -> throw bad(arg, "unknown /FORCE value '" + value + "'");
+        }
+      }
+      case "map", "lldmap" -> config.mapFile = value == null || value.isEmpty() ? "" : value;
+      case "time" -> config.time = true;
+      case "demangle" -> config.demangle = yesNo(arg, value);
+      case "auto-import" -> config.autoImport = yesNo(arg, value);
+      case "runtime-pseudo-reloc" -> config.pseudoRelocs = yesNo(arg, value);
+      case "aligncomm" -> alignComm(arg, need(arg, value));
+      case "export" -> config.exports.add(need(arg, value));
+      case "implib" -> config.implib = need(arg, value);
+      case "noimplib" -> config.noImplib = true;
+      case "def" -> config.defFile = need(arg, value);
+      case "export-all-symbols" -> config.exportAllSymbols = true;
+      case "exclude-all-symbols" -> config.excludeAllSymbols = true;
+      case "exclude-symbols" -> {
+        for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
+      }
+      case "kill-at" -> config.killAt = true;
+      default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
+    }
+  }
+
+  private String need(String arg, String value) {
+    if (value == null || value.isEmpty()) throw bad(arg, "missing value");
+    return value;
+  }
+
+  private LinkException bad(String arg, String why) {
+    return diag.fatal("invalid argument " + arg + ": " + why);
+  }
+
+  private boolean yesNo(String arg, String value) {
+    if (value == null) return true;
+    if (value.equalsIgnoreCase("no")) return false;
+    throw bad(arg, "expected no value or ':no'");
+  }
+
+  private long number(String arg, String s) {
+    try {
+      String t = s.trim();
+      if (t.startsWith("0x") || t.startsWith("0X")) return Long.parseUnsignedLong(t.substring(2), 16);
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw bad(arg, "'" + s + "' is not a number");
+    }
+  }
+
+  private long[] pair(String arg, String v) {
+    String[] p = v.split(",", -1);
+    if (p.length > 2) throw bad(arg, "expected RESERVE[,COMMIT]");
+    return new long[] {number(arg, p[0]), p.length == 2 ? number(arg, p[1]) : -1};
+  }
+
+  private int powerOfTwo(String arg, String v) {
+    long n = number(arg, v);
+    if (n <= 0 || (n & (n - 1)) != 0 || n > (1 << 30)) throw bad(arg, "'" + v + "' is not a power of two");
+    return (int) n;
+  }
+
+  private Machine machine(String arg, String v) {
+    Machine m = Machine.byLinkName(v);
+    if (m == null) throw bad(arg, "unknown machine '" + v + "'");
+    return m;
+  }
+
+  private void subsystem(String arg, String v) {
+    String[] p = v.split(",", 2);
+    config.subsystem = switch (p[0].toLowerCase(Locale.ROOT)) {
+      case "console" -> Coff.SUBSYSTEM_WINDOWS_CUI;
+      case "windows" -> Coff.SUBSYSTEM_WINDOWS_GUI;
+      case "native" -> Coff.SUBSYSTEM_NATIVE;
+      case "posix" -> Coff.SUBSYSTEM_POSIX_CUI;
+      case "efi_application" -> Coff.SUBSYSTEM_EFI_APPLICATION;
+      case "efi_boot_service_driver" -> Coff.SUBSYSTEM_EFI_BOOT_SERVICE_DRIVER;
+      case "efi_rom" -> Coff.SUBSYSTEM_EFI_ROM;
+      case "efi_runtime_driver" -> Coff.SUBSYSTEM_EFI_RUNTIME_DRIVER;
+      case "boot_application" -> 16;
+      default -> throw bad(arg, "unknown subsystem '" + p[0] + "'");
+    };
+    if (p.length == 2) {
+      String[] ver = p[1].split("\\.", 2);
+      config.majorSubsystemVersion = (int) number(arg, ver[0]);
+      config.minorSubsystemVersion = ver.length == 2 ? (int) number(arg, ver[1]) : 0;
+    }
+  }
+
+  private void alternateName(String arg, String v) {
+    int eq = v.indexOf('=');
+    if (eq <= 0 || eq == v.length() - 1) throw bad(arg, "expected FROM=TO");
+    String from = v.substring(0, eq), to = v.substring(eq + 1);
+    String old = config.alternateNames.putIfAbsent(from, to);
+    if (old != null && !old.equals(to)) throw diag.fatal("/alternatename: conflicts: " + v);
+  }
+
+  private void section(String arg, String v) {
+    int comma = v.lastIndexOf(',');
+    if (comma <= 0) throw bad(arg, "expected NAME,ATTRIBUTES");
+    int flags = 0;
+    for (char c : v.substring(comma + 1).toLowerCase(Locale.ROOT).toCharArray()) {
+      flags |= switch (c) {
+        case 'd' -> Coff.SCN_MEM_DISCARDABLE;
+        case 'e' -> Coff.SCN_MEM_EXECUTE;
+        case 'k' -> Coff.SCN_MEM_NOT_CACHED;
+        case 'p' -> Coff.SCN_MEM_NOT_PAGED;
+        case 'r' -> Coff.SCN_MEM_READ;
+        case 's' -> Coff.SCN_MEM_SHARED;
+        case 'w' -> Coff.SCN_MEM_WRITE;
+        default -> throw bad(arg, "invalid section attribute '" + c + "'");
+      };
+    }
+    config.sectionAttributes.put(v.substring(0, comma), flags);
+  }
+
+  private void alignComm(String arg, String v) {
+    int comma = v.lastIndexOf(',');
+    if (comma <= 0) throw bad(arg, "expected NAME,ALIGNMENT");
+    long a = number(arg, v.substring(comma + 1));
+    if (a < 0 || a > 30) throw bad(arg, "alignment exponent out of range");
+    config.alignComm.merge(v.substring(0, comma), (int) a, Math::max);
+  }
+}

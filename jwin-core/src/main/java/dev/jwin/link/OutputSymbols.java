@@ -1,0 +1,104 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The COFF symbol and string tables at the end of the image. They hold the long names of
+ * discardable sections (DWARF's {@code .debug_*}) and, with {@code -debug:dwarf}, every defined
+ * symbol, which debuggers read for names the DWARF data lacks.
+ */
+final class OutputSymbols {
+  private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
+  private byte[] symbols = new byte[18 * 1024];
+  final Map<OutputSection, Integer> sectionNameOffsets = new IdentityHashMap<>();
+  int symbolCount;
+
+  /** Assigns string-table names to long section names; others longer than 8 bytes are truncated. */
+  void nameSections(List<OutputSection> sections, boolean keepLongNames) {
+    for (OutputSection s : sections) {
+      if (s.name.length() <= 8) continue;
+      if (keepLongNames && (s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) sectionNameOffsets.put(s, string(s.name.getBytes(StandardCharsets.UTF_8)));
+      else s.name = s.name.substring(0, 8);
+    }
+  }
+
+  /** Every defined symbol of every object, once, in object order (locals included). */
+  void addSymbols(LinkContext ctx, Image img) {
+    for (ObjectFile f : ctx.objects) {
+      Symbol[] syms = f.symbols;
+      for (int i = 0; i < syms.length; i++) {
+        Symbol s = syms[i];
+        if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc) continue;
+        s.inSymtab = true;
+        int sc = f.symClass[i] & 0xff;
+        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.symAux[i] > 0 && s.value == 0)) continue;
+        long value;
+        int section;
+        if (s.kind == Symbol.Kind.ABSOLUTE) {
+          value = img.rva(s);
+          section = Coff.SYM_ABSOLUTE;
+        } else {
+          Chunk c = s.definingChunk();
+          if (c == null || c.out == null || !c.isLive()) continue;
+          value = img.rva(s) - c.out.rva;
+          section = c.out.index;
+        }
+        boolean local = s.file == f && sc == Coff.CLASS_STATIC;
+        int type = s.file == f ? f.coff.symbolType(i) : 0;
+        symbol(s.name, value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
+      }
+    }
+  }
+
+  private void symbol(String name, long value, int section, int type, int storageClass) {
+    if (18 * (symbolCount + 1) > symbols.length) symbols = java.util.Arrays.copyOf(symbols, symbols.length * 2);
+    byte[] rec = symbols;
+    int base = 18 * symbolCount;
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    if (n.length <= 8) {
+      System.arraycopy(n, 0, rec, base, n.length);
+    } else {
+      putInt(rec, base + 4, string(n));
+    }
+    putInt(rec, base + 8, (int) value);
+    rec[base + 12] = (byte) section;
+    rec[base + 13] = (byte) (section >> 8);
+    rec[base + 14] = (byte) type;
+    rec[base + 15] = (byte) (type >> 8);
+    rec[base + 16] = (byte) storageClass;
+    symbolCount++;
+  }
+
+  private int string(byte[] s) {
+    int off = 4 + strings.size();
+    strings.writeBytes(s);
+    strings.write(0);
+    return off;
+  }
+
+  boolean isEmpty() { return symbolCount == 0 && strings.size() == 0; }
+
+  /** The symbol table followed by the string table (with its 4-byte length). */
+  byte[] bytes() {
+    if (isEmpty()) return new byte[0];
+    byte[] sym = java.util.Arrays.copyOf(symbols, 18 * symbolCount), str = strings.toByteArray();
+    byte[] out = new byte[sym.length + 4 + str.length];
+    System.arraycopy(sym, 0, out, 0, sym.length);
+    putInt(out, sym.length, 4 + str.length);
+    System.arraycopy(str, 0, out, sym.length + 4, str.length);
+    return out;
+  }
+
+  private static void putInt(byte[] b, int off, int v) {
+    b[off] = (byte) v;
+    b[off + 1] = (byte) (v >> 8);
+    b[off + 2] = (byte) (v >> 16);
+    b[off + 3] = (byte) (v >> 24);
+  }
+}

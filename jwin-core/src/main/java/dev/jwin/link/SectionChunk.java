@@ -1,0 +1,100 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An input section: points straight into the mapped object, relocated while it is copied out. */
+public final class SectionChunk extends Chunk {
+  final ObjectFile file;
+  /** 0-based index in the object's section table. */
+  final int index;
+  final String name;
+  final int characteristics;
+  final MemorySegment contents;
+  final long size;
+  /** COMDAT selection of this section (0 if not COMDAT). */
+  int selection;
+  /** The COMDAT leader symbol, if any. */
+  Symbol leader;
+  List<SectionChunk> assocChildren = List.of();
+  boolean discarded;
+  /** Marked by -OPT:REF. */
+  boolean marked = true;
+  final boolean isDebug;
+
+  SectionChunk(ObjectFile file, int index, String name, int characteristics) {
+    this.file = file;
+    this.index = index;
+    this.name = name;
+    this.characteristics = characteristics;
+    CoffObject c = file.coff;
+    this.contents = c.sectionData(index);
+    this.size = c.sizeOfRawData(index);
+    int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
+    this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
+    this.isDebug = name.startsWith(".debug");
+  }
+
+  boolean isComdat() { return (characteristics & Coff.SCN_LNK_COMDAT) != 0; }
+
+  void addAssocChild(SectionChunk child) {
+    if (assocChildren.isEmpty()) assocChildren = new ArrayList<>();
+    assocChildren.add(child);
+  }
+
+  void discard() {
+    if (discarded) return;
+    discarded = true;
+    for (SectionChunk c : assocChildren) c.discard();
+  }
+
+  @Override boolean isLive() { return !discarded && marked; }
+
+  @Override long size() { return size; }
+
+  @Override boolean hasData() { return (characteristics & Coff.SCN_CNT_UNINITIALIZED_DATA) == 0; }
+
+  @Override String sectionName() { return name; }
+
+  @Override int outputCharacteristics() { return characteristics & Coff.SCN_OUTPUT_MASK; }
+
+  /** Relocations decoded once when the object is read: (offset, symbol index, type) triples. */
+  int[] relocs = NO_RELOCS;
+  static final int[] NO_RELOCS = new int[0];
+
+  int relocCount() { return relocs.length / 3; }
+
+  /** Offset of relocation {@code j} within this section. */
+  long relocOffsetInSection(int j) { return Integer.toUnsignedLong(relocs[3 * j]); }
+
+  int relocSymbol(int j) { return relocs[3 * j + 1]; }
+
+  int relocType(int j) { return relocs[3 * j + 2]; }
+
+  /** The symbol relocation {@code j} refers to (null for symbols the linker does not model). */
+  Symbol relocTarget(int j) { return file.symbols[relocs[3 * j + 1]]; }
+
+  @Override void writeTo(MemorySegment buf, Image img) {
+    if (!hasData()) return;
+    MemorySegment.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
+    Relocator.apply(this, buf, img);
+  }
+
+  @Override void collectBaseRelocs(BaseRelocs out, Image img) {
+    int n = relocCount();
+    for (int j = 0; j < n; j++) {
+      int type = relocType(j);
+      int baseType = img.arch.baseRelocType(type);
+      if (baseType < 0) continue;
+      Symbol s = relocTarget(j);
+      if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;
+      out.add(rva + relocOffsetInSection(j), baseType);
+    }
+  }
+
+  @Override public String toString() { return file.name + ":(" + name + ")"; }
+}

@@ -1,0 +1,540 @@
+package dev.jwin.link;
+
+import dev.jwin.coff.Coff;
+import dev.jwin.coff.Le;
+import dev.jwin.link.arch.Arch;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lays out the image and writes it: bins chunks into output sections, adds the linker's own
+ * tables, fixes every address and file offset, then writes all chunks (in parallel) into a mapped
+ * temporary file that is renamed over the output only when nothing failed.
+ */
+final class Writer {
+  private final LinkContext ctx;
+  private final Config config;
+  private final Diagnostics diag;
+  private final Arch arch;
+  private final long imageBase;
+  /** What chunks see while they write themselves. */
+  private final Image image;
+  private final Layout layout = new Layout();
+
+  private record Key(String name, int chars) {}
+
+  /** Chunks binned by input section name and characteristics; sorted once binning is done. */
+  private Map<Key, List<Chunk>> partials = new HashMap<>();
+  private final List<OutputSection> sections = new ArrayList<>();
+  private final Map<Key, OutputSection> byKey = new HashMap<>();
+  private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
+  private ImportTables idata;
+  private Chunk debugDirectory, codeView;
+  /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
+  private boolean noSeh;
+  private int tlsAlignment;
+  private long stringTableOffset;
+  private byte[] stringTable = new byte[0];
+  private final OutputSymbols symtab = new OutputSymbols();
+
+  Writer(LinkContext ctx) {
+    this.ctx = ctx;
+    this.config = ctx.config;
+    this.diag = ctx.diag;
+    this.arch = ctx.arch;
+    this.imageBase = config.imageBase(arch.machine);
+    this.image = new Image(arch, imageBase, config, diag);
+  }
+
+  void run() {
+    ctx.time("create sections", () -> {
+      idata = new ImportTables(ctx);
+      createSections();
+      text.chunks.addAll(idata.thunks);
+      createMiscChunks();
+      createExportTable();
+      mergeSections();
+      sortSections();
+      sections.removeIf(s -> s != reloc && s.chunks.isEmpty());
+    });
+    ctx.time("assign addresses", this::assignAddresses);
+    sections.removeIf(s -> s.virtualSize == 0);
+    for (int i = 0; i < sections.size(); i++) sections.get(i).index = i + 1;
+    image.sectionCount = sections.size();
+    for (OutputSection s : sections) {
+      Integer attrs = config.sectionAttributes.get(s.name);
+      if (attrs != null) s.characteristics = (s.characteristics & ~0xFE000000) | attrs;
+    }
+    diag.checkpoint();
+    write();
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, image, sections));
+  }
+
+  // ---- binning ----
+
+  private OutputSection createSection(String name, int chars) {
+    return byKey.computeIfAbsent(new Key(name, chars), k -> {
+      OutputSection s = new OutputSection(name, chars);
+      sections.add(s);
+      return s;
+    });
+  }
+
+  /** ".text$mn" → ".text"; mingw's ".ctors.01234" → ".ctors". */
+  static String outputName(String name) {
+    int dollar = name.indexOf('$');
+    String s = dollar < 0 ? name : name.substring(0, dollar);
+    int dot = s.indexOf('.', 1);
+    return dot < 0 ? s : s.substring(0, dot);
+  }
+
+  /**
+   * mingw names COMDAT sections after their group ({@code .text$foo}); for the standard sections
+   * those keep input order instead of being sorted by suffix.
+   */
+  private String stripComdatSuffix(SectionChunk c) {
+    String n = c.name;
+    if (!config.mingw || !c.isComdat()) return n;
+    int dollar = n.indexOf('$');
+    if (dollar < 0) return n;
+    String head = n.substring(0, dollar);
+    return switch (head) {
+      case ".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame" -> head;
+      default -> n;
+    };
+  }
+
+  private void addPartial(String name, int chars, Chunk c) {
+    partials.computeIfAbsent(new Key(name, chars), k -> new ArrayList<>()).add(c);
+  }
+
+  private void createSections() {
+    final int r = Coff.SCN_MEM_READ, w = Coff.SCN_MEM_WRITE, x = Coff.SCN_MEM_EXECUTE;
+    final int code = Coff.SCN_CNT_CODE, dataF = Coff.SCN_CNT_INITIALIZED_DATA, bss = Coff.SCN_CNT_UNINITIALIZED_DATA;
+    final int discardable = Coff.SCN_MEM_DISCARDABLE;
+    // The order link.exe uses for the sections it knows.
+    text = createSection(".text", code | r | x);
+    createSection(".bss", bss | r | w);
+    rdata = createSection(".rdata", dataF | r);
+    buildid = createSection(".buildid", dataF | r);
+    data = createSection(".data", dataF | r | w);
+    pdata = createSection(".pdata", dataF | r);
+    createSection(".idata", dataF | r);
+    createSection(".edata", dataF | r);
+    createSection(".didat", dataF | r);
+    createSection(".rsrc", dataF | r);
+    reloc = createSection(".reloc", dataF | discardable | r);
+    ctors = createSection(".ctors", dataF | r | w);
+    dtors = createSection(".dtors", dataF | r | w);
+
+    boolean hasIdata = false;
+    for (SectionChunk c : ctx.chunks) {
+      if (!c.isLive()) continue;
+      String name = stripComdatSuffix(c);
+      int chars = c.outputCharacteristics();
+      if (name.startsWith(".idata") || name.startsWith(".rsrc") || name.startsWith(".edata")) {
+        chars = SyntheticChunks.RDATA;
+        hasIdata |= name.startsWith(".idata");
+      }
+      if (name.startsWith(".tls")) tlsAlignment = Math.max(tlsAlignment, c.alignment);
+      addPartial(name, chars, c);
+    }
+    for (Symbol s : ctx.symtab.ordered) {
+      if (s.kind != Symbol.Kind.COMMON) continue;
+      int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.commonSize * 2 - 1)));
+      Integer exp = config.alignComm.get(s.name);
+      if (exp != null) align = Math.max(align, 1 << exp);
+      SyntheticChunks.Common c = new SyntheticChunks.Common(s, align);
+      s.chunk = c;
+      s.value = 0;
+      addPartial(".bss", c.outputCharacteristics(), c);
+    }
+
+    // GNU import libraries: group .idata$N chunks by library, objects sorted by name (head, members, tail).
+    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
+      if (!e.getKey().name.startsWith(".idata")) continue;
+      e.getValue().sort(Comparator.comparing(c -> c instanceof SectionChunk sc ? sc.file.parentName + "/" + sc.file.memberName : ""));
+    }
+    if (hasIdata || !idata.isEmpty()) {
+      List<Chunk> dirs = new ArrayList<>(idata.dirs);
+      dirs.add(new ImportTables.NullDirectory());
+      for (Chunk c : dirs) addPartial(".idata$2", SyntheticChunks.RDATA, c);
+      for (Chunk c : idata.lookups) addPartial(".idata$4", SyntheticChunks.RDATA, c);
+      for (Chunk c : idata.addresses) addPartial(".idata$5", SyntheticChunks.RDATA, c);
+      for (Chunk c : idata.hints) addPartial(".idata$6", SyntheticChunks.RDATA, c);
+      for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
+    }
+
+    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparing((a, b) -> Integer.compareUnsigned(a.chars(), b.chars())));
+    sorted.putAll(partials);
+    partials = sorted;
+    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
+      String name = outputName(e.getKey().name);
+      int chars = e.getKey().chars;
+      if (name.equals(".CRT")) chars = Coff.SCN_CNT_INITIALIZED_DATA | Coff.SCN_MEM_READ;
+      createSection(name, chars).chunks.addAll(e.getValue());
+    }
+  }
+
+  private void createMiscChunks() {
+    rdata.chunks.addAll(ctx.symtab.localImportChunks);
+    if (config.debug) {
+      OutputSection sec = config.mingw ? buildid : rdata;
+      codeView = new SyntheticChunks.CodeViewRecord(sec.name);
+      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, codeView);
+      sec.chunks.add(debugDirectory);
+      sec.chunks.add(codeView);
+    }
+    SymbolTable st = ctx.symtab;
+    if (config.safeSeh(arch.machine)) createSehTable();
+    if (config.mingw && config.autoImport) {
+      List<Chunk> live = new ArrayList<>();
+      for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
+      SyntheticChunks.PseudoRelocTable table = MinGW.pseudoRelocs(ctx, live);
+      SyntheticChunks.Empty end = new SyntheticChunks.Empty(".rdata");
+      rdata.chunks.add(table);
+      rdata.chunks.add(end);
+      redefine(st.findUnderscore("__RUNTIME_PSEUDO_RELOC_LIST__"), table);
+      redefine(st.findUnderscore("__RUNTIME_PSEUDO_RELOC_LIST_END__"), end);
+    }
+    if (config.mingw) {
+      Chunk ctorHead = new SyntheticChunks.AbsolutePointer(".ctors", -1, arch);
+      Chunk dtorHead = new SyntheticChunks.AbsolutePointer(".dtors", -1, arch);
+      ctors.chunks.addFirst(ctorHead);
+      ctors.chunks.add(new SyntheticChunks.AbsolutePointer(".ctors", 0, arch));
+      dtors.chunks.addFirst(dtorHead);
+      dtors.chunks.add(new SyntheticChunks.AbsolutePointer(".dtors", 0, arch));
+      redefine(st.findUnderscore("__CTOR_LIST__"), ctorHead);
+      redefine(st.findUnderscore("__DTOR_LIST__"), dtorHead);
+    }
+  }
+
+  /**
+   * x86 SafeSEH: every object must declare itself compatible (@feat.00); the handlers its .sxdata names
+   * make the table the load configuration points at. Without handlers or a load configuration the image
+   * is marked as having no SEH at all.
+   */
+  private void createSehTable() {
+    java.util.Set<Symbol> handlers = new java.util.LinkedHashSet<>();
+    for (ObjectFile f : ctx.objects) {
+      List<Symbol> h = f.safeSehHandlers();
+      if (h == null) diag.error("/safeseh: " + f.name + " is not compatible with SEH");
+      else for (Symbol s : h) if (s.isDefined()) handlers.add(s);
+    }
+    Symbol lc = ctx.symtab.findUnderscore("_load_config_used");
+    noSeh = handlers.isEmpty() || lc == null || !lc.isDefined();
+    if (handlers.isEmpty()) return;
+    SyntheticChunks.SehTable table = new SyntheticChunks.SehTable(new ArrayList<>(handlers));
+    rdata.chunks.add(table);
+    redefine(ctx.symtab.findUnderscore("__safe_se_handler_table"), table);
+    Symbol count = ctx.symtab.findUnderscore("__safe_se_handler_count");
+    if (count != null) count.define(Symbol.Kind.ABSOLUTE, null, null, handlers.size());
+  }
+
+  private OutputSection edata;
+  private Chunk edataStart, edataEnd;
+
+  private void createExportTable() {
+    edata = find(".edata");
+    if (edata.chunks.isEmpty() && !ctx.exports.isEmpty()) {
+      edata.chunks.addAll(Exports.chunks(Path.of(config.output).getFileName().toString(), ctx.exports));
+    }
+    if (!edata.chunks.isEmpty()) {
+      edataStart = edata.chunks.getFirst();
+      edataEnd = edata.chunks.getLast();
+    }
+  }
+
+  private static void redefine(Symbol s, Chunk c) {
+    // Replaces even a definition from an object (mingw's runtime has placeholder definitions).
+    if (s != null) s.define(Symbol.Kind.SYNTHETIC, null, c, 0);
+  }
+
+  private void mergeSections() {
+    TreeMap<String, String> merges = new TreeMap<>();
+    merges.put(".idata", ".rdata");
+    merges.put(".didat", ".rdata");
+    merges.put(".edata", ".rdata");
+    merges.put(".xdata", ".rdata");
+    merges.put(".bss", ".data");
+    if (config.mingw) {
+      merges.put(".CRT", ".rdata");
+      merges.put(".ctors", ".rdata");
+      merges.put(".dtors", ".rdata");
+    }
+    merges.putAll(config.merges);
+    for (Map.Entry<String, String> m : merges.entrySet()) {
+      String to = m.getValue();
+      if (m.getKey().equals(to)) continue;
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (merges.containsKey(to)) {
+        if (!seen.add(to)) throw diag.fatal("/merge: cycle found for section '" + m.getKey() + "'");
+        to = merges.get(to);
+      }
+      OutputSection from = find(m.getKey()), dest = find(to);
+      if (from == null) continue;
+      if (dest == null) {
+        from.name = to;
+        continue;
+      }
+      if (from == dest) continue;
+      dest.chunks.addAll(from.chunks);
+      from.chunks.clear();
+    }
+  }
+
+  private OutputSection find(String name) {
+    for (OutputSection s : sections) if (s.name.equals(name) && (s != reloc || name.equals(".reloc"))) return s;
+    return null;
+  }
+
+  /** Discardable sections go last (debug sections after .reloc), .rsrc after the other loaded sections. */
+  private void sortSections() {
+    sections.sort(Comparator.comparingInt(s -> {
+      if ((s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) return s.name.startsWith(".debug_") ? 3 : 2;
+      return s.name.equals(".rsrc") ? 1 : 0;
+    }));
+  }
+
+  // ---- addresses ----
+
+  /**
+   * Layout, then what depends on addresses (base relocations), then layout again: sections before
+   * {@code .reloc} keep their addresses, the ones after it move.
+   */
+  private void assignAddresses() {
+    int headerSize = PeHeader.optionalHeaderSize(arch.machine);
+    layout.run(sections, headerSize, config, diag);
+    for (int pass = 0; RangeThunks.add(sections, arch, imageBase); pass++) {
+      if (pass == 10) throw diag.fatal("range-extension thunks did not converge");
+      layout.run(sections, headerSize, config, diag);
+    }
+    if (!config.fixed && sections.contains(reloc)) {
+      ctx.time("base relocations", this::addBaseRelocs);
+      layout.run(sections, headerSize, config, diag);
+    }
+  }
+
+  private void addBaseRelocs() {
+    BaseRelocs br = new BaseRelocs();
+    for (OutputSection sec : sections) {
+      if (sec == reloc) break;
+      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) continue;
+      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, image);
+    }
+    reloc.chunks.addAll(br.blocks());
+  }
+
+  // ---- output ----
+
+  private void write() {
+    symtab.nameSections(sections, config.mingw || config.debugDwarf);
+    // The COFF symbol table goes after the sections; it is built on its own thread while the
+    // sections are written and appended to the file afterwards.
+    java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().name("jwin-symtab").start(() -> {
+      try {
+        if (config.debugDwarf) symtab.addSymbols(ctx, image);
+        symbols.complete(symtab.bytes());
+      } catch (Throwable t) {
+        symbols.completeExceptionally(t);
+      }
+    });
+    long fileSize = layout.fileSize;
+    stringTableOffset = fileSize;
+    Path out = Path.of(config.output).toAbsolutePath();
+    Path dir = out.getParent();
+    Path tmp = null;
+    try {
+      if (dir != null) Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, out.getFileName() + ".", ".tmp");
+      try (Arena arena = Arena.ofShared();
+           FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
+        ctx.time("write sections", () -> writeSections(buf));
+        diag.checkpoint();
+        sortExceptionTable(buf);
+        fixTlsAlignment(buf);
+        ctx.time("symbol table", () -> stringTable = symbols.join());
+        if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
+        image.timestamp = config.timestamp != null ? config.timestamp : 0;
+        writeHeaders(buf);
+        if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
+        if (config.release) PeHeader.writeChecksum(buf, stringTable);
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+    } catch (IOException e) {
+      throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: the link already failed
+        }
+      }
+    }
+  }
+
+  private void writeSections(MemorySegment buf) {
+    List<Chunk> all = new ArrayList<>();
+    for (OutputSection s : sections) {
+      if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) buf.asSlice(s.fileOffset, s.rawSize).fill((byte) 0xCC);
+      for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
+    }
+    all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
+  }
+
+  /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
+  private void sortExceptionTable(MemorySegment buf) {
+    int size = arch.pdataEntrySize();
+    long[] range = pdataRange();
+    if (size == 0 || range == null) return;
+    int n = (int) ((range[1] - range[0]) / size);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) keys[i] = (Le.u32(buf, range[0] + (long) size * i) << 32) | i;
+    java.util.Arrays.sort(keys);
+    byte[] old = buf.asSlice(range[0], (long) size * n).toArray(ValueLayout.JAVA_BYTE);
+    MemorySegment from = MemorySegment.ofArray(old);
+    for (int i = 0; i < n; i++) MemorySegment.copy(from, (long) size * (int) keys[i], buf, range[0] + (long) size * i, size);
+  }
+
+  private long[] pdataRange() {
+    OutputSection p = sectionNamed(".pdata");
+    if (p == null || p.chunks.isEmpty() || p.rawSize == 0) return null;
+    Chunk first = p.chunks.getFirst(), last = p.chunks.getLast();
+    // Only what is in the file can be sorted (a malformed input may put uninitialized data here).
+    return new long[] {first.fileOffset, Math.min(last.fileOffset + last.size(), p.fileOffset + p.rawSize)};
+  }
+
+  private OutputSection sectionNamed(String name) {
+    for (OutputSection s : sections) if (s.name.equals(name)) return s;
+    return null;
+  }
+
+  private void fixTlsAlignment(MemorySegment buf) {
+    Symbol tls = ctx.symtab.findUnderscore("_tls_used");
+    if (tls == null || !tls.isDefined() || tlsAlignment <= 0) return;
+    Chunk c = tls.definingChunk();
+    if (c == null || c.out == null) return;
+    long off = c.fileOffset + tls.value + 36;
+    if (off + 4 > c.out.fileOffset + c.out.rawSize) throw diag.fatal("_tls_used sym is malformed");
+    int bits = Integer.numberOfTrailingZeros(tlsAlignment) + 1;
+    Le.put32(buf, off, (Le.u32(buf, off) & ~Coff.SCN_ALIGN_MASK) | ((long) bits << 20));
+  }
+
+  private void writeHeaders(MemorySegment buf) {
+    long[] dirs = new long[2 * Coff.NUM_DIRECTORIES];
+    dataDirectories(buf, dirs);
+    PeHeader.write(buf, config, sections, new PeHeader.Fields(arch.machine, imageBase, image.timestamp, entryRva(),
+        ctx.subsystem, noSeh || config.noSeh, layout, stringTable.length > 0 ? stringTableOffset : 0,
+        symtab.symbolCount, dirs, symtab.sectionNameOffsets));
+  }
+
+  private long entryRva() {
+    if (config.noEntry || ctx.entry == null) return 0;
+    Symbol e = ctx.symtab.find(ctx.symtab.mangle(ctx.entry));
+    return e == null || !e.isDefined() ? 0 : e.rva(imageBase);
+  }
+
+  private void dataDirectories(MemorySegment buf, long[] dd) {
+    if (edataStart != null) dir(dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
+    long[] partStart = groupRange(".idata$2");
+    if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
+    long[] iat = groupRange(".idata$5");
+    if (iat != null) dir(dd, Coff.DIR_IAT, iat[0], iat[1]);
+    OutputSection rsrc = sectionNamed(".rsrc");
+    if (rsrc != null) dir(dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
+    OutputSection p = sectionNamed(".pdata");
+    if (p != null && !p.chunks.isEmpty()) {
+      Chunk first = p.chunks.getFirst(), last = p.chunks.getLast();
+      dir(dd, Coff.DIR_EXCEPTION, first.rva, last.rva + last.size() - first.rva);
+    }
+    OutputSection r = sectionNamed(".reloc");
+    if (r != null) dir(dd, Coff.DIR_BASERELOC, r.rva, r.virtualSize);
+    if (debugDirectory != null) dir(dd, Coff.DIR_DEBUG, debugDirectory.rva, debugDirectory.size());
+    Symbol tls = ctx.symtab.findUnderscore("_tls_used");
+    if (tls != null && tls.isDefined()) dir(dd, Coff.DIR_TLS, tls.rva(imageBase), arch.pointerSize() == 8 ? 40 : 24);
+    Symbol lc = ctx.symtab.findUnderscore("_load_config_used");
+    if (lc != null && lc.isDefined() && lc.definingChunk() != null) {
+      Chunk c = lc.definingChunk();
+      if (!c.hasData() || lc.value + 4 > c.size()) throw diag.fatal("_load_config_used is malformed");
+      long size = Le.u32(buf, c.fileOffset + lc.value);
+      if (lc.value + size > c.size()) throw diag.fatal("_load_config_used is too large");
+      dir(dd, Coff.DIR_LOAD_CONFIG, lc.rva(imageBase), size);
+    }
+  }
+
+  /** [rva, size] of the chunks binned under one grouped name such as ".idata$2". */
+  private long[] groupRange(String group) {
+    List<Chunk> list = null;
+    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
+      if (e.getKey().name.equals(group) && !e.getValue().isEmpty()) {
+        list = e.getValue();
+        break;
+      }
+    }
+    if (list == null) return null;
+    long size = 0;
+    for (Chunk c : list) size += c.size();
+    return new long[] {list.getFirst().rva, size};
+  }
+
+  private static void dir(long[] dd, int index, long rva, long size) {
+    dd[2 * index] = rva;
+    dd[2 * index + 1] = size;
+  }
+
+  /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
+  private void finishBuildId(MemorySegment buf) {
+    byte[] hash = contentHash(buf, stringTable);
+    if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
+    if (config.repro && config.timestamp == null) {
+      image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
+      Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
+      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
+    }
+  }
+
+  /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
+  static byte[] contentHash(MemorySegment buf, byte[] tail) {
+    long size = buf.byteSize();
+    int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
+    long[] crcs = new long[blocks];
+    java.util.stream.IntStream.range(0, blocks).parallel().forEach(i -> {
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      long start = (long) i << 20;
+      crc.update(buf.asSlice(start, Math.min(1 << 20, size - start)).asByteBuffer());
+      crcs[i] = crc.getValue();
+    });
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
+      for (long c : crcs) b.putLong(c);
+      b.putLong(size);
+      md.update(b.array());
+      return md.digest(tail);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
