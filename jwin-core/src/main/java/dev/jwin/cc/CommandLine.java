@@ -126,6 +126,14 @@ public final class CommandLine {
       }
       return;
     }
+    if (a.startsWith("-rtlib=") || a.startsWith("--rtlib=")) {
+      String rt = a.substring(a.indexOf('=') + 1);
+      switch (rt) {
+        case "compiler-rt", "libgcc", "platform" -> inv.rtlib = rt.equals("platform") ? null : rt;
+        default -> throw new CcException("invalid runtime library name in argument '" + a + "'");
+      }
+      return;
+    }
     if (a.startsWith("-std=")) {
       inv.compileFlags.add(a);
       return;

@@ -66,6 +66,8 @@ public final class Invocation {
   public boolean gcSections;
   public boolean debug;
   public boolean useLld;
+  /** -rtlib=: "compiler-rt" or "libgcc"; null for the target's default (libgcc where one exists). */
+  public String rtlib;
   public boolean verbose;
   public boolean printVersion;
 
@@ -79,6 +81,12 @@ public final class Invocation {
 
   /** Informational queries answered without compiling: -dumpmachine, -dumpversion, --version. */
   public String query;
+
+  /** Freestanding code: a UEFI target, or -ffreestanding without the default libraries. */
+  public boolean freestanding() {
+    return target.os() == Target.Os.UEFI
+        || (compileFlags.contains("-ffreestanding") && (nostdlib || nodefaultlibs));
+  }
 
   public boolean cxxLink() {
     if (cxxDriver) return true;

@@ -24,12 +24,15 @@ final class JwinRuntime implements Runtime {
   private final Map<String, String> env;
   private final PrintStream err;
   private final Path dir;
+  /** compiler-rt's builtins library when the runtime has it in place of libgcc (aarch64, armv7), else null. */
+  private final String builtins;
 
-  private JwinRuntime(Target target, Map<String, String> env, PrintStream err, Path dir) {
+  private JwinRuntime(Target target, Map<String, String> env, PrintStream err, Path dir) throws CcException {
     this.target = target;
     this.env = env;
     this.err = err;
     this.dir = dir;
+    this.builtins = Files.isRegularFile(dir.resolve("lib").resolve("libgcc.a")) ? null : CompilerRt.libraryName(target);
   }
 
   /** The runtime for {@code target}, building it first when the cache does not have it. */
@@ -38,10 +41,11 @@ final class JwinRuntime implements Runtime {
   }
 
   /** Runs a {@code jwin libc} command in-process and returns what it printed. */
-  private static String libc(Map<String, String> env, PrintStream err, String... args) throws CcException {
+  static String libc(Map<String, String> env, PrintStream err, String... args) throws CcException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int rc = LibcCommand.main(args, env, Main.version(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
-    if (rc != 0) throw new CcException("cannot get jwin's mingw-w64 runtime (jwin libc " + String.join(" ", args) + " failed)");
+    if (rc != 0) throw new CcException("cannot get jwin's " + (args[0].equals("compiler-rt") ? "compiler-rt" : "mingw-w64 runtime")
+        + " (jwin libc " + String.join(" ", args) + " failed)");
     return out.toString(StandardCharsets.UTF_8).strip();
   }
 
@@ -81,7 +85,10 @@ final class JwinRuntime implements Runtime {
   public List<String> runtimeLibraries(boolean cxx, boolean staticLink) {
     List<String> libs = new ArrayList<>();
     if (cxx) libs.add("stdc++");
-    libs.addAll(List.of("mingw32", "gcc", "gcc_eh", "moldname", "mingwex", "msvcrt"));
+    // Targets without a libgcc.a (aarch64, armv7) have compiler-rt's builtins in the runtime instead.
+    libs.add("mingw32");
+    libs.addAll(builtins != null ? List.of(builtins) : List.of("gcc", "gcc_eh"));
+    libs.addAll(List.of("moldname", "mingwex", "msvcrt"));
     return libs;
   }
 

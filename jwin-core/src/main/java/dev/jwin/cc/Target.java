@@ -24,6 +24,7 @@ public record Target(Machine arch, Os os, Abi abi) {
       case "x86_64", "amd64", "x64" -> Machine.AMD64;
       case "i386", "i486", "i586", "i686", "x86" -> Machine.I386;
       case "aarch64", "arm64" -> Machine.ARM64;
+      case "armv7", "arm", "thumbv7", "armv7a" -> Machine.ARMNT;
       default -> throw unknown(triple);
     };
     Os os = null;
@@ -50,7 +51,7 @@ public record Target(Machine arch, Os os, Abi abi) {
 
   private static CcException unknown(String triple) {
     return new CcException("unknown target '" + triple + "' (expected x86_64-windows-gnu, i686-windows-gnu, "
-        + "aarch64-windows-gnu, x86_64-windows-msvc, x86_64-uefi or a clang triple such as x86_64-w64-mingw32)");
+        + "aarch64-windows-gnu, armv7-windows-gnu, x86_64-windows-msvc, x86_64-uefi or a clang triple such as x86_64-w64-mingw32)");
   }
 
   /** The triple clang gets. */

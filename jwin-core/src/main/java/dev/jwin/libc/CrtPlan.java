@@ -59,7 +59,7 @@ final class CrtPlan {
   /** Reads {@code crtDir/Makefile.am} for {@code target}; {@code configDir} is where config.h and generated sources live. */
   static CrtPlan load(Path crtDir, Target target, Path configDir) throws LibcException {
     Map<String, String> subst = MakefileAm.map("MSVCRT_LIB", "libmsvcrt-os.a",
-        "LIBX8664SUFFIXDIR", "lib", "LIB32SUFFIXDIR", "lib32", "LIBARM64SUFFIXDIR", "lib");
+        "LIBX8664SUFFIXDIR", "lib", "LIB32SUFFIXDIR", "lib32", "LIBARM32SUFFIXDIR", "lib", "LIBARM64SUFFIXDIR", "lib");
     MakefileAm make = MakefileAm.load(crtDir.resolve("Makefile.am"), target.conditionals(), subst);
     make.define("top_srcdir", crtDir.toString());
     make.define("srcdir", crtDir.toString());

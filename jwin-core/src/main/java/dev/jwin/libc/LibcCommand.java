@@ -17,12 +17,14 @@ import java.util.Map;
  * jwin libc path  --target T [--mingw-src DIR]          print the directory holding include/ and lib/
  * jwin libc lib   --target T NAME...                    print lib/NAME.a paths (-lws2_32 or ws2_32), building them
  * jwin libc fetch                                       fetch the mingw-w64 sources; print their directory
+ * jwin libc compiler-rt --target T [--llvm-src DIR] [-j N]   build compiler-rt's builtins and jwin's freestanding
+ *                                                       memcpy/memset/...; print the two archives' paths
  * </pre>
  */
 public final class LibcCommand {
   private LibcCommand() {}
 
-  private record Options(String command, Target target, String mingwSrc, int jobs, List<String> names,
+  private record Options(String command, Target target, String mingwSrc, String llvmSrc, int jobs, List<String> names,
       String remoteCache) {}
 
   public static int main(String[] args, Map<String, String> env, String jwinVersion, PrintStream out, PrintStream err) {
@@ -36,19 +38,31 @@ public final class LibcCommand {
         out.println(MingwSource.locate(o.mingwSrc(), env, cache, err).root());
         return 0;
       }
-      MingwSource source = MingwSource.locate(o.mingwSrc(), env, cache, err);
       Clang clang = Clang.find(env);
       long start = System.nanoTime();
       try (Jobs jobs = new Jobs(o.jobs(), progress)) {
-        RuntimeBuilder b = new RuntimeBuilder(cache, clang, source, o.target(), jobs, jwinVersion);
+        ClangSteps steps = new ClangSteps(cache, clang, jobs, jwinVersion, o.target());
+        MingwSource source = MingwSource.locate(o.mingwSrc(), env, cache, err);
+        RuntimeBuilder b = new RuntimeBuilder(steps, source, o.target(), jwinVersion,
+            () -> LlvmSource.locate(o.llvmSrc(), env, cache, err));
+        if (o.command().equals("compiler-rt")) {
+          CompilerRtBuilder.Summary s = b.compilerRt();
+          progress.clear();
+          warnCorrupt(jobs, cache, err);
+          if (!s.upToDate()) {
+            err.println("jwin: compiler-rt " + o.target().name + ": " + s.objects() + " objects (" + s.compiled()
+                + " compiled, " + (s.objects() - s.compiled()) + " from cache) in "
+                + String.format("%.2f s", (System.nanoTime() - start) / 1e9) + ": " + s.dir());
+          }
+          out.println(s.builtins(o.target()));
+          out.println(s.freestanding(o.target()));
+          return 0;
+        }
         switch (o.command()) {
           case "build", "path" -> {
             RuntimeBuilder.Summary s = b.runtime();
             progress.clear();
-            if (jobs.corrupt() > 0) {
-              err.println("jwin: warning: " + jobs.corrupt() + " damaged cache entr" + (jobs.corrupt() == 1 ? "y was" : "ies were")
-                  + " found in " + cache.root() + " and rebuilt; 'jwin cache verify' checks every entry");
-            }
+            warnCorrupt(jobs, cache, err);
             if (o.command().equals("path")) {
               out.println(s.dir());
             } else {
@@ -78,26 +92,37 @@ public final class LibcCommand {
     }
   }
 
+  /** The -l name of compiler-rt's builtins for {@code target} ({@code clang_rt.builtins-x86_64}). */
+  public static String compilerRtLibrary(String target) throws LibcException {
+    String file = CompilerRtPlan.archiveName(Target.parse(target));
+    return file.substring(3, file.length() - 2);
+  }
+
+  private static void warnCorrupt(Jobs jobs, Cache cache, PrintStream err) {
+    if (jobs.corrupt() > 0) {
+      err.println("jwin: warning: " + jobs.corrupt() + " damaged cache entr" + (jobs.corrupt() == 1 ? "y was" : "ies were")
+          + " found in " + cache.root() + " and rebuilt; 'jwin cache verify' checks every entry");
+    }
+  }
+
   static String summary(Target t, RuntimeBuilder.Summary s, long nanos) {
     String time = String.format("%.2f s", nanos / 1e9);
     if (s.upToDate()) {
       return "jwin: libc " + t.name + " is up to date (" + time + "): " + s.dir();
     }
-    String support = s.supportLibrary() == null
-        ? "; no libgcc.a for compiler support routines (gcc-mingw-w64 has none for this target, and jwin does not"
-            + " build compiler-rt yet): programs that need ___chkstk_ms or 128-bit division will not link"
-        : "; compiler support routines from " + s.supportLibrary();
+    String support = "; compiler support routines from " + s.supportLibrary();
     return "jwin: libc " + t.name + ": " + s.objects() + " jobs (" + s.compiled() + " run, " + s.fromCache()
         + " from cache) in " + time + support + ": " + s.dir();
   }
 
   private static Options parse(String[] args) throws LibcException {
-    if (args.length == 0 || !List.of("build", "path", "lib", "fetch").contains(args[0])) {
-      throw new LibcException("usage: jwin libc build|path|lib|fetch [--target T] [--mingw-src DIR] [-j N] [--remote-cache URL]"
-          + " [NAME...]");
+    if (args.length == 0 || !List.of("build", "path", "lib", "fetch", "compiler-rt").contains(args[0])) {
+      throw new LibcException("usage: jwin libc build|path|lib|fetch|compiler-rt [--target T] [--mingw-src DIR]"
+          + " [--llvm-src DIR] [-j N] [--remote-cache URL] [NAME...]");
     }
     Target target = Target.X86_64;
     String src = null;
+    String llvm = null;
     String remoteCache = null;
     int jobs = Runtime.getRuntime().availableProcessors();
     List<String> names = new ArrayList<>();
@@ -110,7 +135,7 @@ public final class LibcCommand {
         value = a.substring(eq + 1);
       }
       switch (opt) {
-        case "--target", "-target", "--mingw-src", "-j", "--remote-cache" -> {
+        case "--target", "-target", "--mingw-src", "--llvm-src", "-j", "--remote-cache" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new LibcException(a + ": missing argument");
@@ -119,6 +144,7 @@ public final class LibcCommand {
           }
           switch (opt) {
             case "--mingw-src" -> src = value;
+            case "--llvm-src" -> llvm = value;
             case "--remote-cache" -> remoteCache = value;
             case "-j" -> jobs = parseJobs(value);
             default -> target = Target.parse(value);
@@ -140,7 +166,7 @@ public final class LibcCommand {
     if (args[0].equals("lib") && names.isEmpty()) {
       throw new LibcException("jwin libc lib: name the libraries (e.g. -lws2_32)");
     }
-    return new Options(args[0], target, src, jobs, names, remoteCache);
+    return new Options(args[0], target, src, llvm, jobs, names, remoteCache);
   }
 
   private static int parseJobs(String v) throws LibcException {

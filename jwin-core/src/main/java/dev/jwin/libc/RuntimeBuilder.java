@@ -29,10 +29,7 @@ import java.util.stream.Stream;
  */
 final class RuntimeBuilder {
   /** Bumped whenever the way jwin assembles the runtime changes, so old runtime entries are not reused. */
-  static final String BUILDER_REVISION = "libc-2";
-
-  /** Bumped whenever the way jwin installs headers or runs clang changes (invalidates every compiled object). */
-  static final String COMPILE_REVISION = "libc-1";
+  static final String BUILDER_REVISION = "libc-3";
 
   /** Libraries every runtime has: mingw-w64's own, then the import libraries a mingw program links by default. */
   static final List<String> DEFAULT_LIBRARIES = List.of("mingw32", "mingwex", "moldname", "msvcrt", "uuid", "m",
@@ -41,6 +38,7 @@ final class RuntimeBuilder {
   /** What a build did. */
   record Summary(Path dir, boolean upToDate, int objects, int compiled, int fromCache, String supportLibrary) {}
 
+  private final ClangSteps steps;
   private final Cache cache;
   private final Clang clang;
   private final MingwSource source;
@@ -48,12 +46,21 @@ final class RuntimeBuilder {
   private final Jobs jobs;
   private final String jwinVersion;
 
-  RuntimeBuilder(Cache cache, Clang clang, MingwSource source, Target target, Jobs jobs, String jwinVersion) {
-    this.cache = cache;
-    this.clang = clang;
+  /** Finds (or fetches) the LLVM sources, only when compiler-rt is built. */
+  interface LlvmLocator {
+    LlvmSource locate() throws LibcException;
+  }
+
+  private final LlvmLocator llvm;
+
+  RuntimeBuilder(ClangSteps steps, MingwSource source, Target target, String jwinVersion, LlvmLocator llvm) {
+    this.steps = steps;
+    this.llvm = llvm;
+    this.cache = steps.cache();
+    this.clang = steps.clang();
     this.source = source;
     this.target = target;
-    this.jobs = jobs;
+    this.jobs = steps.jobs();
     this.jwinVersion = jwinVersion;
   }
 
@@ -75,7 +82,7 @@ final class RuntimeBuilder {
       return new Summary(hit.get().dir(), true, 0, 0, 0, null);
     }
     lastBuild = null;
-    Cache.Entry e = publish(key, "libc " + target.name, this::buildRuntime);
+    Cache.Entry e = steps.publish(key, "libc " + target.name, this::buildRuntime);
     Summary s = lastBuild;
     return s == null ? new Summary(e.dir(), true, 0, 0, 0, null)
         : new Summary(e.dir(), false, s.objects(), s.compiled(), s.fromCache(), s.supportLibrary());
@@ -91,7 +98,7 @@ final class RuntimeBuilder {
     if (hit.isPresent()) {
       return hit.get().dir().resolve("lib" + name + ".a");
     }
-    Cache.Entry e = publish(key, "libc-lib " + target.name + " lib" + name + ".a", dir -> {
+    Cache.Entry e = steps.publish(key, "libc-lib " + target.name + " lib" + name + ".a", dir -> {
       Cache.Entry headers = headers();
       CrtPlan plan = CrtPlan.load(source.crtDir(), target, headers.dir().resolve("config"));
       CrtPlan.Archive a = plan.archive("lib" + name + ".a").orElseThrow(() -> new LibcException(
@@ -107,23 +114,16 @@ final class RuntimeBuilder {
     return e.dir().resolve("lib" + name + ".a");
   }
 
-  private interface Body {
-    Cache.Built build(Path dir) throws IOException, LibcException;
-  }
-
-  private Cache.Entry publish(String key, String label, Body body) throws LibcException {
-    try {
-      return noteCorrupt(cache.get(key, label, body::build));
-    } catch (IOException e) {
-      throw new LibcException("cache " + cache.root() + ": " + e.getMessage());
-    }
+  /** compiler-rt's builtins and jwin's freestanding library, compiled against this runtime's headers. */
+  CompilerRtBuilder.Summary compilerRt() throws LibcException {
+    return new CompilerRtBuilder(steps, llvm.locate(), target, jwinVersion, headers()).build();
   }
 
   /** Headers installed as configure would, plus config.h and generated sources: shared by every target. */
   private Cache.Entry headers() throws LibcException {
-    String key = new CacheKey("libc-headers").add("jwin", jwinVersion).add("builder", COMPILE_REVISION)
+    String key = new CacheKey("libc-headers").add("jwin", jwinVersion).add("builder", ClangSteps.COMPILE_REVISION)
         .add("source", source.root().toString()).hex();
-    return publish(key, "headers mingw-w64 " + MingwSource.VERSION, dir -> {
+    return steps.publish(key, "headers mingw-w64 " + MingwSource.VERSION, dir -> {
       List<Path> inputs = new ArrayList<>(HeaderInstall.install(source.headersDir(), dir));
       Path config = Files.createDirectories(dir.resolve("config"));
       // config.h as mingw-w64-crt's configure writes it with default options (no globbing, no experimental features).
@@ -174,6 +174,14 @@ final class RuntimeBuilder {
       writeArchive(a, objects, defFiles, lib.resolve(a.fileName()));
     }
     String support = copySupportLibraries(lib, inputs);
+    if (support == null) {
+      // No libgcc.a for this target (Debian has no aarch64/armv7 gcc-mingw-w64): compiler-rt's builtins instead.
+      CompilerRtBuilder.Summary rt = compilerRt();
+      Path builtins = rt.builtins(target);
+      Files.copy(builtins, lib.resolve(builtins.getFileName()));
+      inputs.addEntry(rt.entry());
+      support = "compiler-rt's builtins built from source (" + builtins.getFileName() + ")";
+    }
     linkTree(headers.dir().resolve("include"), dir.resolve("include"));
     int compiled = jobs.compiled() - before;
     int unique = new LinkedHashSet<>(compiles).size() + (int) defs.stream().distinct().filter(CrtPlan.Def::preprocess).count();
@@ -207,7 +215,7 @@ final class RuntimeBuilder {
       args.addAll(c.flags());
       args.addAll(List.of("-c", file.toString()));
       String label = shortName(c.library()) + ": " + c.source();
-      work.add(new Jobs.Job<>(label, () -> clangStep("cc", label, args, file, "object.o")));
+      work.add(new Jobs.Job<>(label, () -> steps.run("cc", label, args, file, "object.o", source.crtDir())));
     }
     if (!missing.isEmpty()) {
       throw new LibcException.Many(missing);
@@ -239,7 +247,7 @@ final class RuntimeBuilder {
       args.add(file.toString());
       String label = "def: " + d.path();
       preprocessed.add(d);
-      work.add(new Jobs.Job<>(label, () -> clangStep("cpp", label, args, file, "out.def")));
+      work.add(new Jobs.Job<>(label, () -> steps.run("cpp", label, args, file, "out.def", source.crtDir())));
     }
     List<Cache.Entry> entries = jobs.run(work);
     for (int i = 0; i < preprocessed.size(); i++) {
@@ -247,34 +255,6 @@ final class RuntimeBuilder {
       inputs.addEntry(entries.get(i));
     }
     return out;
-  }
-
-  /** One clang run as a cache entry: the key covers clang, its arguments and the main file's content; the manifest its #includes. */
-  private Cache.Entry clangStep(String kind, String label, List<String> args, Path file, String output)
-      throws IOException, LibcException {
-    String key = new CacheKey(kind).add("jwin", jwinVersion).add("builder", COMPILE_REVISION)
-        .add("clang", clang.identity()).add("args", args).addFile("content", file).hex();
-    return noteCorrupt(cache.get(key, kind + " " + target.name + " " + label, dir -> {
-      List<String> full = new ArrayList<>(args);
-      Path depfile = dir.resolve("deps.d");
-      full.addAll(List.of("-o", dir.resolve(output).toString(), "-MD", "-MF", depfile.toString()));
-      jobs.countCompile();
-      Clang.Result r = clang.run(full, source.crtDir());
-      if (r.exitCode() != 0) {
-        throw new LibcException(label + ": clang failed:\n" + r.output().strip());
-      }
-      List<Path> deps = new ArrayList<>(Clang.readDepfile(depfile, source.crtDir()));
-      deps.add(file);
-      Files.delete(depfile);
-      return Cache.Built.of(deps);
-    }));
-  }
-
-  private Cache.Entry noteCorrupt(Cache.Entry e) {
-    if (e.found().equals(Optional.of(dev.jwin.cache.Manifest.Status.CORRUPT))) {
-      jobs.countCorrupt();
-    }
-    return e;
   }
 
   private void writeArchive(CrtPlan.Archive a, Map<CrtPlan.Compile, Path> objects, Map<CrtPlan.Def, Path> defs, Path out)
@@ -356,7 +336,7 @@ final class RuntimeBuilder {
   }
 
   /** The files an entry was made from: its own reads plus the inputs of the entries it used. */
-  private static final class Inputs {
+  static final class Inputs {
     private final Set<Path> files = new LinkedHashSet<>();
 
     void add(List<Path> paths) {

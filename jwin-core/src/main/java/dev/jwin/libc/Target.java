@@ -11,7 +11,8 @@ import java.util.Map;
 public enum Target {
   X86_64("x86_64-windows-gnu", "x86_64-w64-mingw32", "lib64", "LIB64", "crt64", "DEF_X64", Machine.AMD64, "x86_64-w64-mingw32"),
   I686("i686-windows-gnu", "i686-w64-mingw32", "lib32", "LIB32", "crt32", "DEF_I386", Machine.I386, "i686-w64-mingw32"),
-  AARCH64("aarch64-windows-gnu", "aarch64-w64-mingw32", "libarm64", "LIBARM64", "crt64", "DEF_ARM64", Machine.ARM64, "aarch64-w64-mingw32");
+  AARCH64("aarch64-windows-gnu", "aarch64-w64-mingw32", "libarm64", "LIBARM64", "crt64", "DEF_ARM64", Machine.ARM64, "aarch64-w64-mingw32"),
+  ARMV7("armv7-windows-gnu", "armv7-w64-mingw32", "libarm32", "LIBARM32", "crt32", "DEF_ARM32", Machine.ARMNT, "armv7-w64-mingw32");
 
   /** jwin's name, as in {@code --target}. */
   public final String name;
@@ -47,12 +48,12 @@ public enum Target {
         return t;
       }
     }
-    throw new LibcException("unknown target '" + s + "' (expected x86_64-windows-gnu, i686-windows-gnu or aarch64-windows-gnu)");
+    throw new LibcException("unknown target '" + s + "' (expected x86_64-windows-gnu, i686-windows-gnu, aarch64-windows-gnu or armv7-windows-gnu)");
   }
 
   /** The automake conditionals of mingw-w64-crt's configure for this target with default options. */
   Map<String, Boolean> conditionals() {
-    return Map.of("LIB32", this == I686, "LIB64", this == X86_64, "LIBARM32", false, "LIBARM64", this == AARCH64,
+    return Map.of("LIB32", this == I686, "LIB64", this == X86_64, "LIBARM32", this == ARMV7, "LIBARM64", this == AARCH64,
         "W32API", false, "ENABLE_SOFTMATH", false, "ENABLE_DFP", false, "WITHSYSROOT", false, "WITH_GENLIB", false);
   }
 }
