@@ -66,6 +66,7 @@ public final class CacheCommand {
         }
         case "clean" -> {
           cache.clean();
+          Cache.deleteTree(base.resolve("cc")); // the compile cache, its counters and no-op records
           out.println("cache: removed every entry in " + cache.root());
         }
         default -> {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,7 +49,7 @@ final class Compiler {
   private final PrintStream err;
   private final boolean verbose;
   private final Map<String, String> env;
-  private final Map<Language, IncludeSearch> searches = new ConcurrentHashMap<>();
+  private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
   private final Map<String, Boolean> timeMacros = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
@@ -130,7 +131,7 @@ final class Compiler {
     } catch (IOException e) {
       throw new CcException("cannot read '" + src.path() + "': " + e.getMessage());
     }
-    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.cli.Main.version()).append('\n')
+    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.Version.get()).append('\n')
         .append(clangIdentity).append('\n').append(target).append('\n')
         .append(runtime == null ? "" : runtime.cacheIdentity()).append('\n').append(String.join("\0", args))
         .append('\n').append(src.path()).append('\n').append(Path.of("").toAbsolutePath()).append('\n');
@@ -179,7 +180,7 @@ final class Compiler {
         objDesc.append('\n').append(h);
       }
       for (String a : absent) lines.append("a ").append(a).append('\n');
-      String why = uncacheable(src, deps);
+      String why = preprocessed && search == null ? "clang did not tell its include path" : uncacheable(src, deps);
       if (why != null) {
         if (verbose) err.println("jwin: " + src.path() + ": not cached (" + why + ")");
         objDesc.append("\nuncached ").append(System.nanoTime()).append(' ').append(ProcessHandle.current().pid());
@@ -250,12 +251,15 @@ final class Compiler {
   }
 
   private IncludeSearch search(Source src, List<String> args) throws CcException {
-    IncludeSearch s = searches.get(src.language());
-    if (s == null) {
-      s = IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
-      searches.put(src.language(), s);
+    return searches.computeIfAbsent(src.language(), l -> Optional.ofNullable(searchOf(args))).orElse(null);
+  }
+
+  private IncludeSearch searchOf(List<String> args) {
+    try {
+      return IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
+    } catch (CcException e) {
+      return null;
     }
-    return s;
   }
 
   private Result fromManifest(Path manifest, String manifestKey) {

@@ -53,6 +53,7 @@ final class DefImportLibraries {
       for (String suffix : List.of(".def", ".def.in")) {
         Path p = crtSource.resolve(dir).resolve(n + suffix);
         if (Files.isRegularFile(p)) return Optional.of(p);
+        hashes.absent(p); // one appearing here later would be used instead
       }
     return Optional.empty();
   }

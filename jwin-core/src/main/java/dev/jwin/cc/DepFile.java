@@ -76,7 +76,8 @@ final class DepFile {
     }
     b.append('\n');
     if (phony)
-      for (String d : deps.subList(Math.min(1, deps.size()), deps.size())) b.append('\n').append(escape(d)).append(":\n");
+      for (String d : deps.subList(Math.min(1, deps.size()), deps.size()))
+        b.append('\n').append(escape(d)).append(":\n");
     return b.toString();
   }
 

@@ -27,6 +27,7 @@ final class FileHashes {
   private final Path store;
   private final Map<String, Stamp> known = new ConcurrentHashMap<>();
   private final Map<String, String> thisRun = new ConcurrentHashMap<>();
+  private final java.util.Set<String> absent = ConcurrentHashMap.newKeySet();
   private volatile boolean dirty;
 
   FileHashes(Path store) {
@@ -63,6 +64,16 @@ final class FileHashes {
     }
     thisRun.put(key, sha);
     return sha;
+  }
+
+  /** Records that this run relied on {@code file} not existing (a place searched before the one used). */
+  void absent(Path file) {
+    absent.add(file.toAbsolutePath().normalize().toString());
+  }
+
+  /** The files recorded with {@link #absent}. */
+  java.util.Set<String> absent() {
+    return absent;
   }
 
   /** Every file hashed (or found unchanged) in this run, by absolute path. */

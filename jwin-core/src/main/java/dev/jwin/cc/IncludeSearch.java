@@ -30,7 +30,10 @@ final class IncludeSearch {
     this.user = user;
   }
 
-  /** The search list for {@code args} (a clang command without mode, output or input), asking clang once per list. */
+  /**
+   * The search list for {@code args} (a clang command without mode, output or input), asking clang once per list;
+   * null when clang cannot tell (the flags do not allow preprocessing).
+   */
   static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path store)
       throws CcException {
     StringBuilder d = new StringBuilder("search 1\n").append(identity).append('\n')
@@ -40,16 +43,21 @@ final class IncludeSearch {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+      // A directory clang ignored for not existing exists now: it is searched, ask again.
+      for (String line : text.split("\n"))
+        if (line.startsWith("n ") && Files.exists(Path.of(line.substring(2)))) text = null;
     } catch (IOException e) {
+      text = null;
+    }
+    if (text == null) {
       List<String> cmd = new ArrayList<>(args);
       cmd.addAll(List.of("-E", "-v", "-o", "/dev/null", "/dev/null"));
       Proc.Output out = Proc.capture(cmd, env);
-      if (out.exitCode() != 0) throw new CcException("cannot ask " + args.getFirst() + " for its include path: "
-          + out.text().strip());
+      if (out.exitCode() != 0) return null;
       text = summary(out.text());
       try {
         Files.createDirectories(store);
-        CcDriver.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+        dev.jwin.io.AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), false);
       } catch (IOException ignored) {
         // asked again next time
       }

@@ -14,19 +14,22 @@ final class ResourceScript {
 
   static Path object(Path rc, Invocation inv, ArtifactCache cache, FileHashes hashes, PrintStream err) throws CcException {
     if (!Files.isRegularFile(rc)) throw new CcException("no such file or directory: '" + rc + "'");
-    try {
-      hashes.hash(rc); // watched by the no-op rebuild check (the files it names are not, yet)
-    } catch (IOException e) {
-      throw new CcException("cannot read " + rc + ": " + e.getMessage());
-    }
     byte[] obj;
+    java.util.Set<Path> read = new java.util.LinkedHashSet<>();
     try {
-      obj = RcCommand.scriptObject(rc, inv.target.mingwTriple(), inv.compileFlags);
+      obj = RcCommand.scriptObject(rc, inv.target.mingwTriple(), inv.compileFlags, read);
     } catch (RcException e) {
       err.println(e.diagnostic());
       throw new CcException(null);
     } catch (dev.jwin.coff.CorruptInputException e) {
       throw new CcException(e.file() + ": " + e.getMessage());
+    }
+    // The script, its headers and the files it names are watched by the no-op rebuild check.
+    try {
+      hashes.hash(rc);
+      for (Path p : read) if (Files.isRegularFile(p)) hashes.hash(p);
+    } catch (IOException e) {
+      throw new CcException("cannot read " + rc + "'s inputs: " + e.getMessage());
     }
     // Keyed by the object itself: the script's includes and icons are already in it.
     String key = FileHashes.key("rc object 1\n" + java.util.HexFormat.of().formatHex(sha256(obj)));

@@ -249,7 +249,7 @@ final class Exports {
 
     @Override void writeTo(MemorySegment buf, Image img) {
       for (Export e : exports) {
-        long v = e.forwardTo != null ? forwards.get(e).rva : img.rva(e.sym);
+        long v = e.forwardTo != null ? forwards.get(e).rva : img.rva(e.sym) | (e.data ? 0 : img.arch.codeAddressBit());
         Le.put32(buf, 4L * e.ordinal, v);
       }
     }

@@ -133,7 +133,7 @@ final class ImportTables {
     final byte[] name;
 
     DllName(String name) {
-      super(".idata$7", RDATA, 2);
+      super(".idata$7", RDATA, 1); // unaligned, as lld-link places DLL names
       this.name = Le.bytes(name);
     }
 

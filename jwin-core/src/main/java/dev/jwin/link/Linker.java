@@ -136,7 +136,8 @@ public final class Linker {
     if (ctx.machine == null) ctx.machine = Machine.AMD64;
     ctx.arch = Arch.of(ctx.machine);
     if (ctx.arch == null)
-      throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet (only x64, x86 and arm64 link)");
+      throw diag.fatal("machine " + ctx.machine.linkName + " is not supported yet");
+    if (ctx.machine == Machine.ARMNT && !config.dynamicBase) throw diag.fatal("/dynamicbase:no is not compatible with arm");
     Manifest.embed(ctx);
     ctx.resources.convert(ctx);
   }

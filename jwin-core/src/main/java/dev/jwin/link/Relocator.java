@@ -1,5 +1,7 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Coff;
+
 import java.lang.foreign.MemorySegment;
 
 /** Applies an input section's relocations to its copy in the output; the machine's {@link dev.jwin.link.arch.Arch} does the arithmetic. */
@@ -24,7 +26,8 @@ final class Relocator {
         continue;
       }
       String problem = img.arch.apply(buf, off, type, s.rva(imageBase), c.rva + off, imageBase,
-          os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva);
+          os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
+          os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
         img.diag.error(c.file.name + ": " + problem + " in " + c.name + " at offset 0x" + Long.toHexString(off)
             + " against " + img.demangle(s.name));

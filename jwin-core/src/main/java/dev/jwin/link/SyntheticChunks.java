@@ -76,7 +76,7 @@ final class SyntheticChunks {
     private final int size;
 
     ImportThunk(ImportFile file, Arch arch) {
-      super(".text", CODE, arch.importThunkAlignment());
+      super(".text", CODE, arch.thunkAlignment());
       this.file = file;
       this.size = arch.importThunkSize();
     }
@@ -118,7 +118,7 @@ final class SyntheticChunks {
     private final int size;
 
     RangeThunk(Symbol target, Arch arch) {
-      super(".text", CODE, 4);
+      super(".text", CODE, arch.thunkAlignment());
       this.target = target;
       this.size = arch.rangeThunkSize();
     }

@@ -453,7 +453,10 @@ final class Writer {
   private long entryRva() {
     if (config.noEntry || ctx.entry == null) return 0;
     Symbol e = ctx.symtab.find(ctx.symtab.mangle(ctx.entry));
-    return e == null || !e.isDefined() ? 0 : e.rva(imageBase);
+    if (e == null || !e.isDefined()) return 0;
+    Chunk c = e.definingChunk();
+    boolean code = c != null && c.out != null && (c.out.characteristics & Coff.SCN_MEM_EXECUTE) != 0;
+    return e.rva(imageBase) | (code ? arch.codeAddressBit() : 0);
   }
 
   private void dataDirectories(MemorySegment buf, long[] dd) {

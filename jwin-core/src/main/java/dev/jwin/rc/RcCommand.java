@@ -213,9 +213,9 @@ public final class RcCommand {
 
   /**
    * {@code jwin cc x.rc}: the script compiled for the target ({@code triple}, e.g. x86_64-w64-mingw32), with the
-   * compile's {@code -I}/{@code -D}/{@code -U} flags, as a COFF object.
+   * compile's {@code -I}/{@code -D}/{@code -U} flags, as a COFF object; every file it read is added to {@code read}.
    */
-  public static byte[] scriptObject(Path rc, String triple, List<String> compileFlags) {
+  public static byte[] scriptObject(Path rc, String triple, List<String> compileFlags, java.util.Set<Path> read) {
     Job j = new Job();
     j.input = rc;
     target(j, triple);
@@ -228,7 +228,7 @@ public final class RcCommand {
       }
     }
     List<ResFile.Entry> entries = RcCompiler.compile(preprocess(j), rc.toString(),
-        new RcCompiler.Options(j.language, j.codePage, false, rc, j.includes));
+        new RcCompiler.Options(j.language, j.codePage, false, rc, j.includes), read);
     return toCoff(rc.toString(), ResFile.write(entries), j.machine);
   }
 

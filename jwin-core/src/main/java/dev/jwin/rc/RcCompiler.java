@@ -80,11 +80,20 @@ public final class RcCompiler {
 
   /** Compiles preprocessed text (with line markers) read from {@code mainFile}, one char per byte (ISO-8859-1). */
   public static List<ResFile.Entry> compile(String text, String mainFile, Options options) {
+    return compile(text, mainFile, options, new java.util.LinkedHashSet<>());
+  }
+
+  /** As {@link #compile(String, String, Options)}, adding every file the script read (headers, icons...) to {@code read}. */
+  public static List<ResFile.Entry> compile(String text, String mainFile, Options options, java.util.Set<Path> read) {
     RcCompiler c = new RcCompiler(RcLexer.tokenize(text, mainFile), options);
+    c.read = read;
+    for (String f : RcLexer.markerFiles(text)) read.add(Path.of(f));
     while (c.pos < c.tokens.size()) c.resource();
     c.writeStringTables();
     return c.out;
   }
+
+  private java.util.Set<Path> read = new java.util.LinkedHashSet<>();
 
   // ---- tokens ----
 
@@ -268,6 +277,8 @@ public final class RcCompiler {
       case "MENU" -> menu(name);
       case "MENUEX" -> menuEx(name);
       case "RCDATA" -> userDefined(Id.of(10), name, type);
+      // llvm-rc-14 writes a type named "MESSAGETABLE"; rc.exe (and FormatMessage) use RT_MESSAGETABLE.
+      case "MESSAGETABLE" -> userDefined(Id.of(11), name, type);
       case "VERSIONINFO" -> versionInfo(name);
       default -> userDefined(id(type, "Resource type"), name, type);
     }
@@ -1065,6 +1076,7 @@ public final class RcCompiler {
     for (Path c : candidates) {
       if (Files.isRegularFile(c)) {
         try {
+          read.add(c);
           return Files.readAllBytes(c);
         } catch (IOException e) {
           throw error(t, "cannot read " + name + ": " + e.getMessage());

@@ -64,6 +64,17 @@ final class RcLexer {
     return out;
   }
 
+  /** The files the preprocessor's line markers name (the script and every header it included). */
+  static java.util.Set<String> markerFiles(String text) {
+    java.util.Set<String> files = new java.util.LinkedHashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^#(?:line)? \\d+ \"([^\"]+)\"").matcher(text);
+    while (m.find()) {
+      String f = m.group(1).replace("\\\\", "\\");
+      if (!f.startsWith("<")) files.add(f);
+    }
+    return files;
+  }
+
   /** Block comments may span lines: the lexer works on the whole text but starts at a line. */
   /** {@code #pragma code_page(N|DEFAULT)}: narrow strings after it are read in that code page, as rc.exe does. */
   private static void pragma(String p, String file, int line, int[] codePage) {

@@ -62,6 +62,9 @@ class EvictionTest {
         .isEqualTo(0);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("compile cache: 0.8 MiB of 1.0 MiB; hits 1, misses 0, "
         + "evictions 6");
+    assertThat(CacheCommand.main(new String[] {"clean"}, env("1M", "0"), new PrintStream(out, true), System.err))
+        .isEqualTo(0);
+    assertThat(dir.resolve("cache/cc")).doesNotExist();
   }
 
   @Test

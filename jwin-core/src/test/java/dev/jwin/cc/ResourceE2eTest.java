@@ -145,6 +145,23 @@ class ResourceE2eTest {
     assertThat(readobj(dir.resolve("jwin.exe"))).isEqualTo(readobj(dir.resolve("ref.exe")));
   }
 
+  @Test
+  void rebuildNoticesChangedIconsAndHeaders() throws Exception {
+    Files.writeString(dir.resolve("prog.c"), "int main(void) { return 0; }\n");
+    Files.writeString(dir.resolve("prog.rc"), "#include \"ids.h\"\nDATA RCDATA \"data.bin\"\nSTRINGTABLE { IDS_X \"x\" }\n");
+    Files.writeString(dir.resolve("ids.h"), "#define IDS_X 1\n");
+    Files.writeString(dir.resolve("data.bin"), "first");
+    Map<String, String> env = new HashMap<>(Map.of("JWIN_CACHE_DIR", dir.resolve("cache").toString(), "PATH", System.getenv("PATH")));
+    cc(env, "prog.c", "prog.rc", "-o", "p.exe");
+    assertThat(readobj(dir.resolve("p.exe"))).contains("|first|", "Name: (ID 1)");
+    Files.writeString(dir.resolve("data.bin"), "second");
+    cc(env, "prog.c", "prog.rc", "-o", "p.exe");
+    assertThat(readobj(dir.resolve("p.exe"))).contains("|second|");
+    Files.writeString(dir.resolve("ids.h"), "#define IDS_X 40\n");
+    cc(env, "prog.c", "prog.rc", "-o", "p.exe");
+    assertThat(readobj(dir.resolve("p.exe"))).contains("Name: (ID 3)"); // string 40 is in bundle 3
+  }
+
   private String readobj(Path exe) throws Exception {
     String out = exec(List.of("llvm-readobj-14", "--coff-resources", exe.toString()));
     return out.lines().filter(l -> !l.startsWith("File:") && !l.contains("DataRVA")).reduce("", (a, b) -> a + b + "\n");

@@ -2,6 +2,7 @@ package dev.jwin.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwin.coff.Machine;
 import dev.jwin.res.ResFile;
 import dev.jwin.res.ResFile.Entry;
 import dev.jwin.res.ResFile.Id;
@@ -77,6 +78,20 @@ class ResourceLinkTest {
     // as lld-link 14: names in code point order, so upper case first
     assertThat(o.jwinResources).containsSubsequence("Name: Alpha", "Name: Zed", "Name: alpha", "Name: beta", "Name: Ärger")
         .contains("Language: (ID 1031)");
+  }
+
+  @Test
+  void x86AndArm64ImagesMatchLld() throws Exception {
+    for (Machine m : List.of(Machine.I386, Machine.ARM64)) {
+      ObjectBuilder o = new ObjectBuilder().machine(m.value);
+      o.function(m == Machine.I386 ? "_start" : "start", o.text().data(Bytes.hex("c3000000")), 0);
+      List<String> options = m == Machine.I386 ? List.of("-machine:x86", "-safeseh:no") : List.of("-machine:" + m.linkName);
+      both(List.of(), options, w -> {
+        w.input("a.obj", o);
+        w.input("a.res", ResFile.write(first()));
+        w.input("b.res", ResFile.write(second()));
+      }).assertSame();
+    }
   }
 
   @Test

@@ -56,6 +56,16 @@ class RcBeyondLlvmRcTest {
   }
 
   @Test
+  void messageTableIsTypeElevenAsWithGnuWindres() throws Exception {
+    Files.write(dir.resolve("msg.bin"), new byte[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0, 12, 0, 0, 0, 'h', 'i', '\r', '\n', 0, 0, 0, 0});
+    String script = "1 MESSAGETABLE \"" + dir.resolve("msg.bin") + "\"\n";
+    Path ours = jwin(script.getBytes(StandardCharsets.US_ASCII));
+    assertThat(data(ours)).isEqualTo(data(windres(script)));
+    byte[] res = Files.readAllBytes(ours);
+    assertThat(HexFormat.of().formatHex(res, 32 + 8, 32 + 12)).isEqualTo("ffff0b00"); // ordinal type 11
+  }
+
+  @Test
   void unknownCodePageIsAnError() throws Exception {
     Path rc = dir.resolve("cp.rc");
     Files.writeString(rc, "\n#pragma code_page(932)\n1 RCDATA { 1 }\n");

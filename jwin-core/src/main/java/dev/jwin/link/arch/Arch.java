@@ -21,7 +21,7 @@ public abstract class Arch {
       case AMD64 -> X64.INSTANCE;
       case I386 -> X86.INSTANCE;
       case ARM64 -> Arm64.INSTANCE;
-      case ARMNT -> null;
+      case ARMNT -> ArmNt.INSTANCE;
     };
   }
 
@@ -54,10 +54,14 @@ public abstract class Arch {
   /**
    * Applies relocation {@code type} at {@code off} of {@code buf}: {@code s} is the target's RVA, {@code p}
    * the RVA of the place, {@code section} the target's output section index and {@code sectionRva} its
-   * RVA (negative for an absolute target). Returns null, or what is wrong (e.g. out of range).
+   * RVA (negative for an absolute target), {@code code} whether that section is executable. Returns null,
+   * or what is wrong (e.g. out of range).
    */
   public abstract String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
-      long sectionRva);
+      long sectionRva, boolean code);
+
+  /** Set in every address of code (the Thumb bit on ARMv7), e.g. the entry point and exported functions. */
+  public long codeAddressBit() { return 0; }
 
   /**
    * How far (bytes either way) a branch of this relocation type reaches when a range-extension thunk
@@ -74,7 +78,8 @@ public abstract class Arch {
 
   public abstract int importThunkSize();
 
-  public int importThunkAlignment() { return 2; }
+  /** Alignment of the linker's thunks (import and range-extension). */
+  public int thunkAlignment() { return 2; }
 
   /** Writes the thunk a direct call to an imported function lands on: a jump through its IAT slot. */
   public abstract void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase);

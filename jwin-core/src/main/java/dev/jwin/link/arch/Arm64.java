@@ -43,7 +43,7 @@ final class Arm64 extends Arch {
   }
 
   @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
-      long sectionRva) {
+      long sectionRva, boolean code) {
     long secrel = sectionRva < 0 ? 0 : s - sectionRva;
     switch (type) {
       case ABSOLUTE -> {}
@@ -125,7 +125,7 @@ final class Arm64 extends Arch {
 
   @Override public int importThunkSize() { return 12; }
 
-  @Override public int importThunkAlignment() { return 4; }
+  @Override public int thunkAlignment() { return 4; }
 
   @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
     Le.put32(buf, 0, 0x90000010L); // adrp x16, IAT slot page

@@ -40,7 +40,7 @@ final class X64 extends Arch {
   }
 
   @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
-      long sectionRva) {
+      long sectionRva, boolean code) {
     switch (type) {
       case Coff.REL_AMD64_ABSOLUTE -> {}
       case Coff.REL_AMD64_ADDR64 -> Le.add64(buf, off, s + imageBase);

@@ -34,7 +34,7 @@ final class X86 extends Arch {
   }
 
   @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
-      long sectionRva) {
+      long sectionRva, boolean code) {
     switch (type) {
       case Coff.REL_I386_ABSOLUTE -> {}
       case Coff.REL_I386_DIR32 -> Le.add32(buf, off, s + imageBase);

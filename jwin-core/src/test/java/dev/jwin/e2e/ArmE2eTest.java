@@ -1,7 +1,8 @@
 package dev.jwin.e2e;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,16 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * aarch64 (ARM64) links compared structurally with lld-link-14: no aarch64 mingw runtime exists in
- * Debian, so the programs under src/test/c/e2e/arm64 are runtime-free (their own entry point,
- * kernel32 through an llvm-dlltool import library), compiled by clang-14 for aarch64-w64-windows-gnu.
+ * aarch64 (ARM64) and armv7 (ARMNT, Thumb-2) links compared structurally with lld-link-14: no ARM mingw
+ * runtime exists in Debian, so the programs under src/test/c/e2e/arm are runtime-free (their own entry
+ * point, kernel32 through an llvm-dlltool import library), compiled by clang-14 for aarch64-w64-windows-gnu
+ * and armv7-w64-windows-gnu.
  * Both linkers get the same arguments; {@code llvm-readobj --file-headers --sections --coff-imports
  * --coff-exports --coff-basereloc} and {@code llvm-objdump -d} must agree, timestamps and checksums aside.
  */
-class Arm64E2eTest {
-  static final Path SRC = E2eCase.SRC.resolve("arm64");
-  static final Path DIR = E2eCase.OUT_ROOT.resolve("arm64");
-  static final String TRIPLE = "aarch64-w64-windows-gnu";
+class ArmE2eTest {
+  static final Path SRC = E2eCase.SRC.resolve("arm");
+
+  /** A machine: clang's triple, llvm-dlltool's -m, the range-thunk test's sources and where its callee is. */
+  enum Target {
+    ARM64("aarch64-w64-windows-gnu", "arm64", List.of("far_call.s", "padding.s", "far_function.s"), "0x140001100",
+        "0x148001000"),
+    ARMV7("armv7-w64-windows-gnu", "arm", List.of("far_call_armv7.s", "padding_armv7.s", "far_function_armv7.s"),
+        "0x401100", "0x1401000");
+
+    final String triple, dlltoolMachine, startEnd, farStart;
+    final List<String> thunkSources;
+
+    Target(String triple, String dlltoolMachine, List<String> thunkSources, String startEnd, String farStart) {
+      this.triple = triple;
+      this.dlltoolMachine = dlltoolMachine;
+      this.thunkSources = thunkSources;
+      this.startEnd = startEnd;
+      this.farStart = farStart;
+    }
+  }
 
   @BeforeAll
   static void tools() {
@@ -27,11 +46,12 @@ class Arm64E2eTest {
   }
 
   /** Two objects, imports through __imp_ pointers and a thunk, a DIR64 base relocation, .pdata/.xdata. */
-  @Test
-  void program() {
-    Path dir = workDir("program");
-    List<String> objects = compile(dir, "program.c", "helper.c");
-    Path k32 = kernel32(dir);
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void program(Target t) {
+    Path dir = workDir(t, "program");
+    List<String> objects = compile(t, dir, "program.c", "helper.c");
+    Path k32 = kernel32(t, dir);
     List<String> args = new ArrayList<>(List.of("-entry:start", "-subsystem:console", "-nodefaultlib"));
     args.addAll(objects);
     args.add(k32.toString());
@@ -39,13 +59,14 @@ class Arm64E2eTest {
   }
 
   /** A DLL exporting a function and a variable (-noentry, -implib), and a program using its import library. */
-  @Test
-  void dllAndClient() {
-    Path dir = workDir("dll");
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void dllAndClient(Target t) {
+    Path dir = workDir(t, "dll");
     List<String> problems = new ArrayList<>();
-    List<String> dllObjects = compile(dir, "dll.c");
-    List<String> clientObjects = compile(dir, "dll_client.c");
-    Path k32 = kernel32(dir);
+    List<String> dllObjects = compile(t, dir, "dll.c");
+    List<String> clientObjects = compile(t, dir, "dll_client.c");
+    Path k32 = kernel32(t, dir);
     for (String linker : List.of(E2eCase.REFERENCE, E2eCase.CANDIDATE)) E2eCase.mkdirs(dir.resolve(linker));
     List<String> dllArgs = new ArrayList<>(List.of("-dll", "-noentry", "-implib:IMPLIB"));
     dllArgs.addAll(dllObjects);
@@ -59,42 +80,44 @@ class Arm64E2eTest {
   }
 
   /**
-   * B/BL and CBZ to a function 128 MiB away: both linkers add range-extension thunks after the caller.
-   * Only the code around the caller and the callee is disassembled (the rest is padding).
+   * Branches to a function beyond their reach (arm64: B/BL and CBZ, 128 MiB away; armv7: BL, 16 MiB away):
+   * both linkers add range-extension thunks after the caller. Only the code around the caller and the
+   * callee is disassembled (the rest is padding).
    */
-  @Test
-  void rangeExtensionThunks() {
-    Path dir = workDir("thunks");
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void rangeExtensionThunks(Target t) {
+    Path dir = workDir(t, "thunks");
     List<String> args = new ArrayList<>(List.of("-entry:start", "-subsystem:console", "-nodefaultlib"));
-    args.addAll(compile(dir, "far_call.s", "padding.s", "far_function.s"));
-    List<String> problems = compare(dir, "thunks", args, ".exe", null, "--stop-address=0x140001100");
-    problems.addAll(compare(dir, "thunks-end", List.of(), ".exe", null, "--start-address=0x148001000"));
+    args.addAll(compile(t, dir, t.thunkSources.toArray(String[]::new)));
+    List<String> problems = compare(dir, "thunks", args, ".exe", null, "--stop-address=" + t.startEnd);
+    problems.addAll(compare(dir, "thunks-end", List.of(), ".exe", null, "--start-address=" + t.farStart));
     failIfAny(problems);
   }
 
   // ------------------------------------------------------------------
 
-  private static Path workDir(String name) {
-    Path dir = DIR.resolve(name);
+  private static Path workDir(Target t, String name) {
+    Path dir = E2eCase.OUT_ROOT.resolve(t.name().toLowerCase(java.util.Locale.ROOT)).resolve(name);
     E2eCase.freshDir(dir);
     return dir;
   }
 
 
-  private static List<String> compile(Path dir, String... sources) {
+  private static List<String> compile(Target t, Path dir, String... sources) {
     List<String> objects = new ArrayList<>();
     for (String s : sources) {
       Path obj = dir.resolve(s.substring(0, s.lastIndexOf('.')) + ".o");
-      Proc.check(Proc.cmd(Tools.CLANG, "--target=" + TRIPLE, "-O2", "-c", SRC.resolve(s), "-o", obj), dir,
+      Proc.check(Proc.cmd(Tools.CLANG, "--target=" + t.triple, "-O2", "-c", SRC.resolve(s), "-o", obj), dir,
           "compile-" + s, E2eCase.COMPILE_TIMEOUT);
       objects.add(obj.toString());
     }
     return objects;
   }
 
-  private static Path kernel32(Path dir) {
+  private static Path kernel32(Target t, Path dir) {
     Path lib = dir.resolve("libkernel32.a");
-    Proc.check(Proc.cmd(DllTools.LLVM_DLLTOOL, "-m", "arm64", "-d", SRC.resolve("kernel32.def"), "-l", lib), dir,
+    Proc.check(Proc.cmd(DllTools.LLVM_DLLTOOL, "-m", t.dlltoolMachine, "-d", SRC.resolve("kernel32.def"), "-l", lib), dir,
         "dlltool", Duration.ofSeconds(60));
     return lib;
   }

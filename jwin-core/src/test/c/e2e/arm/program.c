@@ -1,4 +1,4 @@
-// A runtime-free aarch64 program (no aarch64 mingw runtime exists in Debian): kernel32 imports called
+// A runtime-free ARM program (no aarch64 or armv7 mingw runtime exists in Debian): kernel32 imports called
 // through __imp_ pointers and, for Sleep, through an import thunk; a pointer in .data (a DIR64 base
 // relocation); unwind data in .pdata/.xdata.
 __declspec(dllimport) void __stdcall ExitProcess(unsigned code);

@@ -1,4 +1,4 @@
-// A runtime-free aarch64 DLL (-noentry): a function and a variable exported with dllexport.
+// A runtime-free ARM DLL (-noentry): a function and a variable exported with dllexport.
 __declspec(dllexport) int dll_value = 40;
 
 __declspec(dllexport) int twice(int x) {
