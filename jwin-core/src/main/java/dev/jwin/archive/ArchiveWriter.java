@@ -163,25 +163,7 @@ public final class ArchiveWriter {
    * place, so that a failure never leaves a partial file behind.
    */
   public static void writeAtomically(Path target, byte[] data) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path temp = Files.createTempFile(dir, absolute.getFileName().toString() + ".", ".tmp");
-    try {
-      Files.write(temp, data);
-      try {
-        // createTempFile makes the file private; archives are ordinary readable files.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: keep the default
-      }
-      try {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    dev.jwin.io.AtomicFile.write(target, data, false);
   }
 
   /**

@@ -131,7 +131,7 @@ final class Compiler {
     } catch (IOException e) {
       throw new CcException("cannot read '" + src.path() + "': " + e.getMessage());
     }
-    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.cli.Main.version()).append('\n')
+    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.Version.get()).append('\n')
         .append(clangIdentity).append('\n').append(target).append('\n')
         .append(runtime == null ? "" : runtime.cacheIdentity()).append('\n').append(String.join("\0", args))
         .append('\n').append(src.path()).append('\n').append(Path.of("").toAbsolutePath()).append('\n');

@@ -1,6 +1,5 @@
 package dev.jwin.cc;
 
-import dev.jwin.cli.Main;
 import dev.jwin.libc.LibcCommand;
 
 import java.io.ByteArrayOutputStream;
@@ -43,7 +42,7 @@ final class JwinRuntime implements Runtime {
   /** Runs a {@code jwin libc} command in-process and returns what it printed. */
   static String libc(Map<String, String> env, PrintStream err, String... args) throws CcException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = LibcCommand.main(args, env, Main.version(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
+    int rc = LibcCommand.main(args, env, dev.jwin.Version.get(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
     if (rc != 0) throw new CcException("cannot get jwin's " + (args[0].equals("compiler-rt") ? "compiler-rt" : "mingw-w64 runtime")
         + " (jwin libc " + String.join(" ", args) + " failed)");
     return out.toString(StandardCharsets.UTF_8).strip();

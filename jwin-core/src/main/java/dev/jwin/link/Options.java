@@ -184,7 +184,8 @@ public final class Options {
            "pdbaltpath", "natvis", "ignore", "guard", "functionpadmin", "lldltocache", "lldltocachepolicy",
            "threads", "swaprun", "appcontainer",
            "integritycheck", "failifmismatch", "throwingnew", "editandcontinue",
-           "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive" -> {}
+           "guardsym", "disallowlib", "profile", "cetcompat", "wholearchive",
+           "stdcall-fixup" -> {} // stdcall-fixup: i386 decoration only; jwin links x86_64
       case "release" -> config.release = true;
       case "version" -> {
         String[] v = need(arg, value).split("\\.", 2);
