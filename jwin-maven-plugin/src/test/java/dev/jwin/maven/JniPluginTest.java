@@ -169,6 +169,10 @@ class JniPluginTest {
     String log = failingBuild(project, "-Dx=1", "log-broken.txt");
     assertThat(log).containsPattern("\\[ERROR\\] \\S*src/main/c/broken\\.c:2:\\d+: error: expected ';'");
     assertThat(log).contains("building sample.dll for x86_64-windows-gnu failed");
+    // A link error: the symbol and the source that references it.
+    Files.writeString(project.resolve("src/main/c/broken.c"), "int missing_fn(void);\nint use(void) { return missing_fn(); }\n");
+    String link = failingBuild(project, "-Dx=2", "log-link.txt");
+    assertThat(link).containsPattern("\\[ERROR\\] \\S*src/main/c/broken\\.c: error: undefined symbol: missing_fn");
   }
 
   /** The DLLs an image imports from, in lower case. */
