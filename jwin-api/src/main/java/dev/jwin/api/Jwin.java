@@ -70,7 +70,7 @@ public final class Jwin {
     Captured c = new Captured();
     Map<String, String> env = request.environment();
     int rc = dev.jwin.libc.LibcCommand.main(new String[] {"path", "--target", request.target()}, env,
-        dev.jwin.cli.Main.version(), c.out, c.err);
+        dev.jwin.Version.get(), c.out, c.err);
     String dir = c.stdout().strip();
     return c.result(rc, rc == 0 && !dir.isEmpty() ? List.of(Path.of(dir)) : List.of());
   }

@@ -221,7 +221,7 @@ public final class JniMojo extends AbstractMojo {
   private static void writeIfChanged(Path p, byte[] bytes) throws IOException {
     if (Files.isRegularFile(p) && Arrays.equals(Files.readAllBytes(p), bytes)) return;
     Files.createDirectories(p.getParent());
-    Path tmp = Files.createTempFile(p.getParent(), p.getFileName().toString(), ".tmp");
+    Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
