@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,16 @@ class AtomicFileTest {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);
     }
+  }
+
+  @Test
+  void anImageFilledInPlaceIsExecutable(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("a.exe");
+    AtomicFile.replace(target, true, tmp -> Files.write(tmp, new byte[] {'M', 'Z'}));
+    assertThat(Files.readAllBytes(target)).containsExactly('M', 'Z');
+    assertThat(Files.isExecutable(target)).isTrue();
+    AtomicFile.write(dir.resolve("a.map"), new byte[0], false);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("a.map"))).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
   }
 
   @Test
