@@ -1,14 +1,10 @@
 package dev.jwin.archive;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -156,14 +152,6 @@ public final class ArchiveWriter {
       pad(out, members.get(i).data().length);
     }
     return out.toByteArray();
-  }
-
-  /**
-   * Writes bytes to {@code target} through a temporary file in the same directory, renamed into
-   * place, so that a failure never leaves a partial file behind.
-   */
-  public static void writeAtomically(Path target, byte[] data) throws IOException {
-    dev.jwin.io.AtomicFile.write(target, data, false);
   }
 
   /**

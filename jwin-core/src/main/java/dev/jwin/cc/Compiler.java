@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -317,9 +316,7 @@ final class Compiler {
 
   private void writeManifest(Path manifest, String text) throws IOException {
     Files.createDirectories(manifests);
-    Path tmp = Files.createTempFile(manifests, "m", ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    dev.jwin.io.AtomicFile.write(manifest, text.getBytes(StandardCharsets.UTF_8), false);
   }
 
 }

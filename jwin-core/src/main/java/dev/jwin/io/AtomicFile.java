@@ -32,11 +32,16 @@ public final class AtomicFile {
     });
   }
 
-  private interface Contents {
+  /** Fills the temporary file (which already exists, empty, with the final mode). */
+  public interface Contents {
     void writeTo(Path tmp) throws IOException;
   }
 
-  private static void replace(Path target, boolean executable, Contents contents) throws IOException {
+  /**
+   * Creates a temporary file beside {@code target}, lets {@code contents} fill it (by any means, a mapping included),
+   * then renames it over {@code target}; on any failure the temporary file is removed and {@code target} is untouched.
+   */
+  public static void replace(Path target, boolean executable, Contents contents) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     String prefix = "." + absolute.getFileName();
