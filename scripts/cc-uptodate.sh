@@ -15,8 +15,8 @@ fi
 [[ $_jc == /* ]] || _jc=$PWD/$_jc
 # The environment that matters, as in UpToDate.java's list.
 printf -v JWIN_CC_SHELL_KEY '%q\x1f' "shell 2" "$PWD" "${PATH:-}" "${JWIN_MINGW_PREFIX:-}" "${JWIN_MINGW_CRT_SRC:-}" \
-  "${JWIN_RUNTIME:-}" "${JWIN_MINGW_SRC:-}" "${JWIN_CLANG:-}" "${CPATH:-}" "${C_INCLUDE_PATH:-}" \
-  "${CPLUS_INCLUDE_PATH:-}" "${OBJC_INCLUDE_PATH:-}" "${LIBRARY_PATH:-}" "${SOURCE_DATE_EPOCH:-}" "$@"
+  "${JWIN_RUNTIME:-}" "${JWIN_THREAD_MODEL:-}" "${JWIN_MINGW_SRC:-}" "${JWIN_CLANG:-}" "${CPATH:-}" \
+  "${C_INCLUDE_PATH:-}" "${CPLUS_INCLUDE_PATH:-}" "${OBJC_INCLUDE_PATH:-}" "${LIBRARY_PATH:-}" "${SOURCE_DATE_EPOCH:-}" "$@"
 _jsum=$(cksum <<<"$JWIN_CC_SHELL_KEY") || return 0
 JWIN_CC_SHELL_RECORD=$_jc/cc/noop-sh/${_jsum// /-}
 export JWIN_CC_SHELL_KEY JWIN_CC_SHELL_RECORD

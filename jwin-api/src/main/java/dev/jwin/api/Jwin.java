@@ -69,10 +69,13 @@ public final class Jwin {
   public static Result runtime(RuntimeRequest request) {
     Captured c = new Captured();
     Map<String, String> env = request.environment();
-    int rc = dev.jwin.libc.LibcCommand.main(new String[] {"path", "--target", request.target()}, env,
-        dev.jwin.cli.Main.version(), c.out, c.err);
-    String dir = c.stdout().strip();
-    return c.result(rc, rc == 0 && !dir.isEmpty() ? List.of(Path.of(dir)) : List.of());
+    try {
+      return c.result(0, List.of(dev.jwin.libc.LibcCommand.runtimeDir(request.target(), env, dev.jwin.Version.get(),
+          c.err)));
+    } catch (dev.jwin.libc.LibcException e) {
+      e.report(c.err);
+      return c.result(1, List.of());
+    }
   }
 
   /** A command's output and error streams, kept in memory. */

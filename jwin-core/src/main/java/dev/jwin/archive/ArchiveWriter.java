@@ -1,14 +1,10 @@
 package dev.jwin.archive;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -156,32 +152,6 @@ public final class ArchiveWriter {
       pad(out, members.get(i).data().length);
     }
     return out.toByteArray();
-  }
-
-  /**
-   * Writes bytes to {@code target} through a temporary file in the same directory, renamed into
-   * place, so that a failure never leaves a partial file behind.
-   */
-  public static void writeAtomically(Path target, byte[] data) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path temp = Files.createTempFile(dir, absolute.getFileName().toString() + ".", ".tmp");
-    try {
-      Files.write(temp, data);
-      try {
-        // createTempFile makes the file private; archives are ordinary readable files.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: keep the default
-      }
-      try {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   /**

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,13 +62,7 @@ public final class CacheStats {
       if (m.get(BYTES) < 0) m.put(BYTES, 0L);
       StringBuilder b = new StringBuilder();
       m.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
-      Path tmp = Files.createTempFile(file.getParent(), "stats", ".tmp");
-      try {
-        Files.writeString(tmp, b, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      dev.jwin.io.AtomicFile.write(file, b.toString().getBytes(StandardCharsets.UTF_8), false);
       return m;
     }
   }

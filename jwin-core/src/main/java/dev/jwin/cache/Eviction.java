@@ -82,13 +82,8 @@ public final class Eviction {
   public static void configure(Path base, String size) throws IOException {
     parseSize(size);
     Files.createDirectories(base);
-    Path tmp = Files.createTempFile(base, "config", ".tmp");
-    try {
-      Files.writeString(tmp, "max-size " + size.trim() + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, base.resolve("config"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    dev.jwin.io.AtomicFile.write(base.resolve("config"), ("max-size " + size.trim() + "\n").getBytes(StandardCharsets.UTF_8),
+        false);
   }
 
   /** Marks an entry (a file or directory) as used now, unless it was within the last minute. */

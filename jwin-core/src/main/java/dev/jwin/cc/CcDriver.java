@@ -4,12 +4,12 @@ import dev.jwin.cc.Invocation.FileItem;
 import dev.jwin.cc.Invocation.LibraryItem;
 import dev.jwin.cc.Invocation.SourceItem;
 import dev.jwin.cc.Invocation.Stage;
+import dev.jwin.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +29,8 @@ public final class CcDriver {
   static final String CLANG = "clang-14";
   static final String LLD_LINK = "lld-link-14";
   static final String CVTRES = "llvm-cvtres-14";
+  /** What -dumpversion answers: the version of the compiler that does the work. */
+  static final String CLANG_VERSION = "14.0.6";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -45,6 +47,19 @@ public final class CcDriver {
 
   public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err) {
     return main(args, cxx, out, err, System.getenv());
+  }
+
+  /**
+   * {@code jwin ld}: GNU ld's command line (as libtool and Makefiles call {@code ld} directly), linked like
+   * {@code jwin cc -nostdlib} with every argument given to {@code -Xlinker}.
+   */
+  public static int ld(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    List<String> cc = new ArrayList<>(List.of("-nostdlib"));
+    for (String a : args) {
+      cc.add("-Xlinker");
+      cc.add(a);
+    }
+    return main(cc.toArray(String[]::new), false, out, err, env);
   }
 
   /** Runs one command; returns gcc's exit code (0, or 1 after an error). Never throws for bad input. */
@@ -68,7 +83,7 @@ public final class CcDriver {
   private int run(List<String> args, boolean cxx) throws CcException {
     inv = CommandLine.parse(args, cxx);
     if (inv.query != null) return answer(inv.query);
-    if (inv.verbose) err.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang " + CLANG + ", target "
+    if (inv.verbose) err.println("jwin cc " + dev.jwin.Version.get() + " (clang " + CLANG + ", target "
         + inv.target + ")");
     if (inv.sources.isEmpty() && inv.linkOrder.isEmpty() && inv.resFiles.isEmpty()) {
       if (inv.verbose) return 0;
@@ -127,17 +142,85 @@ public final class CcDriver {
       err.printf("jwin cc: %s: %.1f ms%n", step, (System.nanoTime() - start) / 1e6);
   }
 
-  private int answer(String query) {
+  /** Answers a query option the way x86_64-w64-mingw32-gcc does for the same target. */
+  private int answer(String query) throws CcException {
     switch (query) {
       case "dumpmachine" -> out.println(inv.target.mingwTriple());
-      case "dumpversion" -> out.println("14.0.6");
+      case "dumpversion", "dumpfullversion" -> out.println(CLANG_VERSION);
+      case "ld-version" -> out.println("jwin ld " + dev.jwin.Version.get() + " (compatible with GNU linkers)");
+      case "ld-help" -> out.print(GnuLd.help());
+      case "print-multi-os-directory", "print-multi-directory" -> out.println(".");
+      case "print-multi-lib" -> out.println(".;");
+      case "print-sysroot" -> {}
+      case "print-search-dirs" -> {
+        Runtime r = queryRuntime();
+        List<Path> dirs = r == null ? List.of() : r.libDirs();
+        Path install = r instanceof MingwInstallation m && m.gccDir() != null ? m.gccDir()
+            : dirs.isEmpty() ? installDir() : dirs.getFirst();
+        out.println("install: " + install + "/");
+        out.println("programs: =" + installDir() + "/");
+        StringBuilder b = new StringBuilder("libraries: =");
+        for (int i = 0; i < dirs.size(); i++) b.append(i > 0 ? ":" : "").append(dirs.get(i)).append('/');
+        out.println(b);
+      }
+      case "print-libgcc-file-name" -> out.println(findFile("libgcc.a"));
+      case "version" -> {
+        out.println("jwin cc " + dev.jwin.Version.get() + " (clang " + CLANG_VERSION
+            + " driver for Windows targets)");
+        out.println("Target: " + inv.target.mingwTriple());
+        Runtime r = queryRuntime();
+        out.println("Thread model: " + (r == null ? "posix" : r.threadModel()));
+      }
       default -> {
-        out.println("jwin cc " + dev.jwin.cli.Main.version() + " (clang 14 driver for Windows targets)");
-        out.println("Target: " + inv.target.clangTriple());
+        if (query.startsWith("print-file-name=")) {
+          out.println(findFile(query.substring("print-file-name=".length())));
+        } else if (query.startsWith("print-prog-name=")) {
+          String prog = query.substring("print-prog-name=".length());
+          Path ld = installDir().resolve("jwin-ld");
+          out.println(prog.equals("ld") && Files.isExecutable(ld) ? ld.toString() : prog);
+        } else {
+          throw new IllegalStateException(query);
+        }
       }
     }
     out.flush();
     return 0;
+  }
+
+  /** The runtime a query talks about: only a prebuilt mingw-w64 (never starts a build of jwin's own). */
+  private Runtime queryRuntime() {
+    if (!inv.target.isGnu() || "jwin".equals(env.get("JWIN_RUNTIME"))) return null;
+    return MingwInstallation.find(inv.target, Path.of(env.getOrDefault("JWIN_MINGW_PREFIX", "/usr")), null,
+        threadModel()).orElse(null);
+  }
+
+  /** -print-file-name=X: the first runtime library directory that has X, else X itself (as gcc prints it). */
+  private String findFile(String name) {
+    Runtime r = queryRuntime();
+    if (r != null) for (Path d : r.libDirs()) if (Files.exists(d.resolve(name))) return d.resolve(name).toString();
+    return name;
+  }
+
+  /** The directory with jwin's commands (jwin, jwin-cc, jwin-ld): JWIN_HOME, else the first one above the jar's. */
+  private Path installDir() {
+    String home = env.get("JWIN_HOME");
+    if (home != null && !home.isEmpty()) return Path.of(home);
+    try {
+      Path code = Path.of(CcDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // jwin-core/target/jwin.jar or jwin-core/target/classes in a checkout
+      for (Path d = code.toAbsolutePath().getParent(); d != null; d = d.getParent())
+        if (Files.isExecutable(d.resolve("jwin-ld"))) return d;
+    } catch (Exception e) {
+      // a code source that is not a file: fall through
+    }
+    return Path.of(".").toAbsolutePath();
+  }
+
+  /** -mthread-model= / --thread-model=, else JWIN_THREAD_MODEL, else posix (working std::thread). */
+  private String threadModel() {
+    if (inv.threadModel != null) return inv.threadModel;
+    String m = env.get("JWIN_THREAD_MODEL");
+    return m == null || m.isEmpty() ? "posix" : m;
   }
 
   private void openCache() throws CcException {
@@ -204,7 +287,10 @@ public final class CcDriver {
     // mingw-w64 installation on the machine it is the only one there is.
     if ("jwin".equals(env.get("JWIN_RUNTIME"))) return JwinRuntime.open(inv.target, env, err);
     Path prefix = Path.of(env.getOrDefault("JWIN_MINGW_PREFIX", "/usr"));
-    Optional<MingwInstallation> m = MingwInstallation.find(inv.target, prefix, defs);
+    String model = threadModel();
+    if (!model.equals("posix") && !model.equals("win32"))
+      throw new CcException("invalid thread model '" + model + "' in JWIN_THREAD_MODEL (expected posix or win32)");
+    Optional<MingwInstallation> m = MingwInstallation.find(inv.target, prefix, defs, model);
     if (m.isPresent()) return m.get();
     return JwinRuntime.open(inv.target, env, err);
   }
@@ -272,13 +358,26 @@ public final class CcDriver {
         }
         case LibraryItem l -> {
           named.add(l.name());
-          files.addAll(findLibrary(l.name(), runtime));
+          files.addAll(findLibrary(l.name(), l.staticOnly(), runtime));
         }
       }
     }
     // Freestanding code has no C library: compiler-rt's builtins and memcpy/memset/... come with it.
     if (inv.freestanding() && !"libgcc".equals(inv.rtlib)) files.addAll(CompilerRt.archives(inv.target, env, err));
     for (String res : inv.resFiles) files.add(resourceObject(Path.of(res)));
+    if (!inv.excludeLibs.isEmpty() && inv.shared) excludeLibs(files);
+    if (!inv.useLld && inv.lldReason == null) {
+      for (Path f : files) {
+        if (InputProbe.hasBitcode(f)) {
+          inv.lldReason = (inv.lto ? "-flto: " : "") + "LLVM bitcode in " + userName(f, objects);
+          break;
+        }
+      }
+    }
+    if (inv.lldReason != null && !inv.useLld) {
+      inv.useLld = true;
+      if (inv.verbose) err.println("jwin: linking with " + LLD_LINK + " (" + inv.lldReason + ")");
+    }
     List<Path> defs = new ArrayList<>();
     for (String d : inv.defFiles) {
       if (!Files.isRegularFile(Path.of(d))) throw new CcException("no such file or directory: '" + d + "'");
@@ -289,21 +388,50 @@ public final class CcDriver {
     Path output = Path.of(inv.output != null ? inv.output : "a.exe");
     // GNU ld writes --out-implib for an executable only when it exports something; jwin never does.
     Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
-    new LinkStep(inv, cache, hashes, err).run(runtime, new LinkPlan.Inputs(files, defs, named), subsystem, output,
-        implib);
+    RuntimeFiles runtimeFiles = runtime == null || inv.target.os() == Target.Os.UEFI ? null
+        : RuntimeFiles.resolve(inv, runtime, named);
+    new LinkStep(inv, cache, hashes, err).run(runtimeFiles, new LinkPlan.Inputs(files, defs, named), subsystem, output,
+        implib, userNames(objects));
     return implib == null ? List.of(output) : List.of(output, implib);
   }
 
+  /** Cached objects by the source the user named, so that link diagnostics speak of {@code a.c}, not the cache. */
+  private Map<String, String> userNames(List<Compiler.Result> objects) {
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < objects.size(); i++)
+      names.put(objects.get(i).object().toString(), inv.sources.get(i).path());
+    return names;
+  }
+
+  private String userName(Path f, List<Compiler.Result> objects) {
+    return userNames(objects).getOrDefault(f.toString(), f.toString());
+  }
+
+  /**
+   * -Wl,--exclude-libs=libfoo.a,libbar.a (or ALL): what those archives define is not exported automatically, as
+   * with GNU ld; jwin link gets the archives' symbols as -exclude-symbols.
+   */
+  private void excludeLibs(List<Path> files) throws CcException {
+    Set<String> symbols = new java.util.TreeSet<>();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      String bare = name.replaceFirst("^lib", "").replaceFirst("\\.(dll\\.a|a|lib)$", "");
+      if (inv.excludeLibs.contains("ALL") || inv.excludeLibs.contains(name) || inv.excludeLibs.contains(bare))
+        symbols.addAll(InputProbe.archiveSymbols(f));
+    }
+    if (!symbols.isEmpty()) inv.linkerFlags.add("-exclude-symbols:" + String.join(",", symbols));
+  }
+
   /** {@code -lname}: the user's -L directories in order, then the runtime (which may generate an import library). */
-  private List<Path> findLibrary(String name, Runtime runtime) throws CcException {
+  private List<Path> findLibrary(String name, boolean staticOnly, Runtime runtime) throws CcException {
     for (String dir : inv.libDirs) {
-      Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, inv.staticLink);
+      Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, staticOnly);
       if (p.isPresent())
         return List.of(p.get().toString().endsWith(".dll") && DllInput.isImage(p.get())
             ? DllInput.importLibrary(p.get(), cache, hashes) : p.get());
     }
     if (runtime != null) {
-      List<Path> found = runtime.library(name, inv.staticLink);
+      List<Path> found = runtime.library(name, staticOnly);
       if (!found.isEmpty()) return found;
     }
     throw new CcException("unable to find library -l" + name);
@@ -337,7 +465,7 @@ public final class CcDriver {
     Path d = Path.of(inv.depFilePath != null ? inv.depFilePath : stripSuffix(object.toString()) + ".d");
     List<String> targets = inv.depTargets.isEmpty() ? List.of(DepFile.quoteTarget(object.toString())) : inv.depTargets;
     try {
-      writeAtomically(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       throw new CcException("cannot write " + d + ": " + e.getMessage());
     }
@@ -353,47 +481,12 @@ public final class CcDriver {
     return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /**
-   * Copies {@code from} to {@code to} through a temporary file in the target's directory and a rename; the
-   * file gets mode 0755 (an image) or 0644 less the umask, as gcc's outputs do.
-   */
+  /** Copies a cached file into place (through a temporary file and a rename), as an image or a plain file. */
   static void copyInto(Path from, Path to, boolean image) throws CcException {
     try {
-      Path dir = to.toAbsolutePath().getParent();
-      Path tmp = tempFile(dir, to, image);
-      try {
-        // Into the file just made (Files.copy would give it the mode of the cached file).
-        try (var in = Files.newInputStream(from); var out = Files.newOutputStream(tmp)) {
-          in.transferTo(out);
-        }
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.copy(from, to, image);
     } catch (IOException e) {
       throw new CcException("cannot write " + to + ": " + e.getMessage());
     }
-  }
-
-  static void writeAtomically(Path to, byte[] data) throws IOException {
-    Path dir = to.toAbsolutePath().getParent();
-    Path tmp = tempFile(dir, to, false);
-    try {
-      Files.write(tmp, data);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-      .contains("posix");
-
-  private static Path tempFile(Path dir, Path to, boolean image) throws IOException {
-    if (!POSIX) return Files.createTempFile(dir, "." + to.getFileName(), ".tmp");
-    // Created with these permissions, so the umask applies as it does to gcc's outputs.
-    var perms = java.nio.file.attribute.PosixFilePermissions.fromString(image ? "rwxr-xr-x" : "rw-r--r--");
-    return Files.createTempFile(dir, "." + to.getFileName(), ".tmp",
-        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
   }
 }

@@ -30,6 +30,7 @@ public final class CommandLine {
     inv.cxxDriver = cxxDriver;
     Language forced = null;
     boolean sawInput = false;
+    GnuLd ld = new GnuLd(inv);
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("-") || a.equals("-")) {
@@ -63,13 +64,17 @@ public final class CommandLine {
       if (opt != null) {
         switch (opt) {
           case "-o" -> inv.output = value;
-          case "-I", "-D", "-U" -> inv.compileFlags.add(opt + value);
+          case "-I", "-D", "-U" -> {
+            inv.compileFlags.add(opt + value);
+            if (value.equals("_FORTIFY_SOURCE") || value.startsWith("_FORTIFY_SOURCE="))
+              inv.fortify = opt.equals("-D") && !value.equals("_FORTIFY_SOURCE=0");
+          }
           case "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-iprefix", "-isysroot" -> {
             inv.compileFlags.add(opt);
             inv.compileFlags.add(value);
           }
           case "-L" -> inv.libDirs.add(value);
-          case "-l" -> inv.linkOrder.add(new Invocation.LibraryItem(value));
+          case "-l" -> inv.linkOrder.add(new Invocation.LibraryItem(value, inv.bstatic));
           case "-x" -> forced = language(value);
           case "-MF" -> inv.depFilePath = value;
           case "-MT" -> inv.depTargets.add(value);
@@ -79,17 +84,18 @@ public final class CommandLine {
         }
         continue;
       }
-      option(inv, a, args, i);
+      option(inv, ld, a, args, i);
       if (a.equals("-Xlinker") || a.equals("-Xclang") || a.equals("-Xassembler") || a.equals("-Xpreprocessor")) i++;
     }
+    ld.finish();
     if (inv.query != null) return inv;
-    if (!sawInput && !inv.verbose && !inv.printVersion) throw new CcException("no input files");
+    if (!sawInput && inv.linkOrder.isEmpty() && !inv.verbose && !inv.printVersion) throw new CcException("no input files");
     if (inv.output != null && inv.stage != Stage.LINK && inv.sources.size() > 1)
       throw new CcException("cannot specify -o when generating multiple output files");
     return inv;
   }
 
-  private static void option(Invocation inv, String a, List<String> args, int i) throws CcException {
+  private static void option(Invocation inv, GnuLd ld, String a, List<String> args, int i) throws CcException {
     if (a.startsWith("--target=")) {
       inv.target = Target.parse(a.substring("--target=".length()));
       return;
@@ -99,12 +105,12 @@ public final class CommandLine {
       return;
     }
     if (a.startsWith("-Wl,")) {
-      GnuLd.translate(inv, List.of(a.substring(4).split(",", -1)), a);
+      ld.words(List.of(a.substring(4).split(",", -1)), a);
       return;
     }
     if (a.equals("-Xlinker")) {
       if (i + 1 >= args.size()) throw new CcException("argument to '-Xlinker' is missing (expected 1 value)");
-      GnuLd.translate(inv, List.of(args.get(i + 1)), "-Xlinker " + args.get(i + 1));
+      ld.words(List.of(args.get(i + 1)), "-Xlinker " + args.get(i + 1));
       return;
     }
     if (a.equals("-Xclang") || a.equals("-Xassembler") || a.equals("-Xpreprocessor")) {
@@ -118,8 +124,8 @@ public final class CommandLine {
       return;
     }
     if (a.startsWith("-fuse-ld=")) {
-      String ld = a.substring("-fuse-ld=".length());
-      switch (ld) {
+      String linker = a.substring("-fuse-ld=".length());
+      switch (linker) {
         case "lld", "lld-link", "lld-link-14" -> inv.useLld = true;
         case "jwin" -> inv.useLld = false;
         default -> throw new CcException("invalid linker name in argument '" + a + "' (expected lld or jwin)");
@@ -152,7 +158,26 @@ public final class CommandLine {
       return;
     }
     if (a.startsWith("-f")) {
+      switch (a) {
+        case "-fstack-protector", "-fstack-protector-all", "-fstack-protector-strong", "-fstack-protector-explicit"
+            -> inv.ssp = true;
+        case "-fno-stack-protector" -> inv.ssp = false;
+        case "-flto", "-flto=thin", "-flto=full", "-flto=auto", "-flto=jobserver" -> inv.lto = true;
+        case "-fno-lto" -> inv.lto = false;
+        default -> {}
+      }
       inv.compileFlags.add(a);
+      return;
+    }
+    if (a.startsWith("--thread-model=") || a.startsWith("-mthread-model=")) {
+      String m = a.substring(a.indexOf('=') + 1);
+      if (!m.equals("posix") && !m.equals("win32"))
+        throw new CcException("invalid thread model '" + m + "' in '" + a + "' (expected posix or win32)");
+      inv.threadModel = m;
+      return;
+    }
+    if (a.startsWith("-print-prog-name=") || a.startsWith("-print-file-name=")) {
+      inv.query = a.substring(1);
       return;
     }
     switch (a) {
@@ -160,9 +185,20 @@ public final class CommandLine {
       case "-S" -> inv.stage = min(inv.stage, Stage.ASSEMBLE);
       case "-E" -> inv.stage = Stage.PREPROCESS;
       case "-shared", "-mdll" -> inv.shared = true;
-      case "-static" -> inv.staticLink = true;
-      case "-static-libgcc", "-static-libstdc++", "-shared-libgcc", "-rdynamic", "-pipe", "-mthreads",
-          "-no-pie", "-nopie", "-pie" -> {}
+      case "-static" -> {
+        inv.staticLink = true;
+        inv.bstatic = true;
+      }
+      case "-static-libgcc" -> inv.staticLibgcc = true;
+      case "-shared-libgcc" -> inv.staticLibgcc = false;
+      case "-static-libstdc++" -> inv.staticLibstdcxx = true;
+      case "-rdynamic", "-pipe", "-mthreads", "-no-pie", "-nopie", "-pie" -> {}
+      case "-pthread" -> {
+        inv.pthread = true;
+        inv.compileFlags.add(a);
+      }
+      case "-print-search-dirs", "-print-libgcc-file-name", "-print-multi-os-directory", "-print-multi-directory",
+          "-print-multi-lib", "-print-sysroot" -> inv.query = a.substring(1);
       case "-municode" -> inv.unicode = true;
       case "-mwindows" -> inv.subsystem = "windows";
       case "-mconsole" -> inv.subsystem = "console";
@@ -172,15 +208,14 @@ public final class CommandLine {
       case "-s" -> inv.strip = true;
       case "-v" -> inv.verbose = true;
       case "--version" -> inv.query = "version";
-      case "-dumpmachine" -> inv.query = "dumpmachine";
-      case "-dumpversion", "-dumpfullversion" -> inv.query = "dumpversion";
+      case "-dumpmachine", "-dumpversion", "-dumpfullversion" -> inv.query = a.substring(1);
       case "-MD" -> inv.depFile = true;
       case "-MMD" -> {
         inv.depFile = true;
         inv.depUserOnly = true;
       }
       case "-MP" -> inv.depPhony = true;
-      case "-w", "-pedantic", "-pedantic-errors", "-ansi", "-nostdinc", "-nostdinc++", "-pthread", "-trigraphs",
+      case "-w", "-pedantic", "-pedantic-errors", "-ansi", "-nostdinc", "-nostdinc++", "-trigraphs",
           "-P", "-C", "-undef", "-H" -> inv.compileFlags.add(a);
       default -> {
         if (a.startsWith("-m")) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,7 +130,7 @@ final class Compiler {
     } catch (IOException e) {
       throw new CcException("cannot read '" + src.path() + "': " + e.getMessage());
     }
-    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.cli.Main.version()).append('\n')
+    StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.Version.get()).append('\n')
         .append(clangIdentity).append('\n').append(target).append('\n')
         .append(runtime == null ? "" : runtime.cacheIdentity()).append('\n').append(String.join("\0", args))
         .append('\n').append(src.path()).append('\n').append(Path.of("").toAbsolutePath()).append('\n');
@@ -317,9 +316,7 @@ final class Compiler {
 
   private void writeManifest(Path manifest, String text) throws IOException {
     Files.createDirectories(manifests);
-    Path tmp = Files.createTempFile(manifests, "m", ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    dev.jwin.io.AtomicFile.write(manifest, text.getBytes(StandardCharsets.UTF_8), false);
   }
 
 }

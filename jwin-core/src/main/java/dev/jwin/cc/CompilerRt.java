@@ -47,12 +47,11 @@ final class CompilerRt implements Runtime {
 
   /** The builtins archive and the freestanding archive for {@code target}, built on first use. */
   static List<Path> archives(Target target, Map<String, String> env, PrintStream err) throws CcException {
-    List<Path> out = new ArrayList<>();
-    for (String line : JwinRuntime.libc(env, err, "compiler-rt", "--target", libcTarget(target)).split("\n")) {
-      if (!line.isBlank()) out.add(Path.of(line.strip()));
+    try {
+      return LibcCommand.compilerRtArchives(libcTarget(target), env, dev.jwin.Version.get(), err);
+    } catch (LibcException e) {
+      throw JwinRuntime.failed(e, err, "compiler-rt", "compiler-rt --target " + libcTarget(target));
     }
-    if (out.size() != 2) throw new CcException("jwin libc compiler-rt printed no archives");
-    return out;
   }
 
   /** COFF objects are the same for every ABI of a machine: the windows-gnu build serves UEFI and msvc too. */

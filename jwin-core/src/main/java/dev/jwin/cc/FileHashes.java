@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,9 +108,7 @@ final class FileHashes {
     List<String> lines = new ArrayList<>();
     known.forEach((path, s) -> lines.add(s.size + " " + s.mtime + " " + s.sha + " " + path));
     try {
-      Path tmp = Files.createTempFile(store.getParent(), "hashes", ".tmp");
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      Files.move(tmp, store, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      dev.jwin.io.AtomicFile.write(store, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       // ignored: see above
     }

@@ -57,7 +57,7 @@ final class IncludeSearch {
       text = summary(out.text());
       try {
         Files.createDirectories(store);
-        CcDriver.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+        dev.jwin.io.AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), false);
       } catch (IOException ignored) {
         // asked again next time
       }

@@ -28,7 +28,12 @@ public final class Invocation {
   /** The object compiled from {@code sources.get(index)}. */
   public record SourceItem(int index) implements LinkItem {}
 
-  public record LibraryItem(String name) implements LinkItem {}
+  /** {@code -lname}; {@code staticOnly} after -Wl,-Bstatic (or with -static): only {@code libname.a} is found. */
+  public record LibraryItem(String name, boolean staticOnly) implements LinkItem {
+    public LibraryItem(String name) {
+      this(name, false);
+    }
+  }
 
   /** A source file to compile, with its language (from -x or its suffix). */
   public record Source(String path, Language language) {}
@@ -53,7 +58,24 @@ public final class Invocation {
   public boolean shared;
   /** Inside -Wl,--whole-archive: archives that follow contribute all their members. */
   public boolean wholeArchive;
+  /** -static: no DLL for the runtime libraries, and -l finds only static archives. */
   public boolean staticLink;
+  /** -Wl,-Bstatic / -Bdynamic state while parsing: whether the -l options that follow find only archives. */
+  public boolean bstatic;
+  /** -static-libgcc / -static-libstdc++ (gcc's mingw driver: libgcc_eh instead of libgcc_s, libstdc++.a). */
+  public boolean staticLibgcc;
+  public boolean staticLibstdcxx;
+  /** -fstack-protector* or -D_FORTIFY_SOURCE=N (N > 0): the link adds the SSP library, as gcc does. */
+  public boolean ssp;
+  public boolean fortify;
+  /** The thread model (-mthread-model=posix|win32, -pthread): picks gcc-mingw-w64's libstdc++ variant. */
+  public String threadModel;
+  /** -pthread: link winpthread, as gcc does. */
+  public boolean pthread;
+  /** -flto: objects hold LLVM bitcode, which lld-link links. */
+  public boolean lto;
+  /** Why the link goes to lld-link-14 without -fuse-ld=lld (an option or input jwin link does not handle). */
+  public String lldReason;
   public boolean unicode;
   /** -mwindows / -mconsole / -Wl,--subsystem: null when the subsystem is to be inferred. */
   public String subsystem;
@@ -63,6 +85,17 @@ public final class Invocation {
   public boolean nostartfiles;
   public boolean nodefaultlibs;
   public boolean strip;
+  /** -Wl,-S: no DWARF in the image, symbols kept. */
+  public boolean stripDebug;
+  /** -Wl,--exclude-libs: archives (by name, or ALL) whose symbols a DLL does not export automatically. */
+  public final List<String> excludeLibs = new ArrayList<>();
+  /** PE header versions from -Wl,--major-subsystem-version, --major-os-version, ...: -1 when not given. */
+  public int subsystemMajor = -1;
+  public int subsystemMinor = -1;
+  public int osMajor = -1;
+  public int osMinor = -1;
+  public int imageMajor = -1;
+  public int imageMinor = -1;
   public boolean gcSections;
   public boolean debug;
   public boolean useLld;
@@ -79,7 +112,10 @@ public final class Invocation {
   /** -MMD: system headers left out. */
   public boolean depUserOnly;
 
-  /** Informational queries answered without compiling: -dumpmachine, -dumpversion, --version. */
+  /**
+   * Informational queries answered without compiling, by option name without its dash: dumpmachine, dumpversion,
+   * version, print-search-dirs, print-file-name=X, print-prog-name=X, ..., and ld-version (-Wl,--version).
+   */
   public String query;
 
   /** Freestanding code: a UEFI target, or -ffreestanding without the default libraries. */

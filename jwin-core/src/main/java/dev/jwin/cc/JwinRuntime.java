@@ -1,11 +1,10 @@
 package dev.jwin.cc;
 
-import dev.jwin.cli.Main;
+import dev.jwin.Version;
 import dev.jwin.libc.LibcCommand;
+import dev.jwin.libc.LibcException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +36,17 @@ final class JwinRuntime implements Runtime {
 
   /** The runtime for {@code target}, building it first when the cache does not have it. */
   static JwinRuntime open(Target target, Map<String, String> env, PrintStream err) throws CcException {
-    return new JwinRuntime(target, env, err, Path.of(libc(env, err, "path", "--target", target.toString())));
+    try {
+      return new JwinRuntime(target, env, err, LibcCommand.runtimeDir(target.toString(), env, Version.get(), err));
+    } catch (LibcException e) {
+      throw failed(e, err, "mingw-w64 runtime", "path --target " + target);
+    }
   }
 
-  /** Runs a {@code jwin libc} command in-process and returns what it printed. */
-  static String libc(Map<String, String> env, PrintStream err, String... args) throws CcException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = LibcCommand.main(args, env, Main.version(), new PrintStream(out, true, StandardCharsets.UTF_8), err);
-    if (rc != 0) throw new CcException("cannot get jwin's " + (args[0].equals("compiler-rt") ? "compiler-rt" : "mingw-w64 runtime")
-        + " (jwin libc " + String.join(" ", args) + " failed)");
-    return out.toString(StandardCharsets.UTF_8).strip();
+  /** Reports {@code e} as {@code jwin libc} does and names the libc command that failed. */
+  static CcException failed(LibcException e, PrintStream err, String what, String command) {
+    e.report(err);
+    return new CcException("cannot get jwin's " + what + " (jwin libc " + command + " failed)");
   }
 
   @Override
@@ -100,8 +100,11 @@ final class JwinRuntime implements Runtime {
     }
     if (name.equals("stdc++") || name.equals("gcc_s")) return List.of();
     // A system DLL's import library, made from mingw-w64's .def on first use.
-    String lib = libc(env, err, "lib", "--target", target.toString(), "-l" + name);
-    return lib.isEmpty() ? List.of() : List.of(Path.of(lib));
+    try {
+      return List.of(LibcCommand.library(target.toString(), name, env, Version.get(), err));
+    } catch (LibcException e) {
+      throw failed(e, err, "mingw-w64 runtime", "lib --target " + target + " -l" + name);
+    }
   }
 
   @Override

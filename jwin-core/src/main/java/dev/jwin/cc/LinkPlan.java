@@ -4,7 +4,6 @@ import dev.jwin.coff.Machine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,9 +14,6 @@ import java.util.Set;
  */
 final class LinkPlan {
   private LinkPlan() {}
-
-  /** System DLLs every mingw-w64 program links (Zig's {@code always_link_libs}) unless the user names them. */
-  static final List<String> ALWAYS_LINKED = List.of("advapi32", "kernel32", "msvcrt", "ntdll", "shell32", "user32");
 
   /** What a link needs besides the invocation: resolved inputs in command-line order. */
   record Inputs(List<Path> files, List<Path> defFiles, Set<String> namedLibraries) {}
@@ -32,7 +28,15 @@ final class LinkPlan {
     return "mainCRTStartup";
   }
 
-  static List<String> build(Invocation inv, Runtime runtime, Inputs in, String subsystem, Path output, Path implib,
+  private static String version(int major, int minor) {
+    return (major >= 0 ? major : 6) + "." + (minor >= 0 ? minor : 0);
+  }
+
+  /**
+   * The link line: a plain function of the invocation, the runtime's files ({@code null} when the target has no
+   * runtime) and the inputs, all found beforehand; nothing is searched for or built here.
+   */
+  static List<String> build(Invocation inv, RuntimeFiles runtime, Inputs in, String subsystem, Path output, Path implib,
       boolean lld) throws CcException {
     Target t = inv.target;
     List<String> a = new ArrayList<>();
@@ -40,7 +44,8 @@ final class LinkPlan {
     if (t.isGnu()) a.add("-lldmingw");
     a.add("-out:" + output);
     a.add("-machine:" + t.linkMachine());
-    if (!inv.strip) a.add("-debug:dwarf");
+    if (inv.stripDebug && !inv.strip) a.add("-debug:symtab");
+    else if (!inv.strip) a.add("-debug:dwarf");
     if (inv.shared) {
       a.add("-dll");
       a.add(implib != null ? "-implib:" + implib : "-noimplib");
@@ -55,7 +60,17 @@ final class LinkPlan {
       a.addAll(inv.linkerFlags);
       return a;
     }
-    if (subsystem != null) a.add("-subsystem:" + subsystem);
+    boolean versions = inv.subsystemMajor >= 0 || inv.subsystemMinor >= 0 || inv.osMajor >= 0 || inv.osMinor >= 0;
+    if (versions) {
+      // As lld's MinGW driver: any of the four sets both versions, each defaulting to 6.0.
+      a.add("-osversion:" + version(inv.osMajor, inv.osMinor));
+      a.add("-subsystem:" + (subsystem != null ? subsystem : inv.shared ? "windows" : "console") + ","
+          + version(inv.subsystemMajor, inv.subsystemMinor));
+    } else if (subsystem != null) {
+      a.add("-subsystem:" + subsystem);
+    }
+    if (inv.imageMajor >= 0 || inv.imageMinor >= 0)
+      a.add("-version:" + Math.max(inv.imageMajor, 0) + "." + Math.max(inv.imageMinor, 0));
     String entry = entry(inv, subsystem);
     if (entry != null) a.add("-entry:" + entry);
     a.add(inv.gcSections ? "-opt:ref" : "-opt:noref");
@@ -67,29 +82,16 @@ final class LinkPlan {
     }
     for (String dir : inv.libDirs) a.add("-libpath:" + dir);
     if (runtime != null) for (Path dir : runtime.libDirs()) a.add("-libpath:" + dir);
-    boolean startFiles = !inv.nostdlib && !inv.nostartfiles && runtime != null;
-    boolean defaultLibs = !inv.nostdlib && !inv.nodefaultlibs && runtime != null;
     if (!inv.nostdlib && runtime == null && !inv.nostartfiles)
       throw new CcException("no C runtime for target " + t + (t.abi() == Target.Abi.MSVC
           ? ": jwin does not provide Microsoft's C runtime (link with -nostdlib and your own libraries)" : ""));
-    if (startFiles) {
-      String crt = inv.shared ? "dllcrt2.o" : inv.unicode ? "crt2u.o" : "crt2.o";
-      a.add(runtime.crtObject(crt).orElseThrow(() -> new CcException("the C runtime has no " + crt + ": "
-          + runtime.describe())).toString());
-      runtime.crtObject("crtbegin.o").ifPresent(p -> a.add(p.toString()));
-    }
+    if (runtime != null) for (Path p : runtime.startObjects()) a.add(p.toString());
     for (Path f : in.files()) a.add(f.toString());
     for (Path d : in.defFiles()) a.add("-def:" + d);
-    if (defaultLibs) {
-      Set<String> libs = new LinkedHashSet<>(runtime.runtimeLibraries(inv.cxxLink(), inv.staticLink));
-      for (String s : ALWAYS_LINKED) if (!in.namedLibraries().contains(s)) libs.add(s);
-      for (String name : libs) {
-        List<Path> found = runtime.library(name, inv.staticLink);
-        if (found.isEmpty()) throw new CcException("cannot find -l" + name + " in " + runtime.describe());
-        for (Path p : found) a.add(p.toString());
-      }
+    if (runtime != null) {
+      for (Path p : runtime.libraries()) a.add(p.toString());
+      for (Path p : runtime.endObjects()) a.add(p.toString());
     }
-    if (startFiles) runtime.crtObject("crtend.o").ifPresent(p -> a.add(p.toString()));
     a.addAll(inv.linkerFlags);
     return a;
   }

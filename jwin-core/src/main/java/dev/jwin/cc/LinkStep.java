@@ -1,5 +1,6 @@
 package dev.jwin.cc;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a planned link, keyed in the cache by the whole command line and every input's contents: when
@@ -28,7 +31,12 @@ final class LinkStep {
     this.err = err;
   }
 
-  void run(Runtime runtime, LinkPlan.Inputs in, String subsystem, Path output, Path implib) throws CcException {
+  /**
+   * Links {@code in} into {@code output}; {@code userNames} maps cached objects to the sources they were compiled
+   * from, which the linker's messages name instead.
+   */
+  void run(RuntimeFiles runtime, LinkPlan.Inputs in, String subsystem, Path output, Path implib,
+      Map<String, String> userNames) throws CcException {
     Path stage = cache.stage();
     try {
       // The staged output keeps the final file name: a DLL's export table records it.
@@ -45,7 +53,12 @@ final class LinkStep {
       Path done = cache.lookup(key);
       if (done == null) {
         if (inv.verbose) err.println((inv.useLld ? CcDriver.LLD_LINK : "jwin link") + " " + Proc.quote(args));
-        int rc = inv.useLld ? lld(args) : jwin(args);
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int rc = inv.useLld ? lld(args, messages) : jwin(args, messages);
+        Map<String, String> names = new LinkedHashMap<>(userNames);
+        names.put(stagedOut.toString(), output.toString());
+        if (stagedImplib != null) names.put(stagedImplib.toString(), implib.toString());
+        err.print(inUserTerms(messages.toString(StandardCharsets.UTF_8), names));
         if (rc != 0) throw new CcException(null, 1);
         done = cache.publish(key, stage);
       } else if (inv.verbose) {
@@ -65,7 +78,7 @@ final class LinkStep {
   private String key(List<String> args, Path stage) throws IOException, CcException {
     StringBuilder b = new StringBuilder("link 1\n");
     b.append(inv.useLld ? CcDriver.LLD_LINK + " " + identity(Proc.onPath(CcDriver.LLD_LINK)) : "jwin "
-        + dev.jwin.cli.Main.version() + " " + identity(codeLocation())).append('\n');
+        + dev.jwin.Version.get() + " " + identity(codeLocation())).append('\n');
     String stageText = stage.toString();
     // Objects from the cache are named by where this machine keeps it; their contents are in the key anyway, and
     // without the directory another machine's cache (a remote cache) finds the same link.
@@ -119,16 +132,25 @@ final class LinkStep {
       Files.createDirectories(stamp.getParent());
       StringBuilder b = new StringBuilder(key).append('\n').append(stampOf(output)).append('\n');
       if (implib != null) b.append(stampOf(implib)).append('\n');
-      CcDriver.writeAtomically(stamp, b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(stamp, b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       // only costs a copy next time
     }
   }
 
+  /** The linker's messages with every cached path replaced by the name the user gave (longest paths first). */
+  static String inUserTerms(String text, Map<String, String> names) {
+    List<String> paths = new ArrayList<>(names.keySet());
+    paths.sort((a, b) -> b.length() - a.length());
+    for (String p : paths) text = text.replace(p, names.get(p));
+    return text;
+  }
+
   /** {@code jwin link} in this process, on a thread with a deep stack like the CLI's main thread. */
-  private int jwin(List<String> args) throws CcException {
+  private int jwin(List<String> args, ByteArrayOutputStream messages) throws CcException {
     int[] rc = {1};
-    Thread t = new Thread(null, () -> rc[0] = dev.jwin.link.Driver.main(args.toArray(String[]::new), System.out, err),
+    PrintStream to = new PrintStream(messages, true, StandardCharsets.UTF_8);
+    Thread t = new Thread(null, () -> rc[0] = dev.jwin.link.Driver.main(args.toArray(String[]::new), System.out, to),
         "link", 64L << 20);
     t.start();
     try {
@@ -140,12 +162,12 @@ final class LinkStep {
     return rc[0];
   }
 
-  private int lld(List<String> args) throws CcException {
+  private int lld(List<String> args, ByteArrayOutputStream messages) throws CcException {
     List<String> cmd = new ArrayList<>();
     cmd.add(CcDriver.LLD_LINK);
     cmd.addAll(args);
     Proc.Output o = Proc.capture(cmd);
-    err.print(o.text());
+    messages.writeBytes(o.text().getBytes(StandardCharsets.UTF_8));
     return o.exitCode();
   }
 }

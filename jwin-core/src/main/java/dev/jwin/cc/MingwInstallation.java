@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * A prebuilt mingw-w64 runtime as Debian installs it ({@code /usr/x86_64-w64-mingw32/{include,lib}} and
- * gcc-mingw-w64's {@code /usr/lib/gcc/x86_64-w64-mingw32/12-win32}): the fallback until jwin's own
- * runtime is available, and the source of libstdc++ and libgcc for C++ and for compiler support
- * routines. With mingw-w64's sources at hand ({@code JWIN_MINGW_CRT_SRC}), system import libraries
+ * gcc-mingw-w64's {@code /usr/lib/gcc/x86_64-w64-mingw32/12-posix} or {@code 12-win32}, by thread model): the
+ * fallback until jwin's own runtime is available, and the source of libstdc++ and libgcc for C++ and for compiler
+ * support routines. With mingw-w64's sources at hand ({@code JWIN_MINGW_CRT_SRC}), system import libraries
  * that no -L directory has are generated from their .def files instead of taken from the installation.
  */
 final class MingwInstallation implements Runtime {
@@ -31,24 +31,34 @@ final class MingwInstallation implements Runtime {
   private final Path root;
   private final Path gccDir;
   private final DefImportLibraries defs;
+  private final String threadModel;
 
   private MingwInstallation(Target target, Path root, Path gccDir, DefImportLibraries defs) {
     this.target = target;
     this.root = root;
     this.gccDir = gccDir;
     this.defs = defs;
+    this.threadModel = gccDir != null && gccDir.getFileName().toString().endsWith("-posix") ? "posix" : "win32";
   }
 
-  /** The installation for {@code target} under {@code prefix} (normally {@code /usr}); empty when absent. */
-  static Optional<MingwInstallation> find(Target target, Path prefix, DefImportLibraries defs) {
+  /**
+   * The installation for {@code target} under {@code prefix} (normally {@code /usr}) with gcc-mingw-w64's
+   * libraries for {@code threadModel} ({@code posix} or {@code win32}); empty when absent.
+   */
+  static Optional<MingwInstallation> find(Target target, Path prefix, DefImportLibraries defs, String threadModel) {
     Path root = prefix.resolve(target.mingwTriple());
     if (!Files.isRegularFile(root.resolve("lib/crt2.o"))) return Optional.empty();
     return Optional.of(new MingwInstallation(target, root, gccDir(prefix.resolve("lib/gcc").resolve(
-        target.mingwTriple())), defs));
+        target.mingwTriple()), threadModel), defs));
   }
 
-  /** gcc-mingw-w64's library directory, preferring the win32 thread model Debian builds by default. */
+  /** gcc-mingw-w64's library directory, preferring the win32 thread model. */
   static Path gccDir(Path base) {
+    return gccDir(base, "win32");
+  }
+
+  /** gcc-mingw-w64's library directory for a thread model ({@code 12-posix}), else the newest one there is. */
+  static Path gccDir(Path base, String threadModel) {
     if (!Files.isDirectory(base)) return null;
     List<Path> dirs = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
@@ -57,7 +67,7 @@ final class MingwInstallation implements Runtime {
       return null;
     }
     dirs.sort(null);
-    for (Path p : dirs) if (p.getFileName().toString().endsWith("-win32")) return p;
+    for (Path p : dirs) if (p.getFileName().toString().endsWith("-" + threadModel)) return p;
     return dirs.isEmpty() ? null : dirs.getLast();
   }
 
@@ -95,6 +105,26 @@ final class MingwInstallation implements Runtime {
       if (Files.isRegularFile(p)) return Optional.of(p);
     }
     return Optional.empty();
+  }
+
+  /**
+   * gcc's ABI for code that links gcc-mingw-w64's libgcc and libstdc++: thread-local variables are emulated
+   * ({@code __emutls_v.*}, as libstdc++'s {@code std::call_once} state is exported), and type_info comparison is
+   * the library's out-of-line one (its static archive defines it; an inline copy would be a duplicate).
+   */
+  @Override
+  public List<String> defines() {
+    return gccDir == null ? List.of() : List.of("-femulated-tls", "-D__GXX_TYPEINFO_EQUALITY_INLINE=0");
+  }
+
+  @Override
+  public String threadModel() {
+    return threadModel;
+  }
+
+  /** gcc-mingw-w64's directory with libgcc, libstdc++ and their DLLs; null when gcc-mingw-w64 is absent. */
+  Path gccDir() {
+    return gccDir;
   }
 
   @Override

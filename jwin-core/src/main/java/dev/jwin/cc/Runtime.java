@@ -43,6 +43,11 @@ public interface Runtime {
    */
   List<Path> library(String name, boolean staticLink) throws CcException;
 
+  /** The thread model of its libstdc++ and libgcc: {@code posix} (with winpthreads) or {@code win32}. */
+  default String threadModel() {
+    return "win32";
+  }
+
   /** Files whose identity belongs in every cache key (the runtime's own version stamp). */
   String cacheIdentity();
 }

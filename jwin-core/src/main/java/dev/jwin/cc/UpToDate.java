@@ -26,7 +26,7 @@ final class UpToDate {
 
   /** Environment variables that change what clang or the driver does. */
   private static final List<String> ENV = List.of("PATH", "JWIN_MINGW_PREFIX", "JWIN_MINGW_CRT_SRC", "JWIN_RUNTIME",
-      "JWIN_MINGW_SRC", "JWIN_CLANG", "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
+      "JWIN_THREAD_MODEL", "JWIN_MINGW_SRC", "JWIN_CLANG", "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
       "LIBRARY_PATH", "SOURCE_DATE_EPOCH");
 
   /** A file changed within this window may change again within the same time stamp: not recorded. */
@@ -44,7 +44,7 @@ final class UpToDate {
    * provider) on the no-op path, and no chance of a collision.
    */
   static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
-    StringBuilder b = new StringBuilder("noop 3\0").append(dev.jwin.cli.Main.version()).append('\0')
+    StringBuilder b = new StringBuilder("noop 3\0").append(dev.jwin.Version.get()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
         .append(Path.of("").toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
@@ -113,7 +113,7 @@ final class UpToDate {
       for (String a : absent) b.append(a).append('\n');
       Path record = Path.of(key.shellRecord());
       Files.createDirectories(record.getParent());
-      CcDriver.writeAtomically(record, b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(record, b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       // no stat(1): the launcher starts Java each time
     } catch (InterruptedException e) {
@@ -159,7 +159,7 @@ final class UpToDate {
     }
     try {
       Files.createDirectories(key.file().getParent());
-      CcDriver.writeAtomically(key.file(), b.toString().getBytes(StandardCharsets.UTF_8));
+      dev.jwin.io.AtomicFile.write(key.file(), b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       return; // only costs the full check next time
     }

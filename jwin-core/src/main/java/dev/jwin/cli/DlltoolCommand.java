@@ -125,7 +125,7 @@ public final class DlltoolCommand {
     var entries = Decoration.entries(def.exports(), machine, options);
     byte[] archive = ImportLibraryWriter.write(dll, machine, entries, ArchiveWriter.Format.COFF);
     try {
-      ArchiveWriter.writeAtomically(Path.of(o.lib()), archive);
+      dev.jwin.io.AtomicFile.write(Path.of(o.lib()), archive, false);
     } catch (IOException e) {
       throw new UsageException("cannot write " + o.lib() + ": " + describe(e));
     }

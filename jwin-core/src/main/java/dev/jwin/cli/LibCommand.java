@@ -251,7 +251,7 @@ public final class LibCommand {
 
   private static void write(String output, byte[] data) throws DlltoolCommand.UsageException {
     try {
-      ArchiveWriter.writeAtomically(Path.of(output), data);
+      dev.jwin.io.AtomicFile.write(Path.of(output), data, false);
     } catch (IOException e) {
       throw new DlltoolCommand.UsageException("cannot write " + output + ": " + DlltoolCommand.describe(e));
     }

@@ -26,6 +26,7 @@ public final class Main {
       out.println("  rc       compile a resource script (.rc) to .res (llvm-rc / rc.exe compatible)");
       out.println("  windres  compile a resource script to .res or a COFF object (GNU windres compatible)");
       out.println("  cc, c++  compile and link C/C++ for Windows (gcc-compatible options)");
+      out.println("  ld       link with GNU ld's options (as lld's MinGW driver, ld.lld -m i386pep)");
       out.println("  libc     build the mingw-w64 runtime for a target from source (build|path|lib|fetch)");
       out.println("  cache    show, check or empty jwin's build cache (info|verify|clean)");
       return args.length == 0 ? 1 : 0;
@@ -41,6 +42,7 @@ public final class Main {
       case "windres" -> dev.jwin.rc.RcCommand.windres(rest, out, err);
       case "cc" -> dev.jwin.cc.CcDriver.main(rest, false, out, err);
       case "c++" -> dev.jwin.cc.CcDriver.main(rest, true, out, err);
+      case "ld" -> dev.jwin.cc.CcDriver.ld(rest, out, err, System.getenv());
       case "libc" -> dev.jwin.libc.LibcCommand.main(rest, System.getenv(), version(), out, err);
       case "cache" -> dev.jwin.cache.CacheCommand.main(rest, System.getenv(), out, err);
       case "--run-each" -> runEach(rest, out, err);
@@ -72,7 +74,6 @@ public final class Main {
   }
 
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-dev" : v;
+    return dev.jwin.Version.get();
   }
 }

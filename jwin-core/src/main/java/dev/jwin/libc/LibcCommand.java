@@ -28,68 +28,113 @@ public final class LibcCommand {
       String remoteCache) {}
 
   public static int main(String[] args, Map<String, String> env, String jwinVersion, PrintStream out, PrintStream err) {
-    Progress progress = new Progress(err, Progress.isTerminal());
-    RemoteCache remote = null;
     try {
       Options o = parse(args);
-      remote = o.command().equals("fetch") ? null : RemoteCache.open(env, o.remoteCache(), err);
-      Cache cache = new Cache(Cache.defaultRoot(env), remote);
-      if (o.command().equals("fetch")) {
-        out.println(MingwSource.locate(o.mingwSrc(), env, cache, err).root());
-        return 0;
-      }
-      Clang clang = Clang.find(env);
       long start = System.nanoTime();
-      try (Jobs jobs = new Jobs(o.jobs(), progress)) {
-        ClangSteps steps = new ClangSteps(cache, clang, jobs, jwinVersion, o.target());
-        MingwSource source = MingwSource.locate(o.mingwSrc(), env, cache, err);
-        RuntimeBuilder b = new RuntimeBuilder(steps, source, o.target(), jwinVersion,
-            () -> LlvmSource.locate(o.llvmSrc(), env, cache, err));
-        if (o.command().equals("compiler-rt")) {
-          CompilerRtBuilder.Summary s = b.compilerRt();
-          progress.clear();
-          warnCorrupt(jobs, cache, err);
+      switch (o.command()) {
+        case "fetch" -> out.println(fetch(o, env, err));
+        case "compiler-rt" -> {
+          CompilerRtBuilder.Summary s = run(o, env, jwinVersion, err, RuntimeBuilder::compilerRt);
           if (!s.upToDate()) {
             err.println("jwin: compiler-rt " + o.target().name + ": " + s.objects() + " objects (" + s.compiled()
-                + " compiled, " + (s.objects() - s.compiled()) + " from cache) in "
-                + String.format("%.2f s", (System.nanoTime() - start) / 1e9) + ": " + s.dir());
+                + " compiled, " + (s.objects() - s.compiled()) + " from cache) in " + seconds(System.nanoTime() - start) + ": " + s.dir());
           }
           out.println(s.builtins(o.target()));
           out.println(s.freestanding(o.target()));
-          return 0;
         }
-        switch (o.command()) {
-          case "build", "path" -> {
-            RuntimeBuilder.Summary s = b.runtime();
-            progress.clear();
-            warnCorrupt(jobs, cache, err);
-            if (o.command().equals("path")) {
-              out.println(s.dir());
-            } else {
-              err.println(summary(o.target(), s, System.nanoTime() - start));
-            }
-          }
-          default -> {
-            for (String n : o.names()) {
-              Path lib = b.library(n);
-              progress.clear();
-              out.println(lib);
-            }
+        case "build" -> {
+          RuntimeBuilder.Summary s = run(o, env, jwinVersion, err, RuntimeBuilder::runtime);
+          err.println(summary(o.target(), s, System.nanoTime() - start));
+        }
+        case "path" -> out.println(run(o, env, jwinVersion, err, RuntimeBuilder::runtime).dir());
+        default -> {
+          for (Path lib : libraries(o, env, jwinVersion, err)) {
+            out.println(lib);
           }
         }
       }
       return 0;
     } catch (LibcException e) {
-      progress.clear();
-      for (String m : e.messages()) {
-        err.println("jwin: error: " + m);
-      }
+      e.report(err);
       return 1;
+    }
+  }
+
+  /**
+   * The runtime's directory (with {@code include/} and {@code lib/}) for {@code target}, building it into the cache
+   * first when needed: what {@code jwin libc path --target T} prints. Progress and warnings go to {@code err}.
+   */
+  public static Path runtimeDir(String target, Map<String, String> env, String jwinVersion, PrintStream err)
+      throws LibcException {
+    return run(options("path", target, List.of()), env, jwinVersion, err, RuntimeBuilder::runtime).dir();
+  }
+
+  /** The import library {@code lib/libNAME.a} for {@code target}, built on first use: {@code jwin libc lib}. */
+  public static Path library(String target, String name, Map<String, String> env, String jwinVersion, PrintStream err)
+      throws LibcException {
+    return libraries(options("lib", target, List.of(name)), env, jwinVersion, err).getFirst();
+  }
+
+  /** compiler-rt's builtins archive and jwin's freestanding archive for {@code target}: {@code jwin libc compiler-rt}. */
+  public static List<Path> compilerRtArchives(String target, Map<String, String> env, String jwinVersion,
+      PrintStream err) throws LibcException {
+    Options o = options("compiler-rt", target, List.of());
+    CompilerRtBuilder.Summary s = run(o, env, jwinVersion, err, RuntimeBuilder::compilerRt);
+    return List.of(s.builtins(o.target()), s.freestanding(o.target()));
+  }
+
+  private static Options options(String command, String target, List<String> names) throws LibcException {
+    return new Options(command, Target.parse(target), null, null, Runtime.getRuntime().availableProcessors(), names,
+        null);
+  }
+
+  private static Path fetch(Options o, Map<String, String> env, PrintStream err) throws LibcException {
+    return MingwSource.locate(o.mingwSrc(), env, new Cache(Cache.defaultRoot(env), null), err).root();
+  }
+
+  private static List<Path> libraries(Options o, Map<String, String> env, String jwinVersion, PrintStream err)
+      throws LibcException {
+    return run(o, env, jwinVersion, err, b -> {
+      List<Path> libs = new ArrayList<>();
+      for (String n : o.names()) {
+        libs.add(b.library(n));
+      }
+      return libs;
+    });
+  }
+
+  private interface Step<T> {
+    T run(RuntimeBuilder b) throws LibcException;
+  }
+
+  /** Sets up the cache, clang and the job pool for {@code o}, runs {@code step}, and clears the progress line. */
+  private static <T> T run(Options o, Map<String, String> env, String jwinVersion, PrintStream err, Step<T> step)
+      throws LibcException {
+    Progress progress = new Progress(err, Progress.isTerminal());
+    RemoteCache remote = RemoteCache.open(env, o.remoteCache(), err);
+    try {
+      Cache cache = new Cache(Cache.defaultRoot(env), remote);
+      Clang clang = Clang.find(env);
+      try (Jobs jobs = new Jobs(o.jobs(), progress)) {
+        ClangSteps steps = new ClangSteps(cache, clang, jobs, jwinVersion, o.target());
+        MingwSource source = MingwSource.locate(o.mingwSrc(), env, cache, err);
+        RuntimeBuilder b = new RuntimeBuilder(steps, source, o.target(), jwinVersion,
+            () -> LlvmSource.locate(o.llvmSrc(), env, cache, err));
+        T result = step.run(b);
+        progress.clear();
+        warnCorrupt(jobs, cache, err);
+        return result;
+      }
     } finally {
+      progress.clear();
       if (remote != null) {
         remote.close();
       }
     }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format("%.2f s", nanos / 1e9);
   }
 
   /** The -l name of compiler-rt's builtins for {@code target} ({@code clang_rt.builtins-x86_64}). */
@@ -106,7 +151,7 @@ public final class LibcCommand {
   }
 
   static String summary(Target t, RuntimeBuilder.Summary s, long nanos) {
-    String time = String.format("%.2f s", nanos / 1e9);
+    String time = seconds(nanos);
     if (s.upToDate()) {
       return "jwin: libc " + t.name + " is up to date (" + time + "): " + s.dir();
     }

@@ -13,6 +13,13 @@ public class LibcException extends Exception {
     return List.of(getMessage());
   }
 
+  /** Prints {@link #messages()} to {@code err}, one {@code jwin: error:} line each. */
+  public void report(java.io.PrintStream err) {
+    for (String m : messages()) {
+      err.println("jwin: error: " + m);
+    }
+  }
+
   /** Several independent failures (one per failed clang run). */
   static final class Many extends LibcException {
     private final List<String> messages;

@@ -84,6 +84,8 @@ public final class Config {
   public boolean forceMultipleRes;
   public String mapFile;
   public boolean time;
+  /** /threads:N: parallelism of the parallel passes; 0 = the common pool (all cores). */
+  public int threads;
   public boolean demangle = true;
   public boolean release;
   /** Extra file-header characteristics (/swaprun, /driver:uponly). */

@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.io.AtomicFile;
 import dev.jwin.archive.Decoration;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
@@ -307,7 +308,7 @@ final class Exports {
     byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, machine, entries,
         config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);
     try {
-      dev.jwin.archive.ArchiveWriter.writeAtomically(Path.of(path), lib);
+      AtomicFile.write(Path.of(path), lib, false);
     } catch (java.io.IOException e) {
       throw diag.fatal("cannot write import library " + path + ": " + Options.ioReason(e));
     }

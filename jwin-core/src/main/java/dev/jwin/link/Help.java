@@ -38,7 +38,7 @@ final class Help {
         /lldmingw /auto-import[:no] /runtime-pseudo-reloc[:no] /kill-at
       DIAGNOSTICS
         /verbose /time /errorlimit:<n> /wx[:no] /demangle[:no] /force[:multiple|unresolved]
-        /ignore:<n> /threads:<n> /nologo /reproduce:<file.tar> /linkrepro:<dir> /stub:<file> (accepted, as lld-link 14) --version -help
+        /ignore:<n> /threads:<n> (worker threads) /nologo /reproduce:<file.tar> /linkrepro:<dir> /stub:<file> (accepted, as lld-link 14) --version -help
       NOT SUPPORTED (a clear error): /delayload /delay /order /call-graph-ordering-file
         /print-symbol-order /guard:cf /cetcompat, LTO and ThinLTO options,
         PDB-only options (/pdbsourcepath /pdbstripped /pdbpagesize /pdbstream)

@@ -23,6 +23,15 @@ public final class Linker {
   public void run(List<String> args) {
     long start = System.nanoTime();
     timed("parse options", () -> parseOptions(args));
+    if (config.threads > 0) inPool(config.threads, this::link);
+    else link();
+    if (config.time) {
+      for (String t : ctx.timings) diag.message(t);
+      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+    }
+  }
+
+  private void link() {
     try {
       timed("read inputs", this::readInputs);
       timed("resolve symbols", () -> new Resolver(ctx).run());
@@ -35,9 +44,22 @@ public final class Linker {
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
     }
-    if (config.time) {
-      for (String t : ctx.timings) diag.message(t);
-      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
+  }
+
+  /**
+   * Runs {@code passes} in a pool of {@code threads} workers: parallel streams started from a pool's worker use
+   * that pool instead of the common one, so /threads:N bounds every parallel pass.
+   */
+  private static void inPool(int threads, Runnable passes) {
+    try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {
+      pool.submit(passes).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.jwin.link;
 
+import dev.jwin.io.AtomicFile;
 import dev.jwin.res.ResFile;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -130,13 +129,7 @@ final class Manifest {
     checkInput(ctx, m);
     Path out = Path.of(m.file != null ? m.file : ctx.config.output + ".manifest").toAbsolutePath();
     try {
-      Path tmp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(tmp, xml(m), StandardCharsets.UTF_8);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.write(out, xml(m).getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       throw ctx.diag.fatal("failed to create manifest: " + out + ": " + Options.ioReason(e));
     }

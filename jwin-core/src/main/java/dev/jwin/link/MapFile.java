@@ -1,8 +1,8 @@
 package dev.jwin.link;
 
+import dev.jwin.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +39,7 @@ final class MapFile {
       b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, img.va(s), from));
     }
     try {
-      Files.writeString(Path.of(path), b, StandardCharsets.UTF_8);
+      AtomicFile.write(Path.of(path), b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       ctx.diag.error("cannot write map file " + path + ": " + Options.ioReason(e));
     }

@@ -191,17 +191,20 @@ public final class Options {
         }
       }
       case "errorlimit" -> config.errorLimit = (int) number(arg, need(arg, value));
+      case "threads" -> {
+        String v = value == null ? "" : value;
+        if (!v.matches("[0-9]{1,5}") || v.matches("0+") || Integer.parseInt(v) > 32767)
+          throw diag.fatal("/threads:: expected a positive integer, but got '" + v + "'");
+        config.threads = Integer.parseInt(v);
+      }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
       case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "profile", "mllvm", "call-graph-profile-sort",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
+      case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
       // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
       case "ignore" -> { for (String n : need(arg, value).split(",")) number(arg, n); }
       case "functionpadmin" -> { if (value != null) number(arg, value); }
-      case "threads" -> {
-        String v = value == null ? "" : value;
-        if (!v.matches("[0-9]+") || v.matches("0+")) throw diag.fatal("/threads:: expected a positive integer, but got '" + v + "'");
-      }
       case "debugtype" -> {
         for (String t : need(arg, value).split(","))
           if (!Set.of("cv", "pdata", "fixup", "dwarf", "symtab").contains(t.toLowerCase(Locale.ROOT)))

@@ -1,6 +1,5 @@
 package dev.jwin.link;
 
-import dev.jwin.archive.ArchiveWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +34,7 @@ final class Repro {
         if (Files.isRegularFile(f.getValue())) entry(out, root + "/" + f.getKey(), Files.readAllBytes(f.getValue()));
       }
       out.write(new byte[1024]); // two zero blocks end the archive
-      ArchiveWriter.writeAtomically(tar, out.toByteArray());
+      dev.jwin.io.AtomicFile.write(tar, out.toByteArray(), false);
     } catch (IOException e) {
       ctx.diag.error("cannot write " + c.reproduce + ": " + Options.ioReason(e));
     }

@@ -2,6 +2,7 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
+import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -360,38 +360,28 @@ final class Writer {
     stringTableOffset = fileSize;
     Path out = Path.of(config.output).toAbsolutePath();
     Path dir = out.getParent();
-    Path tmp = null;
     try {
       if (dir != null) Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, out.getFileName() + ".", ".tmp");
-      try (Arena arena = Arena.ofShared();
-           FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
-        ctx.time("write sections", () -> writeSections(buf));
-        diag.checkpoint();
-        sortExceptionTable(buf);
-        fixTlsAlignment(buf);
-        ctx.time("symbol table", () -> stringTable = symbols.join());
-        if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
-        image.timestamp = config.timestamp != null ? config.timestamp : 0;
-        writeHeaders(buf);
-        if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
-        if (config.release) PeHeader.writeChecksum(buf, stringTable);
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
+      AtomicFile.replace(out, true, tmp -> {
+        try (Arena arena = Arena.ofShared();
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
+          ctx.time("write sections", () -> writeSections(buf));
+          diag.checkpoint();
+          sortExceptionTable(buf);
+          fixTlsAlignment(buf);
+          ctx.time("symbol table", () -> stringTable = symbols.join());
+          if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
+          image.timestamp = config.timestamp != null ? config.timestamp : 0;
+          writeHeaders(buf);
+          if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
+          if (config.release) PeHeader.writeChecksum(buf, stringTable);
+        }
+      });
     } catch (IOException e) {
       throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the link already failed
-        }
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jwin.rc;
 
+import dev.jwin.io.AtomicFile;
 import dev.jwin.coff.Machine;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
@@ -15,7 +16,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -292,14 +292,7 @@ public final class RcCommand {
   /** Temporary file beside the target, renamed into place. */
   private static void write(Path out, byte[] bytes) {
     try {
-      Path dir = out.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.write(out, bytes, false);
     } catch (IOException e) {
       throw new RcException(out.toString(), "cannot write: " + e.getMessage());
     }

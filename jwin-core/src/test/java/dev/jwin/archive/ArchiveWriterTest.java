@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwin.archive.ArchiveDump.Index;
 import dev.jwin.archive.ArchiveWriter.Format;
 import dev.jwin.archive.ArchiveWriter.Member;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveWriterTest {
   private static byte[] bytes(int n) {
@@ -100,16 +97,5 @@ class ArchiveWriterTest {
         List.of("__imp_v"),
         List.of("__imp_w"));
     assertThat(ArchiveWriter.symbolsOf("plain text, not an object".getBytes())).isEmpty();
-  }
-
-  @Test
-  void writeAtomicallyLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
-    Path target = dir.resolve("out.a");
-    ArchiveWriter.writeAtomically(target, new byte[] {1, 2, 3});
-    ArchiveWriter.writeAtomically(target, new byte[] {4});
-    assertThat(Files.readAllBytes(target)).containsExactly(4);
-    try (var files = Files.list(dir)) {
-      assertThat(files).containsExactly(target);
-    }
   }
 }

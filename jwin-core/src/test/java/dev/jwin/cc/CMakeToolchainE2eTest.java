@@ -109,17 +109,17 @@ class CMakeToolchainE2eTest {
     assertThat(made).contains("greet.rc");
 
     // libstdc++ is linked dynamically, as g++ does: Wine finds its DLL in gcc-mingw-w64's directory.
-    jwin.env.put("WINEPATH", "Z:" + gccRuntimeDir());
+    jwin.env.put("WINEPATH", "Z:" + gccRuntimeDir() + ";Z:/usr/x86_64-w64-mingw32/lib"); // + libwinpthread-1.dll
     JwinInstall.Result run = jwin.run(build, Duration.ofMinutes(1), List.of("wine", "app.exe", "x", "y"));
     assertThat(run.output()).isEqualTo("hello, cmake\nHELLO, JWIN 12 2\n");
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
-  /** gcc-mingw-w64's directory with libstdc++-6.dll (the win32 thread model, Debian's default). */
+  /** gcc-mingw-w64's directory with libstdc++-6.dll (the posix thread model, jwin cc's default). */
   private static Path gccRuntimeDir() throws Exception {
     try (var dirs = Files.list(Path.of("/usr/lib/gcc/x86_64-w64-mingw32"))) {
       return dirs.filter(d -> Files.isRegularFile(d.resolve("libstdc++-6.dll"))).sorted()
-          .reduce((a, b) -> b.getFileName().toString().endsWith("-win32") ? b : a)
+          .reduce((a, b) -> b.getFileName().toString().endsWith("-posix") ? b : a)
           .orElseThrow(() -> new AssertionError("no libstdc++-6.dll under /usr/lib/gcc/x86_64-w64-mingw32: "
               + "apt-get install g++-mingw-w64-x86-64"));
     } catch (java.nio.file.NoSuchFileException e) {

@@ -77,14 +77,16 @@ class CcCommandLineTest {
     assertThat(inv.gcSections).isTrue();
     assertThat(inv.strip).isTrue();
     assertThat(inv.linkerFlags).containsExactly("-stack:0x200000", "-base:0x10000000", "-export-all-symbols",
-        "-kill-at", "-nxcompat", "-lldmap:out.map", "-timestamp:0");
+        "-kill-at", "-lldmap:out.map", "-timestamp:0");
   }
 
   @Test
   void subsystemVersionAndWholeArchive() throws CcException {
     Invocation inv = parse("-Wl,--subsystem=console:6.1", "-Wl,--whole-archive", "objs.a", "-Wl,--no-whole-archive",
         "other.a", "-Wl,-Lx,-lbar");
-    assertThat(inv.subsystem).isEqualTo("console,6.1");
+    assertThat(inv.subsystem).isEqualTo("console");
+    assertThat(inv.subsystemMajor).isEqualTo(6);
+    assertThat(inv.subsystemMinor).isEqualTo(1);
     assertThat(inv.linkOrder).containsExactly(new FileItem("objs.a", true), new FileItem("other.a", false),
         new LibraryItem("bar"));
     assertThat(inv.libDirs).containsExactly("x");

@@ -82,7 +82,7 @@ class LinkPlanTest {
       throws CcException {
     List<Path> paths = new ArrayList<>();
     for (String f : files) paths.add(Path.of(f));
-    return LinkPlan.build(inv, new FakeRuntime(), new LinkPlan.Inputs(paths, List.of(), named), subsystem,
+    return LinkPlan.build(inv, RuntimeFiles.resolve(inv, new FakeRuntime(), named), new LinkPlan.Inputs(paths, List.of(), named), subsystem,
         Path.of("out.exe"), inv.shared ? Path.of("libout.dll.a") : null, false);
   }
 

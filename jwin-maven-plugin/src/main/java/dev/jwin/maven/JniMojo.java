@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -221,9 +220,7 @@ public final class JniMojo extends AbstractMojo {
   private static void writeIfChanged(Path p, byte[] bytes) throws IOException {
     if (Files.isRegularFile(p) && Arrays.equals(Files.readAllBytes(p), bytes)) return;
     Files.createDirectories(p.getParent());
-    Path tmp = Files.createTempFile(p.getParent(), p.getFileName().toString(), ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    dev.jwin.io.AtomicFile.write(p, bytes, false);
   }
 
   /** Compiler and linker diagnostics as Maven messages: {@code file:line:column: error: message}. */
