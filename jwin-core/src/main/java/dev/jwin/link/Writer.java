@@ -426,7 +426,8 @@ final class Writer {
     if (tls == null || !tls.isDefined() || tlsAlignment <= 0) return;
     Chunk c = tls.definingChunk();
     if (c == null || c.out == null) return;
-    long off = c.fileOffset + tls.value + 36;
+    // Characteristics: the last field of IMAGE_TLS_DIRECTORY64 (40 bytes) or IMAGE_TLS_DIRECTORY32 (24 bytes).
+    long off = c.fileOffset + tls.value + (arch.pointerSize() == 8 ? 36 : 20);
     if (off + 4 > c.out.fileOffset + c.out.rawSize) throw diag.fatal("_tls_used sym is malformed");
     int bits = Integer.numberOfTrailingZeros(tlsAlignment) + 1;
     Le.put32(buf, off, (Le.u32(buf, off) & ~Coff.SCN_ALIGN_MASK) | ((long) bits << 20));
