@@ -49,10 +49,6 @@ final class ImportTables {
         Slot iat = new Slot(".idata$5", hn, f.header.ordinalHint(), arch);
         addresses.add(iat);
         f.iatChunk = iat;
-        if (f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
-          f.thunkChunk = new SyntheticChunks.ImportThunk(f, arch);
-          thunks.add(f.thunkChunk);
-        }
       }
       lookups.add(new Slot(".idata$4", null, -1, arch));
       addresses.add(new Slot(".idata$5", null, -1, arch));
@@ -62,6 +58,13 @@ final class ImportTables {
       dir.address = addresses.get(first);
       dir.name = name;
       dirs.add(dir);
+    }
+    // Thunks in the order their import members were loaded, as lld-link lays them out (not the IAT's order).
+    for (ImportFile f : ctx.imports) {
+      if (f.live && f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
+        f.thunkChunk = new SyntheticChunks.ImportThunk(f, arch);
+        thunks.add(f.thunkChunk);
+      }
     }
   }
 

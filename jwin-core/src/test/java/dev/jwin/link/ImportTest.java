@@ -56,6 +56,27 @@ class ImportTest {
     assertThat(img.sectionAt(thunk).has(IMAGE_SCN_MEM_EXECUTE)).isTrue();
   }
 
+  /**
+   * Thunks are laid out in the order their import members were loaded (as lld-link does), while the IAT is
+   * sorted by name: the library holds WriteFile before GetStdHandle.
+   */
+  @Test
+  void thunksFollowLoadOrderNotTheIatOrder() {
+    ObjectBuilder o = new ObjectBuilder();
+    var text = o.text().data("e8 00 00 00 00 e8 00 00 00 00 c3");
+    o.function("start", text, 0);
+    text.reloc(1, IMAGE_REL_AMD64_REL32, o.undefined("WriteFile"));
+    text.reloc(6, IMAGE_REL_AMD64_REL32, o.undefined("GetStdHandle"));
+    ArchiveBuilder lib = new ArchiveBuilder().add(ImportMemberBuilder.code("KERNEL32.dll", "WriteFile"))
+        .add(ImportMemberBuilder.code("KERNEL32.dll", "GetStdHandle"));
+    PeImage img = Link.in(dir).input("a.obj", o).input("kernel32.lib", lib).run().image();
+    long entry = Integer.toUnsignedLong(img.addressOfEntryPoint);
+    long writeFileThunk = entry + 5 + img.i32At(entry + 1), getStdHandleThunk = entry + 10 + img.i32At(entry + 6);
+    assertThat(writeFileThunk).isLessThan(getStdHandleThunk);
+    assertThat(img.imports().get(0).symbols()).extracting(PeImage.ImportedSymbol::name)
+        .containsExactly("GetStdHandle", "WriteFile");
+  }
+
   @Test
   void impSymbolIsTheIatSlot() {
     PeImage img = Link.in(dir).input("a.obj", Probe.object("__imp_GetStdHandle")).input("kernel32.lib", kernel32())
