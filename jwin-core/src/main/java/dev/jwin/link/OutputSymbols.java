@@ -34,7 +34,8 @@ final class OutputSymbols {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
         Symbol s = syms[i];
-        if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc) continue;
+        // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
+        if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC) continue;
         s.inSymtab = true;
         int sc = f.symClass[i] & 0xff;
         if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.symAux[i] > 0 && s.value == 0)) continue;

@@ -1,0 +1,56 @@
+package dev.jwin.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwin.testkit.Bytes;
+import dev.jwin.testkit.Link;
+import dev.jwin.testkit.ObjectBuilder;
+import dev.jwin.testkit.Probe;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The COFF symbol table of an image ({@code -debug:dwarf}) lists the objects' defined symbols, but not the
+ * addresses the linker made for mingw (the constructor lists, the pseudo-relocation list), even when an
+ * object refers to them. Passes the same with {@code -Djwin.test.linker=lld-link-14}.
+ */
+class OutputSymbolTableTest {
+  @TempDir Path dir;
+
+  /** The names in the image's COFF symbol table, in order. */
+  private static List<String> symbolNames(byte[] image) {
+    ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+    int pe = b.getInt(0x3c);
+    int table = b.getInt(pe + 12), count = b.getInt(pe + 16);
+    int strings = table + 18 * count;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int rec = table + 18 * i;
+      int start = b.getInt(rec) == 0 ? strings + b.getInt(rec + 4) : rec;
+      int end = start;
+      while (end < (start == rec ? rec + 8 : image.length) && image[end] != 0) end++;
+      names.add(new String(image, start, end - start, StandardCharsets.UTF_8));
+      i += image[rec + 17]; // auxiliary records
+    }
+    return names;
+  }
+
+  @Test
+  void linkerMadeMingwListsAreNotInTheSymbolTable() {
+    ObjectBuilder mine = new ObjectBuilder();
+    mine.global("mine", mine.data().data(Bytes.filled(8, 0x11)), 0);
+    var r = Link.in(dir).input("a.obj", Probe.object("__CTOR_LIST__", "__RUNTIME_PSEUDO_RELOC_LIST__", "mine"))
+        .input("b.obj", mine).args("-lldmingw", "-debug:dwarf").run();
+    assertThat(r.errors()).isEmpty();
+    List<String> names = symbolNames(r.outputBytes());
+    assertThat(names).contains("start", "mine")
+        .doesNotContain("__CTOR_LIST__", "__DTOR_LIST__", "__RUNTIME_PSEUDO_RELOC_LIST__",
+            "__RUNTIME_PSEUDO_RELOC_LIST_END__");
+  }
+}
