@@ -30,6 +30,14 @@ final class OutputSymbols {
 
   /** Every defined symbol of every object, once, in object order (locals included). */
   void addSymbols(LinkContext ctx, Image img) {
+    // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link).
+    IdentityHashMap<Symbol, Integer> types = new IdentityHashMap<>();
+    for (ObjectFile f : ctx.objects) {
+      Symbol[] syms = f.symbols;
+      for (int i = 0; i < syms.length; i++) {
+        if (syms[i] != null && syms[i].file == f) types.putIfAbsent(syms[i], f.coff.symbolType(i));
+      }
+    }
     for (ObjectFile f : ctx.objects) {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
@@ -51,7 +59,7 @@ final class OutputSymbols {
           section = c.out.index;
         }
         boolean local = s.file == f && sc == Coff.CLASS_STATIC;
-        int type = s.file == f ? f.coff.symbolType(i) : 0;
+        int type = types.getOrDefault(s, 0);
         symbol(s.name, value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
       }
     }

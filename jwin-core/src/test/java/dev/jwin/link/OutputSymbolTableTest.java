@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputSymbolTableTest {
   @TempDir Path dir;
 
-  /** The names in the image's COFF symbol table, in order. */
+  /** The names in the image's COFF symbol table, in order, each followed by its type as " 0x..". */
   private static List<String> symbolNames(byte[] image) {
     ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
     int pe = b.getInt(0x3c);
@@ -35,7 +35,7 @@ class OutputSymbolTableTest {
       int start = b.getInt(rec) == 0 ? strings + b.getInt(rec + 4) : rec;
       int end = start;
       while (end < (start == rec ? rec + 8 : image.length) && image[end] != 0) end++;
-      names.add(new String(image, start, end - start, StandardCharsets.UTF_8));
+      names.add(new String(image, start, end - start, StandardCharsets.UTF_8) + " 0x" + Integer.toHexString(b.getShort(rec + 14)));
       i += image[rec + 17]; // auxiliary records
     }
     return names;
@@ -49,8 +49,18 @@ class OutputSymbolTableTest {
         .input("b.obj", mine).args("-lldmingw", "-debug:dwarf").run();
     assertThat(r.errors()).isEmpty();
     List<String> names = symbolNames(r.outputBytes());
-    assertThat(names).contains("start", "mine")
-        .doesNotContain("__CTOR_LIST__", "__DTOR_LIST__", "__RUNTIME_PSEUDO_RELOC_LIST__",
-            "__RUNTIME_PSEUDO_RELOC_LIST_END__");
+    assertThat(names).contains("start 0x20", "mine 0x0")
+        .noneMatch(n -> n.startsWith("__CTOR_LIST__ ") || n.startsWith("__DTOR_LIST__ ")
+            || n.startsWith("__RUNTIME_PSEUDO_RELOC_LIST__ ") || n.startsWith("__RUNTIME_PSEUDO_RELOC_LIST_END__ "));
+  }
+
+  /** a.obj refers to func before b.obj defines it as a function: the entry still says function (0x20). */
+  @Test
+  void typeComesFromTheDefiningObject() {
+    ObjectBuilder b = new ObjectBuilder();
+    b.function("func", b.text().data("c3"), 0);
+    var r = Link.in(dir).input("a.obj", Probe.object("func")).input("b.obj", b).args("-debug:dwarf").run();
+    assertThat(r.errors()).isEmpty();
+    assertThat(symbolNames(r.outputBytes())).contains("func 0x20");
   }
 }
