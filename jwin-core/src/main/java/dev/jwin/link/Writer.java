@@ -370,7 +370,7 @@ final class Writer {
           diag.checkpoint();
           sortExceptionTable(buf);
           fixTlsAlignment(buf);
-          ctx.time("symbol table", () -> stringTable = symbols.join());
+          ctx.time("symbol table", () -> stringTable = padToFileAlignment(symbols.join(), fileSize));
           if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
           image.timestamp = config.timestamp != null ? config.timestamp : 0;
           writeHeaders(buf);
@@ -419,6 +419,13 @@ final class Writer {
   private OutputSection sectionNamed(String name) {
     for (OutputSection s : sections) if (s.name.equals(name)) return s;
     return null;
+  }
+
+  /** The symbol and string tables with zeros up to the file alignment after them, as lld-link writes the file. */
+  private byte[] padToFileAlignment(byte[] tables, long offset) {
+    if (tables.length == 0) return tables;
+    long end = offset + tables.length, align = config.fileAlignment;
+    return java.util.Arrays.copyOf(tables, (int) ((end + align - 1) / align * align - offset));
   }
 
   private void fixTlsAlignment(MemorySegment buf) {

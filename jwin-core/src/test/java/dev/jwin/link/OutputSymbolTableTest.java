@@ -63,4 +63,15 @@ class OutputSymbolTableTest {
     assertThat(r.errors()).isEmpty();
     assertThat(symbolNames(r.outputBytes())).contains("func 0x20");
   }
+
+  /** The file ends padded with zeros to the file alignment after the string table. */
+  @Test
+  void fileEndsAtTheFileAlignment() {
+    var r = Link.in(dir).input("a.obj", Probe.object()).args("-debug:dwarf", "-filealign:0x400").run();
+    assertThat(r.errors()).isEmpty();
+    byte[] image = r.outputBytes();
+    assertThat(image.length % 0x400).isZero();
+    assertThat(symbolNames(image)).contains("start 0x20");
+    assertThat(image[image.length - 1]).isZero();
+  }
 }
