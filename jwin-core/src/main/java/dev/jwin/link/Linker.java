@@ -35,6 +35,7 @@ public final class Linker {
     try {
       timed("read inputs", this::readInputs);
       timed("resolve symbols", () -> new Resolver(ctx).run());
+      if (config.mingw) MinGW.moveCrtendLast(ctx);
       timed("mark live", () -> MarkLive.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);

@@ -12,6 +12,36 @@ import java.util.List;
 final class MinGW {
   private MinGW() {}
 
+  /**
+   * gcc's crtend.o ends .eh_frame with the zero terminator of the frames crtbegin.o registers, so its
+   * chunks must come last in every output section, yet archive members load after it, the last file
+   * named. As lld-link does, once all files are loaded the first command-line object named
+   * {@code crtend.o} (or {@code crtendX.o}) moves behind every other object.
+   */
+  static void moveCrtendLast(LinkContext ctx) {
+    ObjectFile crtend = null;
+    for (ObjectFile o : ctx.objects) {
+      if (o.parentName.isEmpty() && isCrtend(o.name)) {
+        crtend = o;
+        break;
+      }
+    }
+    if (crtend == null) return;
+    ctx.objects.remove(crtend);
+    ctx.objects.add(crtend);
+    ObjectFile last = crtend;
+    List<SectionChunk> moved = new ArrayList<>();
+    ctx.chunks.removeIf(c -> c.file == last && moved.add(c));
+    ctx.chunks.addAll(moved);
+  }
+
+  /** A file name ending in {@code crtend.o}, with at most one character before the {@code .o}. */
+  static boolean isCrtend(String name) {
+    if (!name.endsWith(".o")) return false;
+    String stem = name.substring(0, name.length() - 2);
+    return stem.endsWith("crtend") || (!stem.isEmpty() && stem.substring(0, stem.length() - 1).endsWith("crtend"));
+  }
+
   /** For each still-undefined NAME whose {@code __imp_NAME} is in an archive, load that member (and x86's stdcall fixups). */
   static void loadAutoImports(LinkContext ctx) {
     boolean x86 = ctx.machine == Machine.I386;

@@ -68,6 +68,16 @@ class I686E2eTest {
         .verifySameAsReference();
   }
 
+  /**
+   * The same program with gcc's crtbegin.o/crtend.o, which register the DWARF-2 frames: both images catch
+   * every exception. Archive members' frames must come before the terminator in crtend.o's .eh_frame.
+   */
+  @Test
+  void cxxExceptions_O2_static_gccStartFiles() {
+    of("cxx_exceptions-O2-static-gcc-crt", "cxx_exceptions.cpp").cflags("-O2")
+        .link(l -> l.staticLink().gccStartFiles()).verify();
+  }
+
   @Test
   void gcSections_O2() {
     LinkE2eTest.gcSections(of("gc_sections-O2", "gc_sections.c"), "-O2");

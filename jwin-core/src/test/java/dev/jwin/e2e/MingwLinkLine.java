@@ -20,6 +20,7 @@ final class MingwLinkLine {
   private boolean dll;
   private String implibName;
   private boolean killAt;
+  private boolean gccStartFiles;
   private final List<Path> inputs = new ArrayList<>();
 
   private MingwLinkLine(MingwTarget target) {
@@ -51,6 +52,15 @@ final class MingwLinkLine {
   /** {@code -static}: ld.lld gets -Bstatic, so libstdc++.a and libgcc_eh.a in place of the DLL import libraries. */
   MingwLinkLine staticLink() {
     staticLink = true;
+    return this;
+  }
+
+  /**
+   * gcc's crtbegin.o and crtend.o (as g++ and {@code jwin c++} pass them) in place of mingw-w64's: on
+   * i686 they register the DWARF-2 frames, ended by the terminator in crtend.o's .eh_frame.
+   */
+  MingwLinkLine gccStartFiles() {
+    gccStartFiles = true;
     return this;
   }
 
@@ -152,10 +162,11 @@ final class MingwLinkLine {
     a.add("-alternatename:__image_base__=" + target.imageBaseSymbol);
     for (Path p : target.libPath()) a.add("-libpath:" + p);
     a.add(target.mingwLib.resolve(dll ? "dllcrt2.o" : unicode ? "crt2u.o" : "crt2.o").toString());
-    a.add(target.mingwLib.resolve("crtbegin.o").toString());
+    Path startFiles = gccStartFiles ? target.gccLib : target.mingwLib;
+    a.add(startFiles.resolve("crtbegin.o").toString());
     for (Path p : inputs) a.add(p.toString().endsWith(".def") ? "-def:" + p : p.toString());
     for (String lib : libraryNames()) a.add(findLibrary(lib).toString());
-    a.add(target.mingwLib.resolve("crtend.o").toString());
+    a.add(startFiles.resolve("crtend.o").toString());
     return a;
   }
 
