@@ -66,6 +66,8 @@ public final class Config {
   public String callGraphOrderingFile;
   /** /call-graph-profile-sort[:no]: sort sections by call-graph profile (the file, or the objects' .llvm.call-graph-profile). */
   public boolean callGraphProfileSort = true;
+  /** /ignore:N: link.exe warning numbers not to print (jwin knows 4037, a symbol missing for /order). */
+  public final Set<Long> ignoredWarnings = new LinkedHashSet<>();
   /** /print-symbol-order:: where the call-graph order is written. */
   public String printSymbolOrder;
   public boolean dynamicBase = true;

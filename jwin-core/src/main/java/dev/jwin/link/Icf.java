@@ -1,7 +1,6 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.CoffObject;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -96,14 +95,11 @@ final class Icf {
     Set<SectionChunk> out = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Exports.Export e : ctx.exports) mark(e.sym, out);
     for (ObjectFile f : ctx.objects) {
-      MemorySegment table = null;
-      CoffObject coff = f.coff;
-      for (int i = 0; i < coff.numberOfSections && table == null; i++)
-        if (coff.sectionName(i).equals(".llvm_addrsig")) table = coff.sectionData(i);
-      if (table == null) {
+      if (f.addrsigSection < 0) {
         for (Symbol s : f.symbols) mark(s, out);
         continue;
       }
+      MemorySegment table = f.coff.sectionData(f.addrsigSection);
       long p = 0, end = table.byteSize();
       while (p < end) {
         long index = 0;

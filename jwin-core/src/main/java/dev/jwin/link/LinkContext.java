@@ -34,6 +34,8 @@ public final class LinkContext {
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
   /** Tail-merged string literals (/opt:lldtailmerge), for the writer's .rdata. */
   List<Chunk> mergedStrings = List.of();
+  /** Priorities of COMDAT sections by leader name (/order, call-graph profile); see {@link SectionOrder}. */
+  java.util.Map<String, Integer> sectionOrder = java.util.Map.of();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */

@@ -39,6 +39,7 @@ public final class Linker {
       timed("mark live", () -> MarkLive.run(ctx));
       if (config.tailMerge()) timed("merge strings", () -> ctx.mergedStrings = TailMerge.run(ctx));
       if (config.icf != Config.IcfLevel.NONE) timed("fold identical code", () -> Icf.run(ctx));
+      timed("order sections", () -> ctx.sectionOrder = SectionOrder.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))

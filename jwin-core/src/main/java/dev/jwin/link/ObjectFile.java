@@ -21,6 +21,8 @@ public final class ObjectFile extends InputFile {
   String directives;
   /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
   int feat00;
+  /** 0-based indices of the .llvm_addrsig and .llvm.call-graph-profile sections, or -1. */
+  int addrsigSection = -1, callGraphSection = -1;
   /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
   MemorySegment sxdata;
 
@@ -104,6 +106,8 @@ public final class ObjectFile extends InputFile {
         directives = directiveText(d, skip, len);
         continue;
       }
+      if (sname.equals(".llvm_addrsig")) addrsigSection = i;
+      if (sname.equals(".llvm.call-graph-profile")) callGraphSection = i;
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
       if (sname.equals(".sxdata")) {
         sxdata = coff.sectionData(i);

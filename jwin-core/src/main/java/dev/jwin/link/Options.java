@@ -190,8 +190,8 @@ public final class Options {
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
-      // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
-      case "ignore" -> { for (String n : need(arg, value).split(",")) number(arg, n); }
+      // Warning numbers are link.exe's; of jwin's warnings only /order's missing symbols (4037) have one.
+      case "ignore" -> { for (String n : need(arg, value).split(",")) config.ignoredWarnings.add(number(arg, n)); }
       case "functionpadmin" -> { if (value != null) number(arg, value); }
       case "debugtype" -> {
         for (String t : need(arg, value).split(","))

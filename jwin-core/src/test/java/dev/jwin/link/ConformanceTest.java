@@ -22,7 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * assembled with llvm-mc-14, linked by jwin and by lld-link-14 with the options of its {@code # LINK:}
  * line, and each image is dumped with {@code llvm-readobj-14} (the {@code # DUMP:} flags) and checked
  * by FileCheck-14 against the file's {@code CHECK:} lines. A case with {@code # FAIL} expects both
- * linkers to fail and checks their messages against its {@code ERR:} lines. Missing tools fail the test.
+ * linkers to fail and checks their messages against its {@code ERR:} lines; a case with {@code WARN:} lines
+ * checks a successful link's messages against them. {@code # DUMP: objdump ...} dumps with llvm-objdump-14
+ * instead, {@code # DUMP: cat FILE} checks a file the link wrote. {@code # FILE: NAME: LINE} adds a line to
+ * a file written before the links; {@code %d} in LINK, DUMP and FILE lines is the directory of the case.
+ * {@code # LINK-TAG:} (with its own {@code # DUMP-TAG:}) is a further link of the same object, checked
+ * against the {@code TAG:} (and {@code TAG-WARN:}) lines.
+ * Missing tools fail the test.
  */
 class ConformanceTest {
   @TempDir Path dir;
@@ -40,39 +46,79 @@ class ConformanceTest {
 
   private record Out(int code, String text) {}
 
+  /** One link of a case: its options, dump command and FileCheck prefixes ({@code CHECK}, or the tag). */
+  private static final class Run {
+    final String prefix;
+    final List<String> link = new ArrayList<>();
+    List<String> dump = new ArrayList<>(List.of("--file-headers"));
+
+    Run(String prefix) { this.prefix = prefix; }
+  }
+
+  /** {@code # KEY:} (tag CHECK) or {@code # KEY-TAG:}: the tag, or null if the line is not a KEY line. */
+  private static String tag(String line, String key) {
+    if (line.startsWith("# " + key + ":")) return "CHECK";
+    if (!line.startsWith("# " + key + "-")) return null;
+    int colon = line.indexOf(':');
+    return colon < 0 ? null : line.substring(key.length() + 3, colon);
+  }
+
   private void run(Path test) throws Exception {
     List<String> lines = Files.readAllLines(test);
-    List<String> link = new ArrayList<>();
-    List<String> dump = new ArrayList<>(List.of("--file-headers"));
+    java.util.Map<String, Run> runs = new java.util.LinkedHashMap<>();
     boolean fail = false;
+    java.util.Set<String> warn = new java.util.HashSet<>();
+    java.util.Map<String, StringBuilder> files = new java.util.LinkedHashMap<>();
+    String d = dir.toString();
     for (String l : lines) {
-      if (l.startsWith("# LINK:")) link.addAll(Tokenizer.windows(l.substring(7)));
-      if (l.startsWith("# DUMP:")) dump = Tokenizer.windows(l.substring(7));
+      String value = l.indexOf(':') < 0 ? "" : l.substring(l.indexOf(':') + 1).replace("%d", d);
+      String t = tag(l, "LINK");
+      if (t != null) runs.computeIfAbsent(t, Run::new).link.addAll(Tokenizer.windows(value));
+      t = tag(l, "DUMP");
+      if (t != null) runs.computeIfAbsent(t, Run::new).dump = Tokenizer.windows(value);
+      if (l.startsWith("# FILE:")) {
+        String[] f = value.split(":", 2);
+        files.computeIfAbsent(f[0].strip(), k -> new StringBuilder()).append(f[1].strip()).append('\n');
+      }
       if (l.trim().equals("# FAIL")) fail = true;
+      if (l.matches("# ([A-Z0-9]+-)?WARN:.*")) warn.add(l.substring(2, l.indexOf(':')));
     }
+    for (var f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
     String name = test.getFileName().toString().replace(".s", "");
     Path obj = dir.resolve(name + ".obj");
     Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=x86_64-pc-windows-msvc", test.toString(), "-o",
         obj.toString()));
     assertThat(mc.code()).as(mc.text()).isZero();
-    for (String linker : List.of("jwin", "lld-link-14")) {
-      Path out = dir.resolve(name + "-" + linker + ".exe");
-      List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString()));
-      args.addAll(link);
-      Out r = linker.equals("jwin") ? jwin(args) : exec(null, Stream.concat(Stream.of(linker), args.stream()).toList());
-      if (fail) {
-        assertThat(r.code()).as(linker + ": " + r.text()).isNotZero();
-        fileCheck(test, "ERR", r.text(), linker);
-      } else {
-        assertThat(r.code()).as(linker + ": " + r.text()).isZero();
-        List<String> readobj = new ArrayList<>(List.of("llvm-readobj-14"));
-        readobj.addAll(dump);
-        readobj.add(out.toString());
-        Out d = exec(null, readobj);
-        assertThat(d.code()).as(d.text()).isZero();
-        fileCheck(test, "CHECK", d.text(), linker);
+    for (Run run : runs.values()) {
+      for (String linker : List.of("jwin", "lld-link-14")) {
+        Path out = dir.resolve(name + "-" + run.prefix + "-" + linker + ".exe");
+        List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString()));
+        args.addAll(run.link);
+        Out r = linker.equals("jwin") ? jwin(args) : exec(null, Stream.concat(Stream.of(linker), args.stream()).toList());
+        String what = linker + " (" + run.prefix + ")";
+        if (fail) {
+          assertThat(r.code()).as(what + ": " + r.text()).isNotZero();
+          fileCheck(test, "ERR", r.text(), what);
+          continue;
+        }
+        assertThat(r.code()).as(what + ": " + r.text()).isZero();
+        String warnPrefix = run.prefix.equals("CHECK") ? "WARN" : run.prefix + "-WARN";
+        if (warn.contains(warnPrefix)) fileCheck(test, warnPrefix, r.text(), what);
+        Out dumped = dump(run.dump, out);
+        assertThat(dumped.code()).as(dumped.text()).isZero();
+        fileCheck(test, run.prefix, dumped.text(), what);
       }
     }
+  }
+
+  /** llvm-readobj-14 with the DUMP flags, llvm-objdump-14 after {@code objdump}, or a file after {@code cat}. */
+  private Out dump(List<String> dump, Path image) throws Exception {
+    if (!dump.isEmpty() && dump.getFirst().equals("cat")) return new Out(0, Files.readString(Path.of(dump.get(1))));
+    boolean objdump = !dump.isEmpty() && dump.getFirst().equals("objdump");
+    List<String> cmd = new ArrayList<>(List.of(objdump ? "llvm-objdump-14" : "llvm-readobj-14"));
+    cmd.addAll(objdump ? dump.subList(1, dump.size()) : dump);
+    cmd.add(image.toString());
+    return exec(null, cmd);
   }
 
   private void fileCheck(Path test, String prefix, String input, String linker) throws Exception {

@@ -118,15 +118,20 @@ class IcfTest {
     assertThat(Probe.rva(img, 2)).isEqualTo(Probe.rva(img, 3));
   }
 
-  @Test
-  void mutuallyRecursivePairsFoldOnlyAtTheFixedPoint() {
-    // f1 <-> g1 and f2 <-> g2: no pair is equal until the other pair is assumed equal.
+  /** f1 calls g1 calls f1, f2 calls g2 calls f2; g2's code is {@code g2Code}, g1's a call, nop, ret. */
+  private static ObjectBuilder cycles(String g2Code) {
     ObjectBuilder o = new ObjectBuilder();
     caller(o, "f1", "g1");
     caller(o, "g1", "f1").data("e8 00 00 00 00 90 c3");
     caller(o, "f2", "g2");
-    caller(o, "g2", "f2").data("e8 00 00 00 00 90 c3");
-    PeImage img = link(o, List.of("f1", "f2", "g1", "g2"), "-opt:icf");
+    caller(o, "g2", "f2").data(g2Code);
+    return o;
+  }
+
+  @Test
+  void mutuallyRecursivePairsFoldOnlyAtTheFixedPoint() {
+    // f1 <-> g1 and f2 <-> g2: no pair is equal until the other pair is assumed equal.
+    PeImage img = link(cycles("e8 00 00 00 00 90 c3"), List.of("f1", "f2", "g1", "g2"), "-opt:icf");
     assertThat(Probe.rva(img, 0)).isEqualTo(Probe.rva(img, 1));
     assertThat(Probe.rva(img, 2)).isEqualTo(Probe.rva(img, 3));
     assertThat(Probe.rva(img, 0)).isNotEqualTo(Probe.rva(img, 2));
@@ -137,12 +142,7 @@ class IcfTest {
 
   @Test
   void aCycleBrokenByOneDifferenceDoesNotFold() {
-    ObjectBuilder o = new ObjectBuilder();
-    caller(o, "f1", "g1");
-    caller(o, "g1", "f1").data("e8 00 00 00 00 90 c3");
-    caller(o, "f2", "g2");
-    caller(o, "g2", "f2").data("e8 00 00 00 00 cc c3");
-    PeImage img = link(o, List.of("f1", "f2"), "-opt:icf");
+    PeImage img = link(cycles("e8 00 00 00 00 cc c3"), List.of("f1", "f2"), "-opt:icf");
     assertThat(folded(img)).isFalse();
   }
 
