@@ -49,7 +49,7 @@ final class Compiler {
   private final boolean verbose;
   private final Map<String, String> env;
   private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> timeMacros = new ConcurrentHashMap<>();
+  private final Map<String, Scan> scans = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
       PrintStream err, Map<String, String> env) throws CcException {
@@ -167,7 +167,11 @@ final class Compiler {
           : List.of(src.path());
       Files.deleteIfExists(dep);
       IncludeSearch search = preprocessed ? search(src, args) : null;
-      Set<String> absent = search == null ? Set.of() : search.absent(deps);
+      Set<String> absent = new java.util.TreeSet<>();
+      if (search != null) {
+        absent.addAll(search.absent(deps));
+        absent.addAll(search.absentTested(deps, tested(deps)));
+      }
       Set<String> system = new HashSet<>();
       StringBuilder lines = new StringBuilder();
       StringBuilder objDesc = new StringBuilder(manifestKey);
@@ -227,25 +231,45 @@ final class Compiler {
   private static final List<String> TIME_MACROS = List.of("__DATE__", "__TIME__", "__TIMESTAMP__");
 
   /**
+   * What a file clang read says about caching: whether it uses the time of the compile, the headers it tests
+   * with {@code __has_include} (spelled {@code "x.h"} or {@code <x.h>}), and whether one test names its header
+   * through a macro (the places it looked are then unknown).
+   */
+  private record Scan(boolean time, List<String> tested, boolean macroTest) {}
+
+  private Scan scan(String path) throws IOException {
+    Scan s = scans.get(path);
+    if (s == null) {
+      String text = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+      List<String> tested = IncludeSearch.tested(text);
+      s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
+          tested == null);
+      scans.put(path, s);
+    }
+    return s;
+  }
+
+  /** The headers the files clang read test with {@code __has_include}, as spelled. */
+  private Set<String> tested(List<String> deps) throws IOException {
+    Set<String> out = new LinkedHashSet<>();
+    for (String d : deps) out.addAll(scan(d).tested());
+    return out;
+  }
+
+  /**
    * Why an object must not be served again, or null: it uses the time of the compile (unless SOURCE_DATE_EPOCH
-   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), or it is assembly that .include's files.
+   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), it tests for a header named by a macro, or it
+   * is assembly that .include's files.
    */
   private String uncacheable(Source src, List<String> deps) throws IOException {
     if (src.language() == Language.ASM) {
       String text = Files.readString(Path.of(src.path()), StandardCharsets.ISO_8859_1);
       return text.contains(".include") || text.contains(".incbin") ? ".include or .incbin" : null;
     }
+    for (String d : deps) if (scan(d).macroTest()) return d + " tests for a header named by a macro";
     if (!env.getOrDefault("SOURCE_DATE_EPOCH", "").isEmpty() || "1".equals(env.get("JWIN_CACHE_TIME_MACROS")))
       return null;
-    for (String d : deps) {
-      Boolean uses = timeMacros.get(d);
-      if (uses == null) {
-        String text = Files.readString(Path.of(d), StandardCharsets.ISO_8859_1);
-        uses = TIME_MACROS.stream().anyMatch(text::contains);
-        timeMacros.put(d, uses);
-      }
-      if (uses) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
-    }
+    for (String d : deps) if (scan(d).time()) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
     return null;
   }
 

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where clang looks for headers, and so where a header it read was <em>not</em> found: a file appearing at one of
@@ -148,6 +151,55 @@ final class IncludeSearch {
         candidates(includers, rel, out);
         candidates(dirs.subList(0, k), rel, out);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The places where a header tested with {@code __has_include} (spelled {@code "x.h"} or {@code <x.h>}) and not
+   * found was looked for: a header appearing there later changes the answer. Quoted names are looked for in every
+   * includer's directory too; {@code __has_include_next} counts as a search of every directory.
+   */
+  Set<String> absentTested(List<String> deps, Collection<String> tested) {
+    List<Path> includers = new ArrayList<>();
+    for (String d : deps) {
+      Path parent = abs(d).getParent();
+      if (parent != null && !includers.contains(parent)) includers.add(parent);
+    }
+    Set<String> out = new TreeSet<>();
+    for (String spelled : tested) {
+      Path rel = Path.of(spelled.substring(1, spelled.length() - 1));
+      if (spelled.startsWith("\"")) candidates(includers, rel, out);
+      candidates(missing, rel, out);
+      candidates(dirs, rel, out);
+    }
+    return out;
+  }
+
+  private static final Pattern HAS_INCLUDE = Pattern.compile("__has_include(?:_next)?\\b");
+  private static final Pattern PAREN = Pattern.compile("\\s*\\(");
+  private static final Pattern OPERAND = Pattern.compile("\\G\\s*\\(\\s*(<[^>\\n]+>|\"[^\"\\n]+\")");
+
+  /**
+   * The headers a source or header tests with {@code __has_include} or {@code __has_include_next}, as spelled;
+   * null when one is named by a macro. A mention without an operand ({@code #ifdef __has_include}) or in a
+   * {@code #define} (a fallback for compilers without it) tests nothing.
+   */
+  static List<String> tested(String text) {
+    if (!text.contains("__has_include")) return List.of();
+    List<String> out = new ArrayList<>();
+    Matcher m = HAS_INCLUDE.matcher(text);
+    while (m.find()) {
+      Matcher op = OPERAND.matcher(text);
+      op.region(m.end(), text.length());
+      if (op.lookingAt()) {
+        if (!out.contains(op.group(1))) out.add(op.group(1));
+        continue;
+      }
+      int lineStart = text.lastIndexOf('\n', m.start()) + 1;
+      String before = text.substring(lineStart, m.start()).replace(" ", "").replace("\t", "");
+      boolean paren = PAREN.matcher(text).region(m.end(), text.length()).lookingAt();
+      if (paren && !before.startsWith("#define")) return null;
     }
     return out;
   }
