@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * those of a build from an empty cache; some link commands go through the launcher's {@code stat} check first.
  *
  * <p>{@code -Djwin.checker.steps=N -Djwin.checker.seed=S -Djwin.checker.workers=W} run longer
- * ({@code scripts/rebuild-checker N}); a failure names the worker's seed, the step and the edits before it.
+ * ({@code scripts/rebuild-checker N [W]}; {@code -Djwin.checker.progress=FILE} appends a line every 1000 steps and
+ * the summary, {@code -Djwin.checker.maxFailures=F} goes on after a failure, {@code -Djwin.checker.minutes=M} stops after M minutes); a failure names the worker's seed,
+ * the step and the edits before it.
  */
 class RebuildCheckerTest {
   @TempDir Path dir;
@@ -24,17 +26,26 @@ class RebuildCheckerTest {
   @Test
   void cachedBuildsEqualCleanBuilds() throws Exception {
     long seed = Long.getLong("jwin.checker.seed", 15);
-    int steps = Integer.getInteger("jwin.checker.steps", 300);
+    int steps = Integer.getInteger("jwin.checker.steps", 150);
+    long minutes = Long.getLong("jwin.checker.minutes", 0);
+    long deadline = minutes == 0 ? Long.MAX_VALUE : System.nanoTime() + minutes * 60_000_000_000L;
     int workers = Integer.getInteger("jwin.checker.workers", 2);
     Path script = launcherCheck();
     // The launcher's records are valid while they are newer than jwin's jar.
     Path jar = dir.resolve("jwin.jar");
     Files.writeString(jar, "");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(0));
-    RebuildChecker.Summary s = RebuildChecker.run(dir, seed, steps, workers, script, jar, 1);
-    System.out.println("rebuild checker: seed " + seed + ", " + workers + " workers: " + s);
+    String progress = System.getProperty("jwin.checker.progress");
+    int maxFailures = Integer.getInteger("jwin.checker.maxFailures", 1);
+    RebuildChecker.Summary s = RebuildChecker.run(dir, seed, steps, workers, script, jar, maxFailures,
+        progress == null ? null : Path.of(progress), deadline);
+    String line = "rebuild checker: seed " + seed + ", " + workers + " workers: " + s;
+    System.out.println(line);
+    if (progress != null) Files.writeString(Path.of(progress), line + "\n" + String.join("\n", s.failures()) + "\n",
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     assertThat(s.failures()).isEmpty();
-    assertThat(s.steps()).isEqualTo(steps);
+    if (minutes == 0) assertThat(s.steps()).isEqualTo(steps);
+    assertThat(s.oracleBuilds()).as("clean builds").isPositive();
     assertThat(s.shellUpToDate()).as("the launcher's check answered").isPositive();
   }
 
