@@ -47,6 +47,8 @@ final class Compiler {
   private final Path manifests;
   private final PrintStream err;
   private final boolean verbose;
+  /** -MMD: the dependency file leaves out the system headers, which clang itself must tell. */
+  private final boolean userDeps;
   private final Map<String, String> env;
   private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
   private final Map<String, Scan> scans = new ConcurrentHashMap<>();
@@ -65,6 +67,7 @@ final class Compiler {
     this.manifests = cache.root().resolve("manifests");
     this.err = err;
     this.verbose = inv.verbose;
+    this.userDeps = inv.depFile && inv.depUserOnly;
   }
 
   /** The resolved compiler binary, its size and time: enough to notice an upgrade without running it. */
@@ -172,14 +175,13 @@ final class Compiler {
         absent.addAll(search.absent(deps));
         absent.addAll(search.absentTested(deps, tested(deps)));
       }
-      Set<String> system = new HashSet<>();
+      Set<String> system = userDeps && preprocessed ? systemHeaders(args, src, deps, stage) : null;
       StringBuilder lines = new StringBuilder();
       StringBuilder objDesc = new StringBuilder(manifestKey);
       for (String d : deps) {
         String h = hashes.hash(Path.of(d));
-        boolean sys = search != null && search.isSystem(d);
-        if (sys) system.add(d);
-        lines.append(sys ? "s " : "d ").append(h).append(' ').append(d).append('\n');
+        String tag = system == null ? "h " : system.contains(d) ? "s " : "d ";
+        lines.append(tag).append(h).append(' ').append(d).append('\n');
         objDesc.append('\n').append(h);
       }
       for (String a : absent) lines.append("a ").append(a).append('\n');
@@ -195,12 +197,31 @@ final class Compiler {
         writeManifest(manifest, text);
         cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
       }
-      return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
+      return new Result(published.resolve(obj.getFileName()), deps, system == null ? Set.of() : system, absent, false,
+          why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
     } finally {
       LocalCache.deleteTree(stage);
     }
+  }
+
+  /**
+   * The dependencies -MMD leaves out, as clang decides (a header is a system header by where it was found, or by
+   * its includer when found next to it, whatever directory holds it): clang preprocesses once more with -MMD.
+   */
+  private Set<String> systemHeaders(List<String> args, Source src, List<String> deps, Path stage)
+      throws CcException, IOException {
+    Path user = stage.resolve("user.d");
+    List<String> cmd = new ArrayList<>(args);
+    cmd.addAll(List.of("-E", "-o", "/dev/null", "-MMD", "-MF", user.toString(), src.path()));
+    if (verbose) err.println(Proc.quote(cmd));
+    Proc.Output out = Proc.capture(cmd, env);
+    if (out.exitCode() != 0) throw new CcException("cannot compile '" + src.path() + "': " + out.text().strip());
+    Set<String> system = new HashSet<>(deps);
+    DepFile.parse(Files.readString(user, StandardCharsets.UTF_8)).forEach(system::remove);
+    Files.deleteIfExists(user);
+    return system;
   }
 
   /** A source read from standard input: compiled each time, nothing recorded (there is no file to check). */
@@ -317,7 +338,9 @@ final class Compiler {
         continue;
       }
       int sp = line.indexOf(' ', 2);
-      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s "))) return null;
+      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s ") || line.startsWith("h "))) return null;
+      // Recorded without -MMD: which are system headers is not known, compile again to ask clang.
+      if (userDeps && line.startsWith("h ")) return null;
       String sha = line.substring(2, sp);
       String path = line.substring(sp + 1);
       try {

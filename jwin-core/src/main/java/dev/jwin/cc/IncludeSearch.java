@@ -22,15 +22,13 @@ import java.util.regex.Pattern;
  * environment; directories clang ignored because they did not exist count as searched first.
  */
 final class IncludeSearch {
-  /** Directories in search order (quote-only first), absolute and normalized; and those given as user directories. */
+  /** Directories in search order (quote-only first), absolute and normalized; those clang ignored as missing. */
   private final List<Path> dirs;
   private final Set<Path> missing;
-  private final Set<Path> user;
 
-  private IncludeSearch(List<Path> dirs, Set<Path> missing, Set<Path> user) {
+  private IncludeSearch(List<Path> dirs, Set<Path> missing) {
     this.dirs = dirs;
     this.missing = missing;
-    this.user = user;
   }
 
   /**
@@ -65,7 +63,7 @@ final class IncludeSearch {
         // asked again next time
       }
     }
-    return parse(text, userDirs(args, env));
+    return parse(text);
   }
 
   /** The lines of {@code clang -v}'s report that matter, one per directory: "n dir" ignored, "d dir" searched. */
@@ -88,7 +86,7 @@ final class IncludeSearch {
     return b.toString();
   }
 
-  static IncludeSearch parse(String summary, Set<Path> user) {
+  static IncludeSearch parse(String summary) {
     List<Path> dirs = new ArrayList<>();
     Set<Path> missing = new LinkedHashSet<>();
     for (String line : summary.split("\n")) {
@@ -97,24 +95,7 @@ final class IncludeSearch {
       if (line.startsWith("n ")) missing.add(p);
       else if (!dirs.contains(p)) dirs.add(p);
     }
-    return new IncludeSearch(dirs, missing, user);
-  }
-
-  /** The non-system directories: {@code -I}, {@code -iquote}, and {@code CPATH} (which clang treats as -I). */
-  private static Set<Path> userDirs(List<String> args, Map<String, String> env) {
-    Set<Path> user = new LinkedHashSet<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      for (String opt : List.of("-iquote", "-I")) {
-        if (a.equals(opt) && i + 1 < args.size()) user.add(abs(args.get(++i)));
-        else if (a.startsWith(opt) && a.length() > opt.length() && !a.startsWith("-isystem")) {
-          user.add(abs(a.substring(opt.length())));
-        }
-      }
-    }
-    String cpath = env.get("CPATH");
-    if (cpath != null) for (String s : cpath.split(":")) user.add(abs(s.isEmpty() ? "." : s));
-    return user;
+    return new IncludeSearch(dirs, missing);
   }
 
   private static Path abs(String p) {
@@ -210,17 +191,5 @@ final class IncludeSearch {
       String s = p.toString();
       if (!out.contains(s) && !Files.exists(p)) out.add(s);
     }
-  }
-
-  /**
-   * Whether clang counts {@code dep} as a system header (left out of -MMD files): found under a search directory
-   * that the user did not give with -I, -iquote or CPATH. The innermost directory holding it decides.
-   */
-  boolean isSystem(String dep) {
-    Path h = abs(dep);
-    Path best = null;
-    for (Path d : dirs) if (h.startsWith(d) && !h.equals(d) && (best == null || d.getNameCount() > best.getNameCount()))
-      best = d;
-    return best != null && !user.contains(best);
   }
 }
