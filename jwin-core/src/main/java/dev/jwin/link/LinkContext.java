@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The state of one link: configuration, diagnostics, inputs, symbols and chunks. */
@@ -43,6 +44,8 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /** Objects' DWARF line tables, read only for diagnostics that name source lines. */
+  final Map<ObjectFile, DwarfLines> dwarfLines = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
   /** The image's machine: -machine:, else the first input that has one. */
@@ -258,5 +261,9 @@ public final class LinkContext {
     enqueue(() -> addPath(p.toString(), p));
   }
 
-  String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
+  /** A symbol name as diagnostics show it: C++ names demangled (on i386 after the C underscore, as lld-link does). */
+  String demangle(String name) {
+    if (!config.demangle) return name;
+    return Demangler.demangle(name, machine);
+  }
 }
