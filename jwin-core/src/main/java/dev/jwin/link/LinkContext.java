@@ -33,6 +33,8 @@ public final class LinkContext {
   final Resources resources = new Resources();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
+  /** Tail-merged string literals (/opt:lldtailmerge), for the writer's .rdata. */
+  List<Chunk> mergedStrings = List.of();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */

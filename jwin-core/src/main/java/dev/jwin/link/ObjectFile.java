@@ -270,6 +270,7 @@ public final class ObjectFile extends InputFile {
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
       c.selection = sel;
+      c.checksum = (int) coff.auxSectionChecksum(a);
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
         if (parent <= 0 || parent > nsec)

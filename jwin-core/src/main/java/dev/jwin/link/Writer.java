@@ -193,6 +193,7 @@ final class Writer {
   }
 
   private void createMiscChunks() {
+    rdata.chunks.addAll(ctx.mergedStrings);
     rdata.chunks.addAll(ctx.symtab.localImportChunks);
     if (config.debug) {
       OutputSection sec = config.mingw ? buildid : rdata;
