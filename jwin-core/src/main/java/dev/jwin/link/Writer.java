@@ -13,8 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -551,35 +549,12 @@ final class Writer {
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
   private void finishBuildId(MemorySegment buf) {
-    byte[] hash = contentHash(buf, stringTable);
+    byte[] hash = BuildId.hash(buf, stringTable);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
       image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
       Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
       if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
-    }
-  }
-
-  /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
-  static byte[] contentHash(MemorySegment buf, byte[] tail) {
-    long size = buf.byteSize();
-    int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
-    long[] crcs = new long[blocks];
-    java.util.stream.IntStream.range(0, blocks).parallel().forEach(i -> {
-      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-      long start = (long) i << 20;
-      crc.update(buf.asSlice(start, Math.min(1 << 20, size - start)).asByteBuffer());
-      crcs[i] = crc.getValue();
-    });
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
-      for (long c : crcs) b.putLong(c);
-      b.putLong(size);
-      md.update(b.array());
-      return md.digest(tail);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
