@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * those of a build from an empty cache; some link commands go through the launcher's {@code stat} check first.
  *
  * <p>{@code -Djwin.checker.steps=N -Djwin.checker.seed=S -Djwin.checker.workers=W} run longer
- * ({@code scripts/rebuild-checker N [W]}; {@code -Djwin.checker.progress=FILE} appends a line every 1000 steps and
- * the summary, {@code -Djwin.checker.maxFailures=F} goes on after a failure, {@code -Djwin.checker.minutes=M} stops after M minutes); a failure names the worker's seed,
- * the step and the edits before it.
+ * ({@code scripts/rebuild-checker N [W]}); {@code -Djwin.checker.progress=FILE} appends a line every 1000 steps and
+ * the summary, {@code -Djwin.checker.maxFailures=F} goes on after a failure, {@code -Djwin.checker.minutes=M} stops
+ * after M minutes. A failure names the worker's seed, the step and the edits before it.
  */
 class RebuildCheckerTest {
   @TempDir Path dir;
