@@ -26,7 +26,7 @@ class RebuildCheckerTest {
   @Test
   void cachedBuildsEqualCleanBuilds() throws Exception {
     long seed = Long.getLong("jwin.checker.seed", 15);
-    int steps = Integer.getInteger("jwin.checker.steps", 150);
+    int steps = Integer.getInteger("jwin.checker.steps", 100);
     long minutes = Long.getLong("jwin.checker.minutes", 0);
     long deadline = minutes == 0 ? Long.MAX_VALUE : System.nanoTime() + minutes * 60_000_000_000L;
     int workers = Integer.getInteger("jwin.checker.workers", 2);
