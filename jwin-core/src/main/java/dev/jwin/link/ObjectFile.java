@@ -19,6 +19,8 @@ public final class ObjectFile extends InputFile {
   /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
   Symbol[] symbols;
   String directives;
+  /** A section name starts with ".rsrc" (checked while the object is read in parallel). */
+  boolean mayHaveResources;
   /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
   int feat00;
   /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
@@ -112,6 +114,7 @@ public final class ObjectFile extends InputFile {
       if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
           || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
+      mayHaveResources |= sname.startsWith(".rsrc");
       SectionChunk c = new SectionChunk(this, i, sname, ch);
       readRelocations(c);
       chunks[i] = c;
@@ -148,15 +151,15 @@ public final class ObjectFile extends InputFile {
       throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
     int n = (int) count;
     int[] out = new int[3 * n];
-    MemorySegment d = coff.data;
-    long r = coff.relocationsStart(c.index);
-    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
-      long sym = Integer.toUnsignedLong(CoffObject.relocSymbol(d, r));
+    // parse() checked that the table lies inside the file; one copy, then plain array reads.
+    byte[] d = Le.copy(coff.data, coff.relocationsStart(c.index), n * CoffObject.RELOCATION_SIZE);
+    for (int j = 0, r = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
+      long sym = Le.u32(d, r + 4);
       if (sym >= coff.numberOfSymbols)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
             + sym + " >= " + coff.numberOfSymbols + ")");
-      long va = CoffObject.relocVirtualAddress(d, r);
-      int type = CoffObject.relocType(d, r);
+      long va = Le.u32(d, r);
+      int type = Le.u16(d, r + 8);
       if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
