@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The state of one link: configuration, diagnostics, inputs, symbols and chunks. */
@@ -32,6 +33,8 @@ public final class LinkContext {
   final Resources resources = new Resources();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
+  /** Tail-merged string literals (/opt:lldtailmerge), for the writer's .rdata. */
+  List<Chunk> mergedStrings = List.of();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */
@@ -43,6 +46,8 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /** Objects' DWARF line tables, read only for diagnostics that name source lines. */
+  final Map<ObjectFile, DwarfLines> dwarfLines = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
   /** The image's machine: -machine:, else the first input that has one. */
@@ -266,5 +271,9 @@ public final class LinkContext {
     enqueue(() -> addPath(p.toString(), p));
   }
 
-  String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
+  /** A symbol name as diagnostics show it: C++ names demangled (on i386 after the C underscore, as lld-link does). */
+  String demangle(String name) {
+    if (!config.demangle) return name;
+    return Demangler.demangle(name, machine);
+  }
 }

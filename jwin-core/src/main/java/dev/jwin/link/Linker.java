@@ -40,6 +40,8 @@ public final class Linker {
       timed("resolve symbols", () -> new Resolver(ctx).run());
       if (config.mingw) MinGW.moveCrtendLast(ctx);
       timed("mark live", () -> MarkLive.run(ctx));
+      if (config.tailMerge()) timed("merge strings", () -> ctx.mergedStrings = TailMerge.run(ctx));
+      if (config.icf != Config.IcfLevel.NONE) timed("fold identical code", () -> Icf.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
@@ -83,7 +85,11 @@ public final class Linker {
       int dot = first.lastIndexOf('.');
       config.output = (dot > 0 ? first.substring(0, dot) : first) + (config.dll ? ".dll" : ".exe");
     }
-    if (config.debug && !config.gcExplicit) config.doGc = false;
+    // As lld-link: /debug turns /opt:ref off unless given (or /profile), and ICF follows /opt:ref unless given.
+    if (config.debug && !config.gcExplicit && !config.profile) config.doGc = false;
+    if (config.icf == null) config.icf = config.doGc && !config.profile ? Config.IcfLevel.ALL : Config.IcfLevel.NONE;
+    if (config.orderFile != null && config.callGraphOrderingFile != null)
+      throw diag.fatal("/order and /call-graph-order-file may not be used together");
     if (config.fixed) config.dynamicBase = false;
   }
 

@@ -204,9 +204,18 @@ final class Resolver {
       if (!s.used && !s.gcRoot && s.file == null) continue; // only named by the linker itself and never referenced
       undefined.add(s);
     }
-    if (undefined.isEmpty()) return;
+    // As in lld-link, errors found while symbols were added (duplicates) end the link before undefined symbols are listed.
+    if (undefined.isEmpty() || diag.errorCount() > 0) return;
     refs = References.collect(ctx, undefined);
+    // lld-link names the roots (/entry, /include, exports) first, then every symbol some input refers to.
     for (Symbol s : undefined) {
+      if (!s.gcRoot) continue;
+      String msg = "<root>: undefined symbol: " + ctx.demangle(s.name);
+      if (config.forceUnresolved) diag.warn(msg);
+      else diag.error(msg);
+    }
+    for (Symbol s : undefined) {
+      if (s.gcRoot && s.file == null && !refs.containsKey(s)) continue;
       StringBuilder b = new StringBuilder("undefined symbol: ").append(ctx.demangle(s.name));
       List<String> where = refs.getOrDefault(s, List.of());
       int shown = 0;
@@ -217,7 +226,7 @@ final class Resolver {
         }
         b.append("\n>>> referenced by ").append(w);
       }
-      if (where.isEmpty() && s.file != null) b.append("\n>>> referenced by ").append(s.file.name);
+      if (where.isEmpty() && s.file != null) b.append("\n>>> referenced by ").append(s.file.symbolDiagnosticName());
       if (config.forceUnresolved) diag.warn(b.toString());
       else diag.error(b.toString());
     }

@@ -178,7 +178,7 @@ public final class SymbolTable {
     if (s.kind != Symbol.Kind.REGULAR) {
       s.define(Symbol.Kind.REGULAR, f, c, value);
     } else {
-      reportDuplicate(s, f);
+      reportDuplicate(s, f, c, value);
     }
     return s;
   }
@@ -193,7 +193,7 @@ public final class SymbolTable {
       return s;
     }
     if (!s.comdat || !(s.chunk instanceof SectionChunk leader)) {
-      reportDuplicate(s, f);
+      reportDuplicate(s, f, c, value);
       c.discard();
       return s;
     }
@@ -206,12 +206,12 @@ public final class SymbolTable {
     }
     boolean prevail = false;
     switch (sel) {
-      case Coff.COMDAT_NODUPLICATES -> reportDuplicate(s, f);
+      case Coff.COMDAT_NODUPLICATES -> reportDuplicate(s, f, c, value);
       case Coff.COMDAT_SAME_SIZE -> {
-        if (leader.size != c.size) reportDuplicate(s, f);
+        if (leader.size != c.size) reportDuplicate(s, f, c, value);
       }
       case Coff.COMDAT_EXACT_MATCH -> {
-        if (!sameContents(leader, c)) reportDuplicate(s, f);
+        if (!sameContents(leader, c)) reportDuplicate(s, f, c, value);
       }
       case Coff.COMDAT_LARGEST -> prevail = c.size > leader.size;
       default -> {} // ANY, NEWEST, ASSOCIATIVE: keep the first
@@ -281,14 +281,21 @@ public final class SymbolTable {
     return s;
   }
 
-  void reportDuplicate(Symbol s, InputFile newFile) {
-    String msg = "duplicate symbol: " + ctx.demangle(s.name) + "\n>>> defined at " + where(s.file)
-        + "\n>>> defined at " + where(newFile);
+  void reportDuplicate(Symbol s, InputFile newFile) { reportDuplicate(s, newFile, null, 0); }
+
+  /** lld's message; in mingw mode each definition in a section with DWARF lines also names its source line. */
+  void reportDuplicate(Symbol s, InputFile newFile, Chunk newChunk, long newValue) {
+    String msg = "duplicate symbol: " + ctx.demangle(s.name) + "\n>>> defined at " + where(s, s.file, s.chunk, s.value)
+        + "\n>>> defined at " + where(s, newFile, newChunk, newValue);
     if (ctx.config.forceMultiple) ctx.diag.warn(msg);
     else ctx.diag.error(msg);
   }
 
-  private static String where(InputFile f) { return f == null ? "<internal>" : f.name; }
+  private String where(Symbol s, InputFile f, Chunk c, long value) {
+    if (f == null) return "<internal>";
+    DwarfLines.Line line = f instanceof ObjectFile o ? DwarfLines.definition(ctx, o, c, value, s.name) : null;
+    return line == null ? f.symbolDiagnosticName() : line + "\n>>>            " + f.symbolDiagnosticName();
+  }
 
   /**
    * For an export or entry point named without its C++ decoration ({@code /export:foo}), the one
