@@ -3,13 +3,9 @@ package dev.jwin.bench;
 import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.archive.ArchiveReader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,32 +52,33 @@ public class ArchiveIndexBenchmark {
 
   private Arena arena;
   private final List<ArchiveReader> readers = new ArrayList<>();
-  private ArchiveIndex[] indexes;
-  private String[] names;
 
   @Setup(Level.Trial)
   public void setup() {
     arena = Arena.ofShared();
-    for (String lib : LIBS) readers.add(new ArchiveReader(lib, map(Path.of(lib))));
-    indexes = readers.stream().map(ArchiveReader::index).toArray(ArchiveIndex[]::new);
-    List<String> n = new ArrayList<>();
-    for (ArchiveIndex x : indexes)
-      for (int e = 0; e < x.size() && n.size() < 4000; e += 3) n.add(x.name(e));
-    for (int i = n.size(); i > 0; i--) n.add("__missing_" + i);
-    names = n.toArray(String[]::new);
+    for (String lib : LIBS) readers.add(new ArchiveReader(lib, CoffReadBenchmark.map(Path.of(lib), arena)));
+  }
+
+  /** The indexes and the names to look up (a state of its own: symbolPerEntry also runs on jars without ArchiveIndex). */
+  @State(Scope.Benchmark)
+  public static class Lookups {
+    ArchiveIndex[] indexes;
+    String[] names;
+
+    @Setup(Level.Trial)
+    public void setup(ArchiveIndexBenchmark b) {
+      indexes = b.readers.stream().map(ArchiveReader::index).toArray(ArchiveIndex[]::new);
+      List<String> n = new ArrayList<>();
+      for (ArchiveIndex x : indexes)
+        for (int e = 0; e < x.size() && n.size() < 4000; e += 3) n.add(x.name(e));
+      for (int i = n.size(); i > 0; i--) n.add("__missing_" + i);
+      names = n.toArray(String[]::new);
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     arena.close();
-  }
-
-  private MemorySegment map(Path p) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Benchmark
@@ -92,10 +89,10 @@ public class ArchiveIndexBenchmark {
   }
 
   @Benchmark
-  public long lookup() {
+  public long lookup(Lookups l) {
     long found = 0;
-    for (String name : names) {
-      for (ArchiveIndex x : indexes) {
+    for (String name : l.names) {
+      for (ArchiveIndex x : l.indexes) {
         int e = x.find(name);
         if (e >= 0) {
           found += x.memberOffset(e);
