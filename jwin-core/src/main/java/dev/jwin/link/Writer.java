@@ -181,7 +181,7 @@ final class Writer {
       if (name.startsWith(".tls")) tlsAlignment = Math.max(tlsAlignment, c.alignment);
       addPartial(name, chars, c);
     }
-    for (Symbol s : ctx.symtab.ordered) {
+    for (Symbol s : ctx.symtab.ordered()) {
       if (s.kind != Symbol.Kind.COMMON) continue;
       int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.commonSize * 2 - 1)));
       Integer exp = config.alignComm.get(s.name);
@@ -231,6 +231,7 @@ final class Writer {
   }
 
   private void createMiscChunks() {
+    rdata.chunks.addAll(ctx.mergedStrings);
     rdata.chunks.addAll(ctx.symtab.localImportChunks);
     if (config.debug) {
       OutputSection sec = config.mingw ? buildid : rdata;
