@@ -23,21 +23,23 @@ final class IncludeSearch {
   private final List<Path> dirs;
   private final Set<Path> missing;
   private final Set<Path> user;
+  private final Path cwd;
 
-  private IncludeSearch(List<Path> dirs, Set<Path> missing, Set<Path> user) {
+  private IncludeSearch(List<Path> dirs, Set<Path> missing, Set<Path> user, Path cwd) {
     this.dirs = dirs;
     this.missing = missing;
     this.user = user;
+    this.cwd = cwd;
   }
 
   /**
    * The search list for {@code args} (a clang command without mode, output or input), asking clang once per list;
    * null when clang cannot tell (the flags do not allow preprocessing).
    */
-  static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path store)
+  static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path cwd, Path store)
       throws CcException {
     StringBuilder d = new StringBuilder("search 1\n").append(identity).append('\n')
-        .append(Path.of("").toAbsolutePath()).append('\n').append(String.join("\0", args));
+        .append(cwd.toAbsolutePath()).append('\n').append(String.join("\0", searchArgs(args)));
     for (String v : Proc.COMPILER_ENV) d.append('\n').append(v).append('=').append(env.getOrDefault(v, ""));
     Path file = store.resolve(FileHashes.key(d.toString()));
     String text;
@@ -45,14 +47,14 @@ final class IncludeSearch {
       text = Files.readString(file, StandardCharsets.UTF_8);
       // A directory clang ignored for not existing exists now: it is searched, ask again.
       for (String line : text.split("\n"))
-        if (line.startsWith("n ") && Files.exists(Path.of(line.substring(2)))) text = null;
+        if (line.startsWith("n ") && Files.exists(cwd.resolve(line.substring(2)))) text = null;
     } catch (IOException e) {
       text = null;
     }
     if (text == null) {
       List<String> cmd = new ArrayList<>(args);
       cmd.addAll(List.of("-E", "-v", "-o", "/dev/null", "/dev/null"));
-      Proc.Output out = Proc.capture(cmd, env);
+      Proc.Output out = Proc.capture(cmd, env, cwd);
       if (out.exitCode() != 0) return null;
       text = summary(out.text());
       try {
@@ -62,7 +64,26 @@ final class IncludeSearch {
         // asked again next time
       }
     }
-    return parse(text, userDirs(args, env));
+    return parse(text, userDirs(args, env, cwd), cwd);
+  }
+
+  /**
+   * The arguments that can change the search list: all but macro definitions, which differ from file to file in
+   * many builds (and in configure's tests) and would otherwise cost a second clang run per compile.
+   */
+  static List<String> searchArgs(List<String> args) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("-D") || a.equals("-U")) {
+        i++;
+      } else if (!a.startsWith("-D") && !a.startsWith("-U")) {
+        kept.add(a);
+        // A value of its own (a directory named "-Dx" after -I) is kept as it is.
+        if (i + 1 < args.size() && (CommandLine.JOINED_OR_SEPARATE.contains(a) || a.startsWith("-X"))) kept.add(args.get(++i));
+      }
+    }
+    return kept;
   }
 
   /** The lines of {@code clang -v}'s report that matter, one per directory: "n dir" ignored, "d dir" searched. */
@@ -85,37 +106,37 @@ final class IncludeSearch {
     return b.toString();
   }
 
-  static IncludeSearch parse(String summary, Set<Path> user) {
+  static IncludeSearch parse(String summary, Set<Path> user, Path cwd) {
     List<Path> dirs = new ArrayList<>();
     Set<Path> missing = new LinkedHashSet<>();
     for (String line : summary.split("\n")) {
       if (line.length() < 3) continue;
-      Path p = abs(line.substring(2));
+      Path p = abs(cwd, line.substring(2));
       if (line.startsWith("n ")) missing.add(p);
       else if (!dirs.contains(p)) dirs.add(p);
     }
-    return new IncludeSearch(dirs, missing, user);
+    return new IncludeSearch(dirs, missing, user, cwd);
   }
 
   /** The non-system directories: {@code -I}, {@code -iquote}, and {@code CPATH} (which clang treats as -I). */
-  private static Set<Path> userDirs(List<String> args, Map<String, String> env) {
+  private static Set<Path> userDirs(List<String> args, Map<String, String> env, Path cwd) {
     Set<Path> user = new LinkedHashSet<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       for (String opt : List.of("-iquote", "-I")) {
-        if (a.equals(opt) && i + 1 < args.size()) user.add(abs(args.get(++i)));
+        if (a.equals(opt) && i + 1 < args.size()) user.add(abs(cwd, args.get(++i)));
         else if (a.startsWith(opt) && a.length() > opt.length() && !a.startsWith("-isystem")) {
-          user.add(abs(a.substring(opt.length())));
+          user.add(abs(cwd, a.substring(opt.length())));
         }
       }
     }
     String cpath = env.get("CPATH");
-    if (cpath != null) for (String s : cpath.split(":")) user.add(abs(s.isEmpty() ? "." : s));
+    if (cpath != null) for (String s : cpath.split(":")) user.add(abs(cwd, s.isEmpty() ? "." : s));
     return user;
   }
 
-  private static Path abs(String p) {
-    return Path.of(p).toAbsolutePath().normalize();
+  private static Path abs(Path cwd, String p) {
+    return cwd.resolve(p).toAbsolutePath().normalize();
   }
 
   /**
@@ -128,12 +149,12 @@ final class IncludeSearch {
   Set<String> absent(List<String> deps) {
     List<Path> includers = new ArrayList<>();
     for (String d : deps) {
-      Path parent = abs(d).getParent();
+      Path parent = abs(cwd, d).getParent();
       if (parent != null && !includers.contains(parent)) includers.add(parent);
     }
     Set<String> out = new TreeSet<>();
     for (int i = 1; i < deps.size(); i++) {
-      Path h = abs(deps.get(i));
+      Path h = abs(cwd, deps.get(i));
       // Every way clang could have found it: relative to an includer, or in the k-th search directory.
       for (Path base : includers) if (h.startsWith(base) && !h.equals(base)) {
         Path rel = base.relativize(h);
@@ -165,7 +186,7 @@ final class IncludeSearch {
    * that the user did not give with -I, -iquote or CPATH. The innermost directory holding it decides.
    */
   boolean isSystem(String dep) {
-    Path h = abs(dep);
+    Path h = abs(cwd, dep);
     Path best = null;
     for (Path d : dirs) if (h.startsWith(d) && !h.equals(d) && (best == null || d.getNameCount() > best.getNameCount()))
       best = d;

@@ -15,9 +15,14 @@ public final class Linker {
   private final Diagnostics diag;
 
   public Linker(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  /** A link in {@code cwd} with the environment {@code env} (LINK, _LINK_, LIB), which need not be this process's. */
+  public Linker(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
-    this.ctx = new LinkContext(config, diag);
+    this.ctx = new LinkContext(config, diag, env, cwd);
   }
 
   public void run(List<String> args) {
@@ -40,7 +45,7 @@ public final class Linker {
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
-        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
+        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag, ctx.cwd));
     } finally {
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
@@ -88,7 +93,7 @@ public final class Linker {
   private void readModuleDefinition() {
     dev.jwin.archive.ModuleDefinition def;
     try {
-      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+      def = dev.jwin.archive.DefFile.parse(ctx.file(config.defFile), config.defFile);
     } catch (dev.jwin.archive.DefFile.ParseException e) {
       throw diag.fatal(e.diagnostic());
     } catch (java.io.IOException e) {
@@ -130,7 +135,7 @@ public final class Linker {
     ctx.machine = config.machine;
     // Map and pre-read all command-line files in parallel, then add them in command-line order.
     List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
-      Path p = Paths.findFile(in, config.libPaths);
+      Path p = Paths.findFile(in, config.libPaths, ctx.cwd);
       return p == null ? null : ctx.open(in, p);
     }).toList();
     for (int i = 0; i < opened.size(); i++) {
