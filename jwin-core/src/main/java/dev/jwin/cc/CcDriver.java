@@ -119,7 +119,7 @@ public final class CcDriver {
         return 0;
       }
     }
-    hashes = new FileHashes(cache.root().resolve("file-hashes"));
+    hashes = new FileHashes(cache.root().resolve("file-hashes-2"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
     Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, out, err, env, cwd);
@@ -412,7 +412,7 @@ public final class CcDriver {
         : RuntimeFiles.resolve(inv, runtime, named);
     new LinkStep(inv, cache, hashes, out, err, env, cwd).run(runtimeFiles, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib, userNames(objects));
-    return implib == null ? List.of(output) : List.of(output, implib);
+    return implib == null ? List.of(cwd.resolve(output)) : List.of(cwd.resolve(output), cwd.resolve(implib));
   }
 
   /** Cached objects by the source the user named, so that link diagnostics speak of {@code a.c}, not the cache. */

@@ -74,7 +74,7 @@ class CommandLineTest {
   @Test
   void optionsOfFeaturesJwinLacksAreNamedAsNotSupported() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeFalse(Link.external(), "lld-link supports these");
-    for (String o : new String[] {"/delayload:foo.dll", "/order:@order.txt", "/guard:cf", "/cetcompat",
+    for (String o : new String[] {"/delayload:foo.dll", "/guard:cf", "/cetcompat",
         "/lldsavetemps", "/thinlto-index-only", "/pdbsourcepath:x"}) {
       String name = o.substring(1, o.indexOf(':') < 0 ? o.length() : o.indexOf(':'));
       Link.Result r = Link.in(dir).input("a.obj", Probe.object()).args(o).run();
