@@ -400,7 +400,7 @@ final class Writer {
     });
     long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
-    Path out = Path.of(config.output).toAbsolutePath();
+    Path out = ctx.file(config.output).toAbsolutePath();
     Path dir = out.getParent();
     try {
       if (dir != null) Files.createDirectories(dir);
