@@ -123,6 +123,7 @@ public final class Coff {
   public static final int DIR_TLS = 9;
   public static final int DIR_LOAD_CONFIG = 10;
   public static final int DIR_IAT = 12;
+  public static final int DIR_DELAY_IMPORT = 13;
   public static final int NUM_DIRECTORIES = 16;
 
   // Import object header (spec 7.1)

@@ -99,6 +99,12 @@ public final class Config {
   public boolean wholeArchiveAll;
   /** /reproduce: (or /linkrepro:'s repro.tar): a tar of the inputs and a response file that re-runs the link. */
   public String reproduce;
+  /** /delayload: DLL names (lower case) whose imports are delay-loaded. */
+  public final Set<String> delayLoads = new LinkedHashSet<>();
+  /** /guard: control-flow guard tables, a set of {@link ControlFlowGuard} levels (0: off). */
+  public int guardCf;
+  /** /cetcompat: the image is marked compatible with CET shadow stacks (extended DLL characteristics). */
+  public boolean cetCompat;
   /** The command line as applied: environment options added, response files expanded. */
   public final List<String> arguments = new ArrayList<>();
 

@@ -249,7 +249,10 @@ public final class Options {
            "thinlto-emit-imports-files", "thinlto-index-only", "thinlto-object-suffix-replace", "thinlto-prefix-replace",
            "lldltojobs", "lldltopartitions" -> throw notSupported(arg, "jwin does no link-time optimisation of LLVM bitcode");
       case "pdbpagesize", "pdbsourcepath", "pdbstream", "pdbstripped" -> throw notSupported(arg, "jwin writes no PDB");
-      case "delayload", "delay" -> throw notSupported(arg, "delay-loaded imports are not implemented yet");
+      // lld-link accepts an empty /delayload: and names nothing.
+      case "delayload" -> config.delayLoads.add((value == null ? need(arg, value) : value).toLowerCase(Locale.ROOT));
+      // lld-link accepts /delay:unload and /delay:nobind (and any other value) and writes no bound or unload IATs.
+      case "delay" -> {}
       case "order", "call-graph-ordering-file", "print-symbol-order" ->
           throw notSupported(arg, "section ordering is not implemented yet");
       // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.

@@ -45,6 +45,8 @@ final class Writer {
   private final Map<Key, OutputSection> byKey = new HashMap<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
   private ImportTables idata;
+  /** /delayload tables, or null. */
+  private DelayImports delay;
   private Chunk debugDirectory, codeView;
   /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
   private boolean noSeh;
@@ -67,6 +69,12 @@ final class Writer {
       idata = new ImportTables(ctx);
       createSections();
       text.chunks.addAll(idata.thunks);
+      delay = DelayImports.create(ctx);
+      if (delay != null) {
+        text.chunks.addAll(delay.code);
+        data.chunks.addAll(delay.data);
+        find(".didat").chunks.addAll(delay.tables);
+      }
       createMiscChunks();
       createExportTable();
       mergeSections();
@@ -463,6 +471,7 @@ final class Writer {
     if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
     if (iat != null) dir(dd, Coff.DIR_IAT, iat[0], iat[1]);
+    if (delay != null) dir(dd, Coff.DIR_DELAY_IMPORT, delay.directoryRva(), delay.directorySize());
     OutputSection rsrc = sectionNamed(".rsrc");
     if (rsrc != null) dir(dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
     OutputSection p = sectionNamed(".pdata");
