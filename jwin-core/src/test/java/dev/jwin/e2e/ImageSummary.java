@@ -182,6 +182,13 @@ record ImageSummary(
         names.add(p >= 0 ? sym.substring(0, p) : sym);
       }
     }
+    // Delay-loaded DLLs (/delayload): each function is an Import block of its own.
+    for (Node imp : root.childrenNamed("DelayImport")) {
+      TreeSet<String> names = imports.computeIfAbsent("(delay-loaded) " + imp.prop("Name"), x -> new TreeSet<>());
+      for (Node fn : imp.childrenNamed("Import")) {
+        for (String sym : fn.props("Symbol")) names.add(sym);
+      }
+    }
 
     Map<String, Integer> relocs = new TreeMap<>();
     TreeSet<String> relocTypes = new TreeSet<>();
