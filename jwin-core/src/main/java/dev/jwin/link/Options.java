@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The lld-link command line: options start with {@code /} or {@code -}, names are case-insensitive,
- * values follow a {@code :}, {@code @file} reads a response file. Unknown options are errors.
+ * values follow a {@code :}, {@code @file} reads a response file. As in lld-link, an unknown {@code -option}
+ * is a warning (an error under /wx) and an unknown {@code /name} is an input file.
  */
 public final class Options {
   private final Config config;
@@ -57,9 +58,15 @@ public final class Options {
       config.arguments.add(a);
       apply(a, false);
     }
+    // Reported once every option is known, so that a /wx anywhere on the line makes them errors.
+    diag.warningsAsErrors = config.warningsAsErrors;
+    for (String u : unknown) diag.warn("ignoring unknown argument '" + u + "'");
     if (useEnv && env.get("LIB") != null)
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
+
+  /** Unknown -options, in command-line order. */
+  private final List<String> unknown = new ArrayList<>();
 
   /** Between /start-lib and /end-lib: inputs are lazy, like archive members. */
   private boolean inLib;
@@ -238,7 +245,9 @@ public final class Options {
             throw notSupported(arg, "control-flow guard tables are not written yet");
       }
       case "cetcompat" -> {
-        if (yesNo(arg, value)) throw notSupported(arg, "the CET-compatible extended DLL characteristics are not written yet");
+        // lld-link knows /cetcompat and /cetcompat:no only; any other value makes the word a file name.
+        if (value == null || value.equalsIgnoreCase("no")) config.cetCompat = value == null;
+        else unknownOption(arg);
       }
       case "includeoptional" -> config.includeOptional.add(need(arg, value));
       case "wholearchive" -> {
@@ -311,7 +320,20 @@ public final class Options {
         for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
       }
       case "kill-at" -> config.killAt = true;
-      default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
+      default -> {
+        if (fromDirective) throw diag.fatal("unknown directive: " + arg);
+        unknownOption(arg);
+      }
+    }
+  }
+
+  /** lld-link's option parser takes a '/' word it does not know for a path, anything else for an unknown option. */
+  private void unknownOption(String arg) {
+    if (arg.charAt(0) == '/') {
+      if (inLib) config.lazyInputs.add(config.inputs.size());
+      config.inputs.add(arg);
+    } else {
+      unknown.add(arg);
     }
   }
 

@@ -202,12 +202,18 @@ final class Writer {
 
   private void createMiscChunks() {
     rdata.chunks.addAll(ctx.symtab.localImportChunks);
-    if (config.debug) {
+    if (config.debug || config.cetCompat) {
       OutputSection sec = config.mingw ? buildid : rdata;
-      codeView = new SyntheticChunks.CodeViewRecord(sec.name);
-      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, codeView);
+      List<SyntheticChunks.DebugRecord> records = new ArrayList<>();
+      if (config.debug) {
+        codeView = new SyntheticChunks.CodeViewRecord(sec.name);
+        records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_CODEVIEW, codeView));
+      }
+      if (config.cetCompat) records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_EX_DLLCHARACTERISTICS,
+          new SyntheticChunks.ExtendedDllCharacteristics(sec.name)));
+      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, records);
       sec.chunks.add(debugDirectory);
-      sec.chunks.add(codeView);
+      for (SyntheticChunks.DebugRecord r : records) sec.chunks.add(r.data());
     }
     SymbolTable st = ctx.symtab;
     if (config.safeSeh(arch.machine)) createSehTable();
@@ -521,7 +527,8 @@ final class Writer {
     if (config.repro && config.timestamp == null) {
       image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
       Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
-      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
+      if (debugDirectory != null)
+        for (long e = 0; e < debugDirectory.size(); e += 28) Le.put32(buf, debugDirectory.fileOffset + e + 4, image.timestamp);
     }
   }
 
