@@ -111,6 +111,7 @@ public final class Coff {
   public static final int DLLCHAR_NO_BIND = 0x0800;
   public static final int DLLCHAR_APPCONTAINER = 0x1000;
   public static final int DLLCHAR_WDM_DRIVER = 0x2000;
+  public static final int DLLCHAR_GUARD_CF = 0x4000;
   public static final int DLLCHAR_TERMINAL_SERVER_AWARE = 0x8000;
 
   // Data directories (spec 3.4.3)

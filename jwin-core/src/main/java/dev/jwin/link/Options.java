@@ -240,9 +240,12 @@ public final class Options {
         }
       }
       case "guard" -> {
-        for (String t : need(arg, value).split(","))
-          if (!t.equalsIgnoreCase("no") && !t.equalsIgnoreCase("nolongjmp") && !t.equalsIgnoreCase("noehcont"))
-            throw notSupported(arg, "control-flow guard tables are not written yet");
+        for (String t : need(arg, value).split(",")) {
+          int level = ControlFlowGuard.apply(config.guardCf, t);
+          if (level < 0) throw diag.fatal("invalid argument to /guard: " + t);
+          config.guardCf = level;
+        }
+        dllCharacteristic(Coff.DLLCHAR_GUARD_CF, config.guardCf != 0);
       }
       case "cetcompat" -> {
         // lld-link knows /cetcompat and /cetcompat:no only; any other value makes the word a file name.

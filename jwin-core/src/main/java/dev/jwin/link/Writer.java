@@ -217,6 +217,7 @@ final class Writer {
     }
     SymbolTable st = ctx.symtab;
     if (config.safeSeh(arch.machine)) createSehTable();
+    if (config.guardCf != 0) ControlFlowGuard.createTables(ctx, rdata.chunks);
     if (config.mingw && config.autoImport) {
       List<Chunk> live = new ArrayList<>();
       for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * linkers to fail and checks their messages against its {@code ERR:} lines. {@code # TRIPLE:} assembles
  * for another target (default x86_64-pc-windows-msvc); each {@code # IMPLIB: lib dll export...} line makes
  * an import library with llvm-dlltool-14 (an export {@code f,@5,NONAME} is the .def line
- * {@code f @5 NONAME}), found by the links through {@code -libpath:}. Missing tools fail the test.
+ * {@code f @5 NONAME}), found by the links through {@code -libpath:}. Inputs may {@code .include} files of the
+ * directory (shared parts are {@code .inc} files). Missing tools fail the test.
  */
 class ConformanceTest {
   @TempDir Path dir;
@@ -59,8 +60,8 @@ class ConformanceTest {
     }
     String name = test.getFileName().toString().replace(".s", "");
     Path obj = dir.resolve(name + ".obj");
-    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=" + triple, test.toString(), "-o",
-        obj.toString()));
+    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=" + triple, "-I", test.getParent().toString(),
+        test.toString(), "-o", obj.toString()));
     assertThat(mc.code()).as(mc.text()).isZero();
     for (List<String> lib : implibs) importLibrary(lib, triple.startsWith("i686") ? "i386" : "i386:x86-64");
     for (String linker : List.of("jwin", "lld-link-14")) {
