@@ -47,9 +47,11 @@ final class Compiler {
   private final Path manifests;
   private final PrintStream err;
   private final boolean verbose;
+  /** -MMD: the dependency file leaves out the system headers, which clang itself must tell. */
+  private final boolean userDeps;
   private final Map<String, String> env;
   private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> timeMacros = new ConcurrentHashMap<>();
+  private final Map<String, Scan> scans = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
       PrintStream err, Map<String, String> env) throws CcException {
@@ -65,6 +67,7 @@ final class Compiler {
     this.manifests = cache.root().resolve("manifests");
     this.err = err;
     this.verbose = inv.verbose;
+    this.userDeps = inv.depFile && inv.depUserOnly;
   }
 
   /** The resolved compiler binary, its size and time: enough to notice an upgrade without running it. */
@@ -167,15 +170,18 @@ final class Compiler {
           : List.of(src.path());
       Files.deleteIfExists(dep);
       IncludeSearch search = preprocessed ? search(src, args) : null;
-      Set<String> absent = search == null ? Set.of() : search.absent(deps);
-      Set<String> system = new HashSet<>();
+      Set<String> absent = new java.util.TreeSet<>();
+      if (search != null) {
+        absent.addAll(search.absent(deps));
+        absent.addAll(search.absentTested(deps, tested(deps)));
+      }
+      Set<String> system = userDeps && preprocessed ? systemHeaders(args, src, deps, stage) : null;
       StringBuilder lines = new StringBuilder();
       StringBuilder objDesc = new StringBuilder(manifestKey);
       for (String d : deps) {
         String h = hashes.hash(Path.of(d));
-        boolean sys = search != null && search.isSystem(d);
-        if (sys) system.add(d);
-        lines.append(sys ? "s " : "d ").append(h).append(' ').append(d).append('\n');
+        String tag = system == null ? "h " : system.contains(d) ? "s " : "d ";
+        lines.append(tag).append(h).append(' ').append(d).append('\n');
         objDesc.append('\n').append(h);
       }
       for (String a : absent) lines.append("a ").append(a).append('\n');
@@ -191,12 +197,31 @@ final class Compiler {
         writeManifest(manifest, text);
         cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
       }
-      return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
+      return new Result(published.resolve(obj.getFileName()), deps, system == null ? Set.of() : system, absent, false,
+          why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
     } finally {
       LocalCache.deleteTree(stage);
     }
+  }
+
+  /**
+   * The dependencies -MMD leaves out, as clang decides (a header is a system header by where it was found, or by
+   * its includer when found next to it, whatever directory holds it): clang preprocesses once more with -MMD.
+   */
+  private Set<String> systemHeaders(List<String> args, Source src, List<String> deps, Path stage)
+      throws CcException, IOException {
+    Path user = stage.resolve("user.d");
+    List<String> cmd = new ArrayList<>(args);
+    cmd.addAll(List.of("-E", "-o", "/dev/null", "-MMD", "-MF", user.toString(), src.path()));
+    if (verbose) err.println(Proc.quote(cmd));
+    Proc.Output out = Proc.capture(cmd, env);
+    if (out.exitCode() != 0) throw new CcException("cannot compile '" + src.path() + "': " + out.text().strip());
+    Set<String> system = new HashSet<>(deps);
+    DepFile.parse(Files.readString(user, StandardCharsets.UTF_8)).forEach(system::remove);
+    Files.deleteIfExists(user);
+    return system;
   }
 
   /** A source read from standard input: compiled each time, nothing recorded (there is no file to check). */
@@ -227,25 +252,45 @@ final class Compiler {
   private static final List<String> TIME_MACROS = List.of("__DATE__", "__TIME__", "__TIMESTAMP__");
 
   /**
+   * What a file clang read says about caching: whether it uses the time of the compile, the headers it tests
+   * with {@code __has_include} (spelled {@code "x.h"} or {@code <x.h>}), and whether one test names its header
+   * through a macro (the places it looked are then unknown).
+   */
+  private record Scan(boolean time, List<String> tested, boolean macroTest) {}
+
+  private Scan scan(String path) throws IOException {
+    Scan s = scans.get(path);
+    if (s == null) {
+      String text = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+      List<String> tested = IncludeSearch.tested(text);
+      s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
+          tested == null);
+      scans.put(path, s);
+    }
+    return s;
+  }
+
+  /** The headers the files clang read test with {@code __has_include}, as spelled. */
+  private Set<String> tested(List<String> deps) throws IOException {
+    Set<String> out = new LinkedHashSet<>();
+    for (String d : deps) out.addAll(scan(d).tested());
+    return out;
+  }
+
+  /**
    * Why an object must not be served again, or null: it uses the time of the compile (unless SOURCE_DATE_EPOCH
-   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), or it is assembly that .include's files.
+   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), it tests for a header named by a macro, or it
+   * is assembly that .include's files.
    */
   private String uncacheable(Source src, List<String> deps) throws IOException {
     if (src.language() == Language.ASM) {
       String text = Files.readString(Path.of(src.path()), StandardCharsets.ISO_8859_1);
       return text.contains(".include") || text.contains(".incbin") ? ".include or .incbin" : null;
     }
+    for (String d : deps) if (scan(d).macroTest()) return d + " tests for a header named by a macro";
     if (!env.getOrDefault("SOURCE_DATE_EPOCH", "").isEmpty() || "1".equals(env.get("JWIN_CACHE_TIME_MACROS")))
       return null;
-    for (String d : deps) {
-      Boolean uses = timeMacros.get(d);
-      if (uses == null) {
-        String text = Files.readString(Path.of(d), StandardCharsets.ISO_8859_1);
-        uses = TIME_MACROS.stream().anyMatch(text::contains);
-        timeMacros.put(d, uses);
-      }
-      if (uses) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
-    }
+    for (String d : deps) if (scan(d).time()) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
     return null;
   }
 
@@ -293,7 +338,9 @@ final class Compiler {
         continue;
       }
       int sp = line.indexOf(' ', 2);
-      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s "))) return null;
+      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s ") || line.startsWith("h "))) return null;
+      // Recorded without -MMD: which are system headers is not known, compile again to ask clang.
+      if (userDeps && line.startsWith("h ")) return null;
       String sha = line.substring(2, sp);
       String path = line.substring(sp + 1);
       try {

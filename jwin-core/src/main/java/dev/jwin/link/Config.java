@@ -54,6 +54,20 @@ public final class Config {
   public String defFile;
   public boolean doGc = true;
   public boolean gcExplicit;
+  /** Identical code folding (/opt:icf, /opt:safeicf, /opt:noicf); null until options are read: ALL if /opt:ref is in effect. */
+  public IcfLevel icf;
+  /** /opt:lldtailmerge (ON), /opt:nolldtailmerge (OFF); DEFAULT: on when ICF is. */
+  public TailMerge tailMerge = TailMerge.DEFAULT;
+  /** /profile: references stay, nothing is folded. */
+  public boolean profile;
+  /** /order:@file. */
+  public String orderFile;
+  /** /call-graph-ordering-file:. */
+  public String callGraphOrderingFile;
+  /** /call-graph-profile-sort[:no]: sort sections by call-graph profile (the file, or the objects' .llvm.call-graph-profile). */
+  public boolean callGraphProfileSort = true;
+  /** /print-symbol-order:: where the call-graph order is written. */
+  public String printSymbolOrder;
   public boolean dynamicBase = true;
   /** -highentropyva[:no]; null: on for 64-bit machines. */
   public Boolean highEntropyVa;
@@ -107,6 +121,12 @@ public final class Config {
   public boolean cetCompat;
   /** The command line as applied: environment options added, response files expanded. */
   public final List<String> arguments = new ArrayList<>();
+
+  public enum IcfLevel { NONE, SAFE, ALL }
+
+  public enum TailMerge { OFF, DEFAULT, ON }
+
+  public boolean tailMerge() { return tailMerge == TailMerge.ON || tailMerge == TailMerge.DEFAULT && icf != IcfLevel.NONE; }
 
   public long imageBase(Machine m) {
     if (imageBase >= 0) return imageBase;

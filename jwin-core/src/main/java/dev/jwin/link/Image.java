@@ -32,5 +32,5 @@ final class Image {
   /** The section index relocations give absolute symbols (one past the last section, as lld-link). */
   int absoluteSectionIndex() { return sectionCount + 1; }
 
-  String demangle(String name) { return demangle ? Demangler.demangle(name) : name; }
+  String demangle(String name) { return demangle ? Demangler.demangle(name, arch.machine) : name; }
 }

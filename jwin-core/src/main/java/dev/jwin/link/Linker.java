@@ -4,7 +4,10 @@ import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * One link, as a fixed list of passes. Each pass is a method; {@code -time} prints how long each took.
@@ -37,6 +40,8 @@ public final class Linker {
       timed("resolve symbols", () -> new Resolver(ctx).run());
       if (config.mingw) MinGW.moveCrtendLast(ctx);
       timed("mark live", () -> MarkLive.run(ctx));
+      if (config.tailMerge()) timed("merge strings", () -> ctx.mergedStrings = TailMerge.run(ctx));
+      if (config.icf != Config.IcfLevel.NONE) timed("fold identical code", () -> Icf.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
@@ -80,7 +85,11 @@ public final class Linker {
       int dot = first.lastIndexOf('.');
       config.output = (dot > 0 ? first.substring(0, dot) : first) + (config.dll ? ".dll" : ".exe");
     }
-    if (config.debug && !config.gcExplicit) config.doGc = false;
+    // As lld-link: /debug turns /opt:ref off unless given (or /profile), and ICF follows /opt:ref unless given.
+    if (config.debug && !config.gcExplicit && !config.profile) config.doGc = false;
+    if (config.icf == null) config.icf = config.doGc && !config.profile ? Config.IcfLevel.ALL : Config.IcfLevel.NONE;
+    if (config.orderFile != null && config.callGraphOrderingFile != null)
+      throw diag.fatal("/order and /call-graph-order-file may not be used together");
     if (config.fixed) config.dynamicBase = false;
   }
 
@@ -128,12 +137,17 @@ public final class Linker {
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
     ctx.machine = config.machine;
-    // Map and pre-read all command-line files in parallel, then add them in command-line order.
-    List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
-      Path p = Paths.findFile(in, config.libPaths);
-      return p == null ? null : ctx.open(in, p);
-    }).toList();
+    // Map and pre-read all command-line files in parallel, then add them in command-line order. A file
+    // named again is not read again: lld-link ignores the repeat.
+    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths)).toList();
+    Set<Path> seen = new HashSet<>();
+    boolean[] repeat = new boolean[found.size()];
+    for (int i = 0; i < found.size(); i++)
+      repeat[i] = found.get(i) != null && !seen.add(found.get(i).toAbsolutePath().normalize());
+    List<LinkContext.Opened> opened = IntStream.range(0, found.size()).parallel()
+        .mapToObj(i -> found.get(i) == null || repeat[i] ? null : ctx.open(config.inputs.get(i), found.get(i))).toList();
     for (int i = 0; i < opened.size(); i++) {
+      if (repeat[i]) continue;
       if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
       else if (config.lazyInputs.contains(i)) ctx.addLazy(opened.get(i));
       else ctx.add(opened.get(i));

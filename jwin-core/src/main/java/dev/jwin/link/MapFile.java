@@ -29,7 +29,7 @@ final class MapFile {
     }
     b.append("\n  Address         Publics by Value              Rva+Base               Lib:Object\n\n");
     List<Symbol> syms = new ArrayList<>();
-    for (Symbol s : ctx.symtab.ordered) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
+    for (Symbol s : ctx.symtab.ordered()) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
     syms.sort(Comparator.comparingLong((Symbol s) -> img.rva(s)).thenComparing(s -> s.name));
     for (Symbol s : syms) {
       Chunk c = s.definingChunk();

@@ -9,7 +9,9 @@ import dev.jwin.link.arch.Arch;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
 public final class ObjectFile extends InputFile {
@@ -202,6 +204,43 @@ public final class ObjectFile extends InputFile {
     return coff.sectionName(sec - 1);
   }
 
+  private static boolean unnamedComdat(SectionChunk c) { return c.isComdat() && c.selection == 0; }
+
+  /**
+   * As lld-link, a COMDAT section without a leader is dropped unless something associates it: in mingw
+   * mode {@code .pdata$f}, {@code .xdata$f} and {@code .eh_frame$f} go with this object's prevailing
+   * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader).
+   */
+  private void dropLeaderlessComdats(boolean mingw, boolean[] leaderSeen) {
+    Map<String, SectionChunk> prevailingCode = null;
+    for (int i = 0; i < chunks.length; i++) {
+      SectionChunk c = chunks[i];
+      if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
+      if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
+      int dollar = c.name.indexOf('$');
+      if (prevailingCode == null) prevailingCode = new HashMap<>();
+      prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
+    }
+    for (int i = 0; i < chunks.length; i++) {
+      SectionChunk c = chunks[i];
+      if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE || leaderSeen[i]) continue;
+      SectionChunk parent = mingw && prevailingCode != null ? prevailingCode.get(unwindInfoSuffix(c.name)) : null;
+      if (parent == null) {
+        c.discarded = true;
+        continue;
+      }
+      c.selection = Coff.COMDAT_ASSOCIATIVE;
+      parent.addAssocChild(c);
+    }
+  }
+
+  /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
+  private static String unwindInfoSuffix(String name) {
+    for (String prefix : new String[] {".pdata$", ".xdata$", ".eh_frame$"})
+      if (name.startsWith(prefix)) return name.substring(prefix.length());
+    return null;
+  }
+
   private void readSymbols(LinkContext ctx) {
     int nsym = coff.numberOfSymbols;
     int nsec = coff.numberOfSections;
@@ -236,6 +275,7 @@ public final class ObjectFile extends InputFile {
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
       c.selection = sel;
+      c.checksum = (int) coff.auxSectionChecksum(a);
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
         if (parent <= 0 || parent > nsec)
@@ -248,6 +288,9 @@ public final class ObjectFile extends InputFile {
       }
     }
     checkComdats(parents);
+    // As lld-link: a COMDAT section no section definition names is not linked (GNU as leaves i686
+    // .eh_frame$f so), and no symbol is defined in it.
+    for (SectionChunk c : chunks) if (c != null && c.isComdat() && c.selection == 0) c.discarded = true;
 
     // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
     for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
@@ -261,7 +304,7 @@ public final class ObjectFile extends InputFile {
       if (!external) {
         if (sec > 0) {
           SectionChunk c = chunks[sec - 1];
-          if (c != null) {
+          if (c != null && !unnamedComdat(c)) {
             Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
@@ -299,7 +342,7 @@ public final class ObjectFile extends InputFile {
         symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
       } else {
         SectionChunk c = chunks[sec - 1];
-        if (c == null) continue; // defined in a section we do not link (e.g. debug info)
+        if (c == null || unnamedComdat(c)) continue; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           leaderSeen[sec - 1] = true;
           symbols[i] = symtab.addComdat(sname, this, c, Integer.toUnsignedLong(symValue[i]));
@@ -316,6 +359,8 @@ public final class ObjectFile extends InputFile {
       if (c.discarded) continue;
       symbols[i] = symtab.addRegular(names[i], this, c, Integer.toUnsignedLong(symValue[i]));
     }
+
+    dropLeaderlessComdats(ctx.config.mingw, leaderSeen);
 
     for (int[] w : weak) {
       Symbol src = symbols[w[0]];

@@ -167,19 +167,7 @@ public final class Options {
         config.merges.put(from, to);
       }
       case "section" -> section(arg, need(arg, value));
-      case "opt" -> {
-        for (String o : need(arg, value).split(",")) {
-          switch (o.toLowerCase(Locale.ROOT)) {
-            case "ref" -> { config.doGc = true; config.gcExplicit = true; }
-            case "noref" -> { config.doGc = false; config.gcExplicit = true; }
-            case "icf", "noicf", "lbr", "nolbr" -> {}
-            default -> {
-              if (!o.toLowerCase(Locale.ROOT).startsWith("icf=") && !o.toLowerCase(Locale.ROOT).startsWith("lldlto"))
-                throw bad(arg, "unknown /OPT value '" + o + "'");
-            }
-          }
-        }
-      }
+      case "opt" -> opt(value == null ? "" : value);
       case "dynamicbase" -> config.dynamicBase = yesNo(arg, value);
       case "highentropyva" -> config.highEntropyVa = yesNo(arg, value);
       case "nxcompat" -> config.nxCompat = yesNo(arg, value);
@@ -206,7 +194,7 @@ public final class Options {
       }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
       case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
-           "throwingnew", "editandcontinue", "guardsym", "disallowlib", "profile", "mllvm", "call-graph-profile-sort",
+           "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
       // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
@@ -265,8 +253,11 @@ public final class Options {
       case "delayload" -> config.delayLoads.add((value == null ? need(arg, value) : value).toLowerCase(Locale.ROOT));
       // lld-link accepts /delay:unload and /delay:nobind (and any other value) and writes no bound or unload IATs.
       case "delay" -> {}
-      case "order", "call-graph-ordering-file", "print-symbol-order" ->
-          throw notSupported(arg, "section ordering is not implemented yet");
+      case "profile" -> config.profile = true;
+      case "order" -> config.orderFile = need(arg, value);
+      case "call-graph-ordering-file" -> config.callGraphOrderingFile = need(arg, value);
+      case "call-graph-profile-sort" -> config.callGraphProfileSort = yesNo(arg, value);
+      case "print-symbol-order" -> config.printSymbolOrder = need(arg, value);
       // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.
       case "stub" -> need(arg, value);
       case "start-lib" -> {
@@ -337,6 +328,36 @@ public final class Options {
       config.inputs.add(arg);
     } else {
       unknown.add(arg);
+    }
+  }
+
+  /** /opt: a comma-separated list, lower-cased as lld-link reads it; later values override earlier ones. */
+  private void opt(String value) {
+    for (String o : value.toLowerCase(Locale.ROOT).split(",", -1)) {
+      switch (o) {
+        case "ref" -> { config.doGc = true; config.gcExplicit = true; }
+        case "noref" -> { config.doGc = false; config.gcExplicit = true; }
+        case "icf" -> config.icf = Config.IcfLevel.ALL;
+        case "safeicf" -> config.icf = Config.IcfLevel.SAFE;
+        case "noicf" -> config.icf = Config.IcfLevel.NONE;
+        case "lldtailmerge" -> config.tailMerge = Config.TailMerge.ON;
+        case "nolldtailmerge" -> config.tailMerge = Config.TailMerge.OFF;
+        case "lbr", "nolbr", "ltonewpassmanager", "noltonewpassmanager", "ltodebugpassmanager", "noltodebugpassmanager" -> {}
+        default -> {
+          // lld-link ignores the number of /opt:icf=N passes: folding always runs to a fixed point.
+          if (o.startsWith("icf=")) config.icf = Config.IcfLevel.ALL;
+          else if (o.startsWith("lldlto=")) {
+            String n = o.substring(7);
+            if (!n.matches("[0-3]")) throw diag.fatal("/opt:lldlto: invalid optimization level: " + n);
+          } else if (o.startsWith("lldltopartitions=")) {
+            String n = o.substring(17);
+            if (!n.matches("[0-9]{1,9}") || Integer.parseInt(n) == 0)
+              throw diag.fatal("/opt:lldltopartitions: invalid partition count: " + n);
+          } else if (!o.startsWith("lldltojobs=")) {
+            throw diag.fatal("/opt: unknown option: " + o);
+          }
+        }
+      }
     }
   }
 

@@ -82,7 +82,7 @@ class CommandLineTest {
   @Test
   void optionsOfFeaturesJwinLacksAreNamedAsNotSupported() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeFalse(Link.external(), "lld-link supports these");
-    for (String o : new String[] {"/order:@order.txt", "/lldsavetemps", "/thinlto-index-only", "/pdbsourcepath:x"}) {
+    for (String o : new String[] {"/lldsavetemps", "/thinlto-index-only", "/pdbsourcepath:x"}) {
       String name = o.substring(1, o.indexOf(':') < 0 ? o.length() : o.indexOf(':'));
       Link.Result r = Link.in(dir).input("a.obj", Probe.object()).args(o).run();
       assertRejected(r, "/" + name + " is not supported: ");
