@@ -60,13 +60,13 @@ public final class Options {
     }
     // Reported once every option is known, so that a /wx anywhere on the line makes them errors.
     diag.warningsAsErrors = config.warningsAsErrors;
-    for (String u : unknown) diag.warn("ignoring unknown argument '" + u + "'");
+    for (String w : warnings) diag.warn(w);
     if (useEnv && env.get("LIB") != null)
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
 
-  /** Unknown -options, in command-line order. */
-  private final List<String> unknown = new ArrayList<>();
+  /** Warnings about the command line (unknown -options, ...), reported once all of it is read. */
+  private final List<String> warnings = new ArrayList<>();
 
   /** Between /start-lib and /end-lib: inputs are lazy, like archive members. */
   private boolean inLib;
@@ -147,7 +147,10 @@ public final class Options {
         config.heapReserve = v[0];
         if (v[1] >= 0) config.heapCommit = v[1];
       }
-      case "align" -> config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+      case "align" -> {
+        config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+        config.alignGiven = true;
+      }
       case "filealign" -> config.fileAlignment = powerOfTwo(arg, need(arg, value));
       case "libpath" -> config.libPaths.add(need(arg, value));
       case "defaultlib" -> config.defaultLibs.add(need(arg, value));
@@ -193,7 +196,10 @@ public final class Options {
         config.threads = Integer.parseInt(v);
       }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
-      case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
+      case "incremental" -> config.incremental = yesNo(arg, value);
+      // link.exe options lld-link ignores (error reports, type libraries, IDL, LTCG, incremental-link sizes).
+      case "errorreport", "fastfail", "tlbid", "tlbout", "idlout", "ignoreidl", "maxilksize", "ltcg" -> {}
+      case "nologo", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
@@ -219,6 +225,7 @@ public final class Options {
       case "allowbind" -> dllCharacteristic(Coff.DLLCHAR_NO_BIND, !yesNo(arg, value));
       case "allowisolation" -> dllCharacteristic(Coff.DLLCHAR_NO_ISOLATION, !yesNo(arg, value));
       case "driver" -> {
+        if (value == null) config.driver = true;
         for (String t : value == null ? new String[0] : value.split(",")) {
           switch (t.toLowerCase(Locale.ROOT)) {
             case "uponly" -> config.fileCharacteristics |= Coff.FILE_UP_SYSTEM_ONLY;
@@ -270,7 +277,10 @@ public final class Options {
       }
       case "reproduce" -> config.reproduce = need(arg, value);
       case "linkrepro" -> config.reproduce = Path.of(need(arg, value), "repro.tar").toString();
-      case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");
+      case "lib" -> {
+        String w = "ignoring /lib since it's not the first argument";
+        if (!warnings.contains(w)) warnings.add(w);
+      }
       case "release" -> config.release = true;
       case "version" -> {
         String[] v = need(arg, value).split("\\.", 2);
@@ -327,7 +337,7 @@ public final class Options {
       if (inLib) config.lazyInputs.add(config.inputs.size());
       config.inputs.add(arg);
     } else {
-      unknown.add(arg);
+      warnings.add("ignoring unknown argument '" + arg + "'");
     }
   }
 

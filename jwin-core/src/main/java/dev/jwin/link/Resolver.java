@@ -38,6 +38,8 @@ final class Resolver {
     }
     ctx.loadPending();
     resolveSymbols();
+    for (String name : config.alignComm.keySet())
+      if (ctx.symtab.find(name) == null) diag.warn("/aligncomm symbol " + name + " not found");
   }
 
   private void defineLinkerSymbols() {
