@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -44,10 +43,9 @@ final class SectionOrder {
     return callGraphOrder(ctx, profile);
   }
 
-  /** Sorts every group of input sections by priority, stably: equal priorities keep their input order. */
-  static void sort(Map<String, Integer> order, Collection<List<Chunk>> groups) {
-    if (order.isEmpty()) return;
-    for (List<Chunk> g : groups) g.sort(java.util.Comparator.comparingInt(c -> priority(order, c)));
+  /** Sorts a group of equally named input sections by priority, stably: equal priorities keep their input order. */
+  static void sort(Map<String, Integer> order, List<Chunk> group) {
+    if (!order.isEmpty()) group.sort(java.util.Comparator.comparingInt(c -> priority(order, c)));
   }
 
   private static int priority(Map<String, Integer> order, Chunk c) {

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * line, and each image is dumped with {@code llvm-readobj-14} (the {@code # DUMP:} flags) and checked
  * by FileCheck-14 against the file's {@code CHECK:} lines. A case with {@code # FAIL} expects both
  * linkers to fail and checks their messages against its {@code ERR:} lines; a case with {@code WARN:} lines
- * checks a successful link's messages against them. {@code # DUMP: objdump ...} dumps with llvm-objdump-14
+ * checks a successful link's messages against them. {@code # TRIPLE:} assembles
+ * for another target (default x86_64-pc-windows-msvc); each {@code # IMPLIB: lib dll export...} line makes
+ * an import library with llvm-dlltool-14 (an export {@code f,@5,NONAME} is the .def line
+ * {@code f @5 NONAME}), found by the links through {@code -libpath:}. Inputs may {@code .include} files of the
+ * directory (shared parts are {@code .inc} files). {@code # DUMP: objdump ...} dumps with llvm-objdump-14
  * instead, {@code # DUMP: cat FILE} checks a file the link wrote. {@code # FILE: NAME: LINE} adds a line to
  * a file written before the links; {@code %d} in LINK, DUMP and FILE lines is the directory of the case.
  * {@code # LINK-TAG:} (with its own {@code # DUMP-TAG:}) is a further link of the same object, checked
- * against the {@code TAG:} (and {@code TAG-WARN:}) lines.
- * Missing tools fail the test.
+ * against the {@code TAG:} (and {@code TAG-WARN:}) lines. Missing tools fail the test.
  */
 class ConformanceTest {
   @TempDir Path dir;
@@ -67,10 +70,14 @@ class ConformanceTest {
     List<String> lines = Files.readAllLines(test);
     java.util.Map<String, Run> runs = new java.util.LinkedHashMap<>();
     boolean fail = false;
+    String triple = "x86_64-pc-windows-msvc";
+    List<List<String>> implibs = new ArrayList<>();
     java.util.Set<String> warn = new java.util.HashSet<>();
     java.util.Map<String, StringBuilder> files = new java.util.LinkedHashMap<>();
     String d = dir.toString();
     for (String l : lines) {
+      if (l.startsWith("# TRIPLE:")) triple = l.substring(9).trim();
+      if (l.startsWith("# IMPLIB:")) implibs.add(Tokenizer.windows(l.substring(9)));
       String value = l.indexOf(':') < 0 ? "" : l.substring(l.indexOf(':') + 1).replace("%d", d);
       String t = tag(l, "LINK");
       if (t != null) runs.computeIfAbsent(t, Run::new).link.addAll(Tokenizer.windows(value));
@@ -86,13 +93,14 @@ class ConformanceTest {
     for (var f : files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
     String name = test.getFileName().toString().replace(".s", "");
     Path obj = dir.resolve(name + ".obj");
-    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=x86_64-pc-windows-msvc", test.toString(), "-o",
-        obj.toString()));
+    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=" + triple, "-I", test.getParent().toString(),
+        test.toString(), "-o", obj.toString()));
     assertThat(mc.code()).as(mc.text()).isZero();
+    for (List<String> lib : implibs) importLibrary(lib, triple.startsWith("i686") ? "i386" : "i386:x86-64");
     for (Run run : runs.values()) {
       for (String linker : List.of("jwin", "lld-link-14")) {
         Path out = dir.resolve(name + "-" + run.prefix + "-" + linker + ".exe");
-        List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString()));
+        List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString(), "-libpath:" + dir));
         args.addAll(run.link);
         Out r = linker.equals("jwin") ? jwin(args) : exec(null, Stream.concat(Stream.of(linker), args.stream()).toList());
         String what = linker + " (" + run.prefix + ")";
@@ -119,6 +127,17 @@ class ConformanceTest {
     cmd.addAll(objdump ? dump.subList(1, dump.size()) : dump);
     cmd.add(image.toString());
     return exec(null, cmd);
+  }
+
+  /** {@code lib dll exports...}: an import library for {@code dll} written by llvm-dlltool-14 from a .def file. */
+  private void importLibrary(List<String> spec, String machine) throws Exception {
+    StringBuilder def = new StringBuilder("LIBRARY " + spec.get(1) + "\nEXPORTS\n");
+    for (String e : spec.subList(2, spec.size())) def.append("  ").append(e.replace(',', ' ')).append('\n');
+    Path defFile = dir.resolve(spec.get(0) + ".def");
+    Files.writeString(defFile, def);
+    Out r = exec(null, List.of("llvm-dlltool-14", "-m", machine, "-d", defFile.toString(), "-l",
+        dir.resolve(spec.get(0)).toString()));
+    assertThat(r.code()).as(r.text()).isZero();
   }
 
   private void fileCheck(Path test, String prefix, String input, String linker) throws Exception {
