@@ -28,7 +28,10 @@ final class Help {
         /export:<name>[=<internal>][,@<ordinal>][,NONAME][,DATA][,PRIVATE]
         /export-all-symbols /exclude-all-symbols /exclude-symbols:<a>,<b> /aligncomm:<symbol>,<n>
       LAYOUT
-        /merge:<from>=<to> /section:<name>,<attributes> /opt:ref|noref|icf|noicf|lbr|nolbr
+        /merge:<from>=<to> /section:<name>,<attributes>
+        /opt:ref|noref|icf[=<n>]|safeicf|noicf|lldtailmerge|nolldtailmerge|lbr|nolbr /profile
+        /order:@<file> /call-graph-ordering-file:<file> /call-graph-profile-sort[:no]
+        /print-symbol-order:<file>
         /debug[:none|full|dwarf|symtab] /debugtype:cv,pdata,fixup,dwarf,symtab
       IMAGE FLAGS
         /dynamicbase[:no] /highentropyva[:no] /nxcompat[:no] /largeaddressaware[:no] /tsaware[:no]
@@ -40,8 +43,7 @@ final class Help {
       DIAGNOSTICS
         /verbose /time /errorlimit:<n> /wx[:no] /demangle[:no] /force[:multiple|unresolved]
         /ignore:<n> /threads:<n> (worker threads) /nologo /reproduce:<file.tar> /linkrepro:<dir> /stub:<file> (accepted, as lld-link 14) --version -help
-      NOT SUPPORTED (a clear error): /order /call-graph-ordering-file
-        /print-symbol-order, LTO and ThinLTO options,
+      NOT SUPPORTED (a clear error): LTO and ThinLTO options,
         PDB-only options (/pdbsourcepath /pdbstripped /pdbpagesize /pdbstream)
       An unknown -option is a warning ("ignoring unknown argument"; an error with /wx), an unknown
       /word an input file, as with lld-link.
