@@ -48,10 +48,17 @@ final class Icf {
   }
 
   static void run(LinkContext ctx) {
-    Icf icf = new Icf(ctx, eligible(ctx));
+    Icf icf = new Icf(ctx, eligibleTimed(ctx));
     if (icf.secs.length < 2) return;
-    int rounds = icf.partition();
-    icf.fold(rounds);
+    int[] rounds = new int[1];
+    ctx.time("classes", () -> rounds[0] = icf.partition());
+    ctx.time("fold", () -> icf.fold(rounds[0]));
+  }
+
+  private static SectionChunk[] eligibleTimed(LinkContext ctx) {
+    SectionChunk[][] out = new SectionChunk[1][];
+    ctx.time("eligible sections", () -> out[0] = eligible(ctx));
+    return out[0];
   }
 
   // ---- which sections ----
