@@ -48,11 +48,11 @@ final class LocalCache implements ArtifactCache {
     this.minAgeMillis = minAgeMillis;
   }
 
-  static LocalCache open(Map<String, String> env, RemoteCache remote) throws IOException {
+  static LocalCache open(Map<String, String> env, RemoteCache remote, Path cwd) throws IOException {
     String dir = env.get("JWIN_CACHE_DIR");
     Path base;
-    if (dir != null && !dir.isEmpty()) base = Path.of(dir);
-    else if (env.get("XDG_CACHE_HOME") != null) base = Path.of(env.get("XDG_CACHE_HOME"), "jwin");
+    if (dir != null && !dir.isEmpty()) base = cwd.resolve(dir);
+    else if (env.get("XDG_CACHE_HOME") != null) base = cwd.resolve(env.get("XDG_CACHE_HOME")).resolve("jwin");
     else base = Path.of(System.getProperty("user.home"), ".cache", "jwin");
     Path root = base.toAbsolutePath().resolve("cc");
     Files.createDirectories(root.resolve("v1"));

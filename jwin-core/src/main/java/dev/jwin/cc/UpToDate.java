@@ -43,10 +43,10 @@ final class UpToDate {
    * description itself is the record's first line, compared in full: no cryptographic hash (and no security
    * provider) on the no-op path, and no chance of a collision.
    */
-  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
+  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env, Path cwd) {
     StringBuilder b = new StringBuilder("noop 4\0").append(dev.jwin.Version.get()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
-        .append(Path.of("").toAbsolutePath()).append('\0');
+        .append(cwd.toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
     for (String a : args) b.append(a).append('\0');
     String description = b.toString().replace('\n', '\u0001'); // one line

@@ -38,7 +38,7 @@ class EvictionTest {
 
   @Test
   void leastRecentlyUsedGoFirst() throws Exception {
-    LocalCache cache = LocalCache.open(env("1M", "0"), null);
+    LocalCache cache = LocalCache.open(env("1M", "0"), null, java.nio.file.Path.of(""));
     long now = System.currentTimeMillis();
     List<Path> entries = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

@@ -48,6 +48,7 @@ final class E2eCase {
   private final List<String> runtimeDlls = new ArrayList<>();
   private List<Path> objects;
   private MingwTarget target = MingwTarget.X86_64;
+  private final List<String> sizedSections = new ArrayList<>();
 
   private E2eCase(String name, String mainSource) {
     this.name = name;
@@ -94,6 +95,12 @@ final class E2eCase {
   /** DLLs from gcc's lib directory that the program loads at run time (copied next to the images). */
   E2eCase runtimeDlls(String... dlls) {
     runtimeDlls.addAll(Arrays.asList(dlls));
+    return this;
+  }
+
+  /** Output sections whose virtual size must also equal lld-link's (sizes are otherwise not compared). */
+  E2eCase sameSizes(String... sections) {
+    sizedSections.addAll(Arrays.asList(sections));
     return this;
   }
 
@@ -208,6 +215,12 @@ final class E2eCase {
     write(dir.resolve(tag + ".lld.summary.txt"), r.describe());
     write(dir.resolve(tag + ".jwin.summary.txt"), c.describe());
     List<String> diffs = new ArrayList<>(r.diff(c, REFERENCE, CANDIDATE));
+    for (String name : sizedSections) {
+      ImageSummary.Section rs = r.section(name), cs = c.section(name);
+      long rsize = rs == null ? -1 : rs.virtualSize(), csize = cs == null ? -1 : cs.virtualSize();
+      if (rsize != csize) diffs.add("size of " + name + " differs: " + REFERENCE + " 0x" + Long.toHexString(rsize) + ", "
+          + CANDIDATE + " 0x" + Long.toHexString(csize));
+    }
     if (!r.baseRelocsPerSection().equals(c.baseRelocsPerSection())) {
       List<String> why = BaseRelocTargets.explain(refExe, candExe, REFERENCE, CANDIDATE);
       if (!why.isEmpty())

@@ -65,7 +65,7 @@ class I686E2eTest {
   @Test
   void cxxExceptions_O2_static() {
     of("cxx_exceptions-O2-static", "cxx_exceptions.cpp").cflags("-O2").link(MingwLinkLine::staticLink)
-        .verifySameAsReference();
+        .sameSizes(".eh_fram").verifySameAsReference();
   }
 
   /**
@@ -75,7 +75,7 @@ class I686E2eTest {
   @Test
   void cxxExceptions_O2_static_gccStartFiles() {
     of("cxx_exceptions-O2-static-gcc-crt", "cxx_exceptions.cpp").cflags("-O2")
-        .link(l -> l.staticLink().gccStartFiles()).verify();
+        .link(l -> l.staticLink().gccStartFiles()).sameSizes(".eh_fram").verify();
   }
 
   @Test
@@ -136,6 +136,76 @@ class I686E2eTest {
       }
     }
     c.failIfAny(problems);
+  }
+
+  /**
+   * SafeSEH outside -lldmingw: a runtime-free program (seh/safeseh.c) registers a .safeseh-declared handler on
+   * the FS:[0] chain and faults; the handler repairs the fault. Linked with {@code -safeseh} by both linkers:
+   * same output under Wine, the same load configuration ({@code llvm-readobj --coff-load-config}: handler
+   * table and count), the handler listed and {@code unlisted_handler} (no .safeseh) not. Wine does not check
+   * the table, so the program reads it itself. An object without the @feat.00 SafeSEH bit is refused by both.
+   */
+  @Test
+  void safeSeh_handlerTableAndStructuredException() {
+    Path seh = E2eCase.SRC.resolve("seh");
+    Path dir = E2eCase.OUT_ROOT.resolve("i686-safeseh");
+    E2eCase.freshDir(dir);
+    Path obj = dir.resolve("safeseh.o"), noFeat = dir.resolve("no_feat00.o"), k32 = dir.resolve("libkernel32.a");
+    Proc.check(Proc.cmd(Tools.CLANG, "--target=" + X86.triple, "-O2", "-c", seh.resolve("safeseh.c"), "-o", obj), dir,
+        "compile", E2eCase.COMPILE_TIMEOUT);
+    Proc.check(Proc.cmd(Tools.LLVM_MC, "-triple", X86.triple, "-filetype=obj", seh.resolve("no_feat00.s"), "-o", noFeat),
+        dir, "assemble", E2eCase.COMPILE_TIMEOUT);
+    Proc.check(Proc.cmd(DllTools.LLVM_DLLTOOL, "-m", "i386", "-k", "-d", seh.resolve("kernel32.def"), "-l", k32), dir,
+        "dlltool", E2eCase.COMPILE_TIMEOUT);
+    List<String> problems = new ArrayList<>();
+    List<List<String>> loadConfigs = new ArrayList<>();
+    String expected = E2eCase.normalize(read(seh.resolve("safeseh.out")));
+    for (String linker : List.of(E2eCase.REFERENCE, E2eCase.CANDIDATE)) {
+      Path d = dir.resolve(linker);
+      E2eCase.mkdirs(d);
+      Path exe = d.resolve("safeseh.exe");
+      List<String> args = List.of("-safeseh", "-machine:x86", "-entry:start", "-subsystem:console", "-nodefaultlib",
+          obj.toString(), k32.toString(), "-out:" + exe);
+      E2eCase.linkWith(linker, args, d, "safeseh", exe);
+      Proc.Result r = Wine.run(exe, List.of(), linker + ".run");
+      String out = E2eCase.normalize(r.stdoutText());
+      if (!out.equals(expected) || r.exitCode() != 0)
+        problems.add(linker + ": the program printed\n" + out + "and exited " + r.exitCode() + "; expected\n" + expected
+            + "and 0" + (r.stderr().isBlank() ? "" : "\nstderr: " + r.stderr()));
+      loadConfigs.add(Proc.check(List.of(Tools.READOBJ, "--coff-load-config", exe.toString()), d, "load-config",
+          Duration.ofSeconds(60)).stdoutText().lines().filter(l -> !l.startsWith("File:")).toList());
+
+      Path refused = d.resolve("refused.exe");
+      List<String> bad = new ArrayList<>(args.subList(0, args.size() - 1));
+      bad.addAll(List.of(noFeat.toString(), "-out:" + refused));
+      String error = linkError(linker, bad, d);
+      if (!error.contains("/safeseh: " + noFeat + " is not compatible with SEH") || java.nio.file.Files.exists(refused))
+        problems.add(linker + ": linking an object without @feat.00 under -safeseh should fail with lld's error; got: "
+            + error);
+    }
+    if (!loadConfigs.get(0).equals(loadConfigs.get(1)))
+      problems.add("load configurations differ:\n" + DllE2eTest.lineDiff(loadConfigs.get(0), loadConfigs.get(1)));
+    if (loadConfigs.get(0).stream().noneMatch(l -> l.strip().equals("SEHandlerCount: 1")))
+      problems.add("lld-link's image has no SafeSEH table of one handler:\n" + String.join("\n", loadConfigs.get(0)));
+    if (!problems.isEmpty()) throw new AssertionError(String.join("\n\n", problems) + "\n\nwork directory: " + dir);
+  }
+
+  /** The error output of a link that must fail (empty if it succeeded). */
+  private static String linkError(String linker, List<String> args, Path dir) {
+    if (linker.equals(E2eCase.CANDIDATE) && !System.getProperty("jwin.e2e.linker", "jwin").equals("lld")) {
+      String failure = JwinInProcess.run("link", args, dir, "refused.jwin.link", dir.resolve("refused.exe"));
+      return failure == null ? "" : failure;
+    }
+    Proc.Result r = Proc.run(Proc.cmd(Tools.LLD_LINK, args), dir, "refused.lld.link", E2eCase.LINK_TIMEOUT, java.util.Map.of());
+    return r.ok() ? "" : r.stderr();
+  }
+
+  private static String read(Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** llvm-readobj's export table, without the file name. */

@@ -16,6 +16,7 @@ final class Tools {
   static final String LD_LLD = "ld.lld-14";
   static final String READOBJ = "llvm-readobj-14";
   static final String AR = "llvm-ar-14";
+  static final String LLVM_MC = "llvm-mc-14";
   static final String WINE = "wine";
   static final String WINESERVER = "wineserver";
 
@@ -38,7 +39,7 @@ final class Tools {
 
   private static String findMissing() {
     List<String> m = new ArrayList<>();
-    for (String t : List.of(CLANG, CLANGXX, LLD_LINK, LD_LLD, READOBJ, AR, WINE, WINESERVER))
+    for (String t : List.of(CLANG, CLANGXX, LLD_LINK, LD_LLD, READOBJ, AR, LLVM_MC, WINE, WINESERVER))
       if (onPath(t) == null) m.add(t);
     for (MingwTarget t : MingwTarget.values())
       for (Path p : List.of(t.mingwLib.resolve("crt2.o"), t.mingwLib.resolve("libmsvcrt.a"), t.gccLib.resolve("libgcc.a"),

@@ -136,4 +136,60 @@ class ComdatTest {
     o.section(".pdata$foo", RDATA | alignFlag(4) | IMAGE_SCN_LNK_COMDAT).data(Bytes.zeros(12));
     Link.in(dir).input("a.obj", o).run().image();
   }
+
+  /** As lld-link: a COMDAT section that no section definition names is not linked (i686 .eh_frame$f from GNU as). */
+  @Test
+  void comdatSectionWithNoSectionSymbolIsDropped() {
+    ObjectBuilder o = Probe.object().sectionSymbols(false);
+    o.section(".eh_frame$foo", RDATA | alignFlag(4) | IMAGE_SCN_LNK_COMDAT).data(Bytes.ascii("UNNAMED_"));
+    PeImage img = Link.in(dir).input("a.obj", o).args("-opt:noref").run().image();
+    assertThat(img.fileContains("UNNAMED_")).isFalse();
+  }
+
+  /** A COMDAT section with a section definition but no leader is dropped, even without -opt:ref. */
+  @Test
+  void comdatSectionWithoutLeaderIsDropped() {
+    ObjectBuilder o = Probe.object();
+    o.section(".rdata$lonely", RDATA | alignFlag(8)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("LONELY__"));
+    PeImage img = Link.in(dir).input("a.obj", o).args("-opt:noref").run().image();
+    assertThat(img.fileContains("LONELY__")).isFalse();
+  }
+
+  /** Object whose start calls COMDAT function foo in .text$foo, with leaderless .xdata$foo and .eh_frame$bar. */
+  private static ObjectBuilder functionWithUnwindInfo() {
+    ObjectBuilder o = Probe.object("foo");
+    var text = o.section(".text$foo", TEXT | alignFlag(16)).comdat(IMAGE_COMDAT_SELECT_ANY).data("c3cccccc");
+    o.function("foo", text, 0);
+    o.section(".xdata$foo", RDATA | alignFlag(4)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("XDATAFOO"));
+    o.section(".eh_frame$bar", RDATA | alignFlag(4)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("EHBAR___"));
+    return o;
+  }
+
+  /** mingw: a leaderless .xdata$f (.pdata$f, .eh_frame$f) lives and dies with the prevailing .text$f. */
+  @Test
+  void mingwUnwindInfoIsAssociatedWithItsFunction() {
+    PeImage img = Link.in(dir).input("a.obj", functionWithUnwindInfo()).args("-lldmingw", "-opt:ref").run().image();
+    assertThat(img.fileContains("XDATAFOO")).isTrue();
+    assertThat(img.fileContains("EHBAR___")).isFalse();
+  }
+
+  /** The copy in a second object goes with that object's discarded .text$foo. */
+  @Test
+  void mingwUnwindInfoOfADiscardedCopyIsDropped() {
+    ObjectBuilder b = new ObjectBuilder();
+    var text = b.section(".text$foo", TEXT | alignFlag(16)).comdat(IMAGE_COMDAT_SELECT_ANY).data("c3cccccc");
+    b.function("foo", text, 0);
+    b.section(".xdata$foo", RDATA | alignFlag(4)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("XDATADUP"));
+    PeImage img = Link.in(dir).input("a.obj", functionWithUnwindInfo()).input("b.obj", b).args("-lldmingw", "-opt:noref")
+        .run().image();
+    assertThat(img.fileContains("XDATAFOO")).isTrue();
+    assertThat(img.fileContains("XDATADUP")).isFalse();
+  }
+
+  /** Outside mingw mode nothing associates .xdata$foo by its name. */
+  @Test
+  void unwindInfoIsNotAssociatedByNameOutsideMingw() {
+    PeImage img = Link.in(dir).input("a.obj", functionWithUnwindInfo()).args("-opt:noref").run().image();
+    assertThat(img.fileContains("XDATAFOO")).isFalse();
+  }
 }
