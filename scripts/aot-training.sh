@@ -1,5 +1,6 @@
-# Sourced by ./jwin after a build: prepares the inputs of the AOT-cache training run in "$tmp" and sets the
-# array `train` to the commands (for `jwin --run-each`) that exercise what real runs load and link. A link's
+# Sourced by ./jwin after a build: prepares the inputs of the AOT-cache training runs in "$tmp" and sets the
+# arrays `train` (for the cache of every command) and `train_link` (for the cache of `jwin link`, which then
+# preloads only what links use) to commands for `jwin --run-each`, which exercise what real runs load and link. A link's
 # classes are what matters (with C1-only compilation no profile is used), so the links are small but cover the
 # paths: x86-64, i686 and ARM64 executables, a DLL with exports, an import library, resources, DWARF symbol
 # tables, many objects read and written in parallel, and `jwin cc` with its no-op rebuild. Without clang-14 only
@@ -8,8 +9,8 @@ train=(--version)
 _jt_clang=${JWIN_CLANG:-clang-14}
 printf 'LIBRARY kernel32.dll\nEXPORTS\nExitProcess\nGetTickCount\n' >"$tmp/k.def"
 printf '1 RCDATA { "jwin" }\n' >"$tmp/r.rc"
-train+=(";" dlltool -d "$tmp/k.def" -l "$tmp/libk.a" -m i386:x86-64 ";" rc -fo "$tmp/r.res" "$tmp/r.rc"
-  ";" link -machine:x64 -dll -noentry -out:"$tmp/r.dll" "$tmp/r.res" "$tmp/libk.a" -include:__imp_ExitProcess)
+train+=(";" dlltool -d "$tmp/k.def" -l "$tmp/libk.a" -m i386:x86-64 ";" rc -fo "$tmp/r.res" "$tmp/r.rc")
+links=(link -machine:x64 -dll -noentry -out:"$tmp/r.dll" "$tmp/r.res" "$tmp/libk.a" -include:__imp_ExitProcess)
 if command -v "$_jt_clang" >/dev/null 2>&1; then
   cat >"$tmp/t.c" <<'EOT'
 __declspec(dllimport) void __stdcall ExitProcess(unsigned);
@@ -40,20 +41,21 @@ EOT
     # Many objects: the parallel reads, binning and writes of a large link.
     : >"$tmp/many.rsp"
     for _jt in $(seq 1 400); do cp "$tmp/p-x86_64.o" "$tmp/p$_jt.o"; echo "$tmp/p$_jt.o" >>"$tmp/many.rsp"; done
-    train+=(";" link -lldmingw -debug:dwarf -entry:start -subsystem:console -out:"$tmp/t64.exe" "$tmp/t-x86_64.o"
+    train+=(";" dlltool -d "$tmp/k.def" -l "$tmp/libk32.a" -m i386 -k ";" dlltool -d "$tmp/k.def" -l "$tmp/libka.a" -m arm64)
+    links+=(";" link -lldmingw -debug:dwarf -entry:start -subsystem:console -out:"$tmp/t64.exe" "$tmp/t-x86_64.o"
         "$tmp/libk.a" @"$tmp/many.rsp"
       ";" link -dll -entry:start -out:"$tmp/t64.dll" -implib:"$tmp/t64.lib" "$tmp/t-x86_64.o" "$tmp/p-x86_64.o" "$tmp/libk.a"
-      ";" dlltool -d "$tmp/k.def" -l "$tmp/libk32.a" -m i386 -k
       ";" link -lldmingw -entry:start -subsystem:console -out:"$tmp/t32.exe" "$tmp/t-i686.o" "$tmp/p-i686.o" "$tmp/libk32.a"
         -alternatename:_ExitProcess@4=_ExitProcess -alternatename:_GetTickCount@0=_GetTickCount
         -alternatename:__imp__ExitProcess@4=__imp__ExitProcess -alternatename:__imp__GetTickCount@0=__imp__GetTickCount
-      ";" dlltool -d "$tmp/k.def" -l "$tmp/libka.a" -m arm64
       ";" link -lldmingw -entry:start -subsystem:console -out:"$tmp/ta.exe" "$tmp/t-aarch64.o" "$tmp/p-aarch64.o" "$tmp/libka.a"
       ";" link -entry:start -subsystem:console -release -brepro -out:"$tmp/s.exe" "$tmp/s.o")
   fi
 fi
+train+=(";" "${links[@]}")
+train_link=("${links[@]}")
 # Only with a prebuilt mingw-w64: otherwise the training compile would build jwin's runtime from source.
 if [ -f /usr/x86_64-w64-mingw32/lib/crt2.o ]; then
   train+=(";" cc "$root/examples/hello.c" -o "$tmp/hello.exe" ";" cc "$root/examples/hello.c" -o "$tmp/hello.exe")
 fi
-unset _jt _jt_ok _jt_clang
+unset _jt _jt_ok _jt_clang links
