@@ -39,7 +39,7 @@ final class OutputSymbols {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
         Symbol s = syms[i];
-        if (s != null && s.file == f && (f.symClass[i] & 0xff) != Coff.CLASS_STATIC) types.putIfAbsent(s, f.coff.symbolType(i));
+        if (s != null && s.file == f && f.coff.storageClass(i) != Coff.CLASS_STATIC) types.putIfAbsent(s, f.coff.symbolType(i));
       }
     }
     for (ObjectFile f : ctx.objects) {
