@@ -18,9 +18,14 @@ public final class Linker {
   private final Diagnostics diag;
 
   public Linker(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  /** A link in {@code cwd} with the environment {@code env} (LINK, _LINK_, LIB), which need not be this process's. */
+  public Linker(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
-    this.ctx = new LinkContext(config, diag);
+    this.ctx = new LinkContext(config, diag, env, cwd);
   }
 
   public void run(List<String> args) {
@@ -45,7 +50,7 @@ public final class Linker {
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
-        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
+        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag, ctx.cwd));
     } finally {
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
@@ -110,7 +115,7 @@ public final class Linker {
   private void readModuleDefinition() {
     dev.jwin.archive.ModuleDefinition def;
     try {
-      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+      def = dev.jwin.archive.DefFile.parse(ctx.file(config.defFile), config.defFile);
     } catch (dev.jwin.archive.DefFile.ParseException e) {
       throw diag.fatal(e.diagnostic());
     } catch (java.io.IOException e) {
@@ -152,11 +157,11 @@ public final class Linker {
     ctx.machine = config.machine;
     // Map and pre-read all command-line files in parallel, then add them in command-line order. A file
     // named again is not read again: lld-link ignores the repeat.
-    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths)).toList();
+    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
     Set<Path> seen = new HashSet<>();
     boolean[] repeat = new boolean[found.size()];
     for (int i = 0; i < found.size(); i++)
-      repeat[i] = found.get(i) != null && !seen.add(found.get(i).toAbsolutePath().normalize());
+      repeat[i] = found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize());
     List<LinkContext.Opened> opened = IntStream.range(0, found.size()).parallel()
         .mapToObj(i -> found.get(i) == null || repeat[i] ? null : ctx.open(config.inputs.get(i), found.get(i))).toList();
     for (int i = 0; i < opened.size(); i++) {

@@ -23,15 +23,14 @@ public final class Options {
   private final Diagnostics diag;
 
   private final Map<String, String> env;
+  /** Where response files and inputs named on the command line are looked for. */
+  private final Path cwd;
 
-  public Options(Config config, Diagnostics diag) {
-    this(config, diag, System.getenv());
-  }
-
-  Options(Config config, Diagnostics diag, Map<String, String> env) {
+  Options(Config config, Diagnostics diag, Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
     this.env = env;
+    this.cwd = cwd;
   }
 
   /**
@@ -81,7 +80,7 @@ public final class Options {
         if (depth > 20) throw diag.fatal(a + ": response files nested too deeply");
         String text;
         try {
-          byte[] b = Files.readAllBytes(Path.of(a.substring(1)));
+          byte[] b = Files.readAllBytes(cwd.resolve(a.substring(1)));
           text = decode(b);
         } catch (IOException e) {
           throw diag.fatal("cannot open response file " + a.substring(1) + ": " + ioReason(e));
@@ -108,19 +107,19 @@ public final class Options {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  static boolean isOption(String a) {
-    return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a)));
+  static boolean isOption(String a, Path cwd) {
+    return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a, cwd)));
   }
 
   /** "/usr/lib/foo.o" is a path; "/OUT:x" and "/nologo" are options. */
-  private static boolean looksLikePath(String a) {
+  private static boolean looksLikePath(String a, Path cwd) {
     int colon = a.indexOf(':');
     String head = colon < 0 ? a : a.substring(0, colon);
-    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(Path.of(a));
+    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(cwd.resolve(a));
   }
 
   void apply(String arg, boolean fromDirective) {
-    if (!isOption(arg)) {
+    if (!isOption(arg, cwd)) {
       if (inLib) config.lazyInputs.add(config.inputs.size());
       config.inputs.add(arg);
       return;

@@ -390,13 +390,12 @@ final class Writer {
   }
 
   private void addBaseRelocs() {
-    BaseRelocs br = new BaseRelocs();
+    List<Chunk> chunks = new ArrayList<>();
     for (OutputSection sec : sections) {
       if (sec == reloc) break;
-      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) continue;
-      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, image);
+      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) == 0) chunks.addAll(sec.chunks);
     }
-    reloc.chunks.addAll(br.blocks());
+    reloc.chunks.addAll(BaseRelocs.collect(chunks, image).blocks());
   }
 
   // ---- output ----
@@ -416,7 +415,7 @@ final class Writer {
     });
     long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
-    Path out = Path.of(config.output).toAbsolutePath();
+    Path out = ctx.file(config.output).toAbsolutePath();
     Path dir = out.getParent();
     try {
       if (dir != null) Files.createDirectories(dir);
@@ -450,6 +449,7 @@ final class Writer {
       for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
     }
     all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
+    image.reportProblems(ctx.chunks);
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
