@@ -30,7 +30,7 @@ class IncludeSearchTest {
     Path inc = Files.createDirectories(dir.resolve("inc"));
     Path sys = Files.createDirectories(dir.resolve("sys"));
     Files.writeString(sys.resolve("there.h"), "");
-    IncludeSearch s = IncludeSearch.parse("n " + dir.resolve("gone") + "\nd " + inc + "\nd " + sys + "\n");
+    IncludeSearch s = IncludeSearch.parse("n " + dir.resolve("gone") + "\nd " + inc + "\nd " + sys + "\n", src);
     List<String> deps = List.of(src.resolve("n.c").toString());
     assertThat(s.absentTested(deps, List.of("\"q.h\""))).containsExactlyInAnyOrder(
         dir.resolve("gone/q.h").toString(), inc.resolve("q.h").toString(), sys.resolve("q.h").toString(),
