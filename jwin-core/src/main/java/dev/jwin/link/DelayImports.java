@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
@@ -30,7 +31,7 @@ final class DelayImports {
   private final List<Chunk> descriptors = new ArrayList<>();
 
   static final int DESCRIPTOR_SIZE = 32;
-  private static final int DATA = SyntheticChunks.RDATA | dev.jwin.coff.Coff.SCN_MEM_WRITE;
+  private static final int DATA = SyntheticChunks.RDATA | Coff.SCN_MEM_WRITE;
 
   /** True when {@code f}'s DLL is named by /delayload. */
   static boolean isDelayLoaded(Config config, ImportFile f) {
