@@ -45,19 +45,23 @@ final class Compiler {
   private final ArtifactCache cache;
   private final FileHashes hashes;
   private final Path manifests;
+  private final PrintStream out;
   private final PrintStream err;
   private final boolean verbose;
   /** -MMD: the dependency file leaves out the system headers, which clang itself must tell. */
   private final boolean userDeps;
   private final Map<String, String> env;
+  /** Where clang runs and relative paths point (see {@link CcDriver}). */
+  private final Path cwd;
   private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
   private final Map<String, Scan> scans = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
-      PrintStream err, Map<String, String> env) throws CcException {
+      PrintStream out, PrintStream err, Map<String, String> env, Path cwd) throws CcException {
     this.env = env;
+    this.cwd = cwd;
     this.clang = clang;
-    this.clangIdentity = identity(clang);
+    this.clangIdentity = identity(clang, env);
     this.target = target;
     this.runtime = runtime;
     this.userFlags = inv.compileFlags;
@@ -65,14 +69,15 @@ final class Compiler {
     this.cache = cache;
     this.hashes = hashes;
     this.manifests = cache.root().resolve("manifests");
+    this.out = out;
     this.err = err;
     this.verbose = inv.verbose;
     this.userDeps = inv.depFile && inv.depUserOnly;
   }
 
   /** The resolved compiler binary, its size and time: enough to notice an upgrade without running it. */
-  private static String identity(String clang) throws CcException {
-    Path exe = Proc.onPath(clang);
+  private static String identity(String clang, Map<String, String> env) throws CcException {
+    Path exe = Proc.onPath(clang, env);
     if (exe == null) throw new CcException("cannot find the C compiler '" + clang + "' on PATH (apt-get install "
         + "clang-14)");
     try {
@@ -117,13 +122,13 @@ final class Compiler {
     }
     cmd.add(src.path());
     if (verbose) err.println(Proc.quote(cmd));
-    return Proc.inherit(cmd, src.path().equals("-"));
+    return Proc.inherit(cmd, src.path().equals("-"), env, cwd, out, err);
   }
 
   /** Compiles {@code src} to an object in the cache (or finds it there). */
   Result compile(Source src) throws CcException {
     if (src.path().equals("-")) return fromStdin(src);
-    Path source = Path.of(src.path());
+    Path source = cwd.resolve(src.path());
     List<String> args = baseArgs(src);
     String sourceHash;
     try {
@@ -136,7 +141,7 @@ final class Compiler {
     StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.Version.get()).append('\n')
         .append(clangIdentity).append('\n').append(target).append('\n')
         .append(runtime == null ? "" : runtime.cacheIdentity()).append('\n').append(String.join("\0", args))
-        .append('\n').append(src.path()).append('\n').append(Path.of("").toAbsolutePath()).append('\n');
+        .append('\n').append(src.path()).append('\n').append(cwd.toAbsolutePath()).append('\n');
     for (String v : Proc.COMPILER_ENV) desc.append(v).append('=').append(env.getOrDefault(v, "")).append('\n');
     String manifestKey = FileHashes.key(desc.append(sourceHash).toString());
     Path manifest = manifests.resolve(manifestKey);
@@ -157,14 +162,14 @@ final class Compiler {
       if (preprocessed) cmd.addAll(List.of("-MD", "-MF", dep.toString()));
       cmd.add(src.path());
       if (verbose) err.println(Proc.quote(cmd));
-      Proc.Output out = Proc.capture(cmd, env);
-      if (!out.text().isEmpty()) {
+      Proc.Output clangOut = Proc.capture(cmd, env, cwd);
+      if (!clangOut.text().isEmpty()) {
         synchronized (err) {
-          err.print(out.text());
+          err.print(clangOut.text());
           err.flush();
         }
       }
-      if (out.exitCode() != 0) throw new CcException(null, 1);
+      if (clangOut.exitCode() != 0) throw new CcException(null, 1);
       // Assembly without preprocessing has no dependency file: the source is all it reads, but for .include.
       List<String> deps = preprocessed ? DepFile.parse(Files.readString(dep, StandardCharsets.UTF_8))
           : List.of(src.path());
@@ -179,7 +184,7 @@ final class Compiler {
       StringBuilder lines = new StringBuilder();
       StringBuilder objDesc = new StringBuilder(manifestKey);
       for (String d : deps) {
-        String h = hashes.hash(Path.of(d));
+        String h = hashes.hash(cwd.resolve(d));
         String tag = system == null ? "h " : system.contains(d) ? "s " : "d ";
         lines.append(tag).append(h).append(' ').append(d).append('\n');
         objDesc.append('\n').append(h);
@@ -216,7 +221,7 @@ final class Compiler {
     List<String> cmd = new ArrayList<>(args);
     cmd.addAll(List.of("-E", "-o", "/dev/null", "-MMD", "-MF", user.toString(), src.path()));
     if (verbose) err.println(Proc.quote(cmd));
-    Proc.Output out = Proc.capture(cmd, env);
+    Proc.Output out = Proc.capture(cmd, env, cwd);
     if (out.exitCode() != 0) throw new CcException("cannot compile '" + src.path() + "': " + out.text().strip());
     Set<String> system = new HashSet<>(deps);
     DepFile.parse(Files.readString(user, StandardCharsets.UTF_8)).forEach(system::remove);
@@ -232,12 +237,12 @@ final class Compiler {
       List<String> cmd = new ArrayList<>(baseArgs(src));
       cmd.addAll(List.of("-c", "-o", obj.toString(), "-"));
       if (verbose) err.println(Proc.quote(cmd));
-      Proc.Output out = Proc.capture(cmd, env, true);
+      Proc.Output clangOut = Proc.capture(cmd, env, cwd, true);
       synchronized (err) {
-        err.print(out.text());
+        err.print(clangOut.text());
         err.flush();
       }
-      if (out.exitCode() != 0) throw new CcException(null, 1);
+      if (clangOut.exitCode() != 0) throw new CcException(null, 1);
       String key = FileHashes.key("stdin\n" + System.nanoTime() + " " + ProcessHandle.current().pid());
       Path published = cache.publish(key, stage);
       return new Result(published.resolve(obj.getFileName()), List.of(), Set.of(), Set.of(), false, false);
@@ -261,7 +266,7 @@ final class Compiler {
   private Scan scan(String path) throws IOException {
     Scan s = scans.get(path);
     if (s == null) {
-      String text = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+      String text = Files.readString(cwd.resolve(path), StandardCharsets.ISO_8859_1);
       List<String> tested = IncludeSearch.tested(text);
       s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
           tested == null);
@@ -284,7 +289,7 @@ final class Compiler {
    */
   private String uncacheable(Source src, List<String> deps) throws IOException {
     if (src.language() == Language.ASM) {
-      String text = Files.readString(Path.of(src.path()), StandardCharsets.ISO_8859_1);
+      String text = Files.readString(cwd.resolve(src.path()), StandardCharsets.ISO_8859_1);
       return text.contains(".include") || text.contains(".incbin") ? ".include or .incbin" : null;
     }
     for (String d : deps) if (scan(d).macroTest()) return d + " tests for a header named by a macro";
@@ -300,7 +305,7 @@ final class Compiler {
 
   private IncludeSearch searchOf(List<String> args) {
     try {
-      return IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
+      return IncludeSearch.of(args, clangIdentity, env, cwd, cache.root().resolve("search"));
     } catch (CcException e) {
       return null;
     }
@@ -333,7 +338,7 @@ final class Compiler {
       if (line.startsWith("a ")) {
         String path = line.substring(2);
         // A header that would now be found before one the object was made from: compile again.
-        if (Files.exists(Path.of(path))) return null;
+        if (Files.exists(cwd.resolve(path))) return null;
         absent.add(path);
         continue;
       }
@@ -344,7 +349,7 @@ final class Compiler {
       String sha = line.substring(2, sp);
       String path = line.substring(sp + 1);
       try {
-        if (!hashes.hash(Path.of(path)).equals(sha)) return null;
+        if (!hashes.hash(cwd.resolve(path)).equals(sha)) return null;
       } catch (IOException e) {
         return null; // a header went away: compile again and let clang say what is wrong
       }

@@ -25,20 +25,22 @@ final class IncludeSearch {
   /** Directories in search order (quote-only first), absolute and normalized; those clang ignored as missing. */
   private final List<Path> dirs;
   private final Set<Path> missing;
+  private final Path cwd;
 
-  private IncludeSearch(List<Path> dirs, Set<Path> missing) {
+  private IncludeSearch(List<Path> dirs, Set<Path> missing, Path cwd) {
     this.dirs = dirs;
     this.missing = missing;
+    this.cwd = cwd;
   }
 
   /**
    * The search list for {@code args} (a clang command without mode, output or input), asking clang once per list;
    * null when clang cannot tell (the flags do not allow preprocessing).
    */
-  static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path store)
+  static IncludeSearch of(List<String> args, String identity, Map<String, String> env, Path cwd, Path store)
       throws CcException {
     StringBuilder d = new StringBuilder("search 1\n").append(identity).append('\n')
-        .append(Path.of("").toAbsolutePath()).append('\n').append(String.join("\0", args));
+        .append(cwd.toAbsolutePath()).append('\n').append(String.join("\0", searchArgs(args)));
     for (String v : Proc.COMPILER_ENV) d.append('\n').append(v).append('=').append(env.getOrDefault(v, ""));
     Path file = store.resolve(FileHashes.key(d.toString()));
     String text;
@@ -46,14 +48,14 @@ final class IncludeSearch {
       text = Files.readString(file, StandardCharsets.UTF_8);
       // A directory clang ignored for not existing exists now: it is searched, ask again.
       for (String line : text.split("\n"))
-        if (line.startsWith("n ") && Files.exists(Path.of(line.substring(2)))) text = null;
+        if (line.startsWith("n ") && Files.exists(cwd.resolve(line.substring(2)))) text = null;
     } catch (IOException e) {
       text = null;
     }
     if (text == null) {
       List<String> cmd = new ArrayList<>(args);
       cmd.addAll(List.of("-E", "-v", "-o", "/dev/null", "/dev/null"));
-      Proc.Output out = Proc.capture(cmd, env);
+      Proc.Output out = Proc.capture(cmd, env, cwd);
       if (out.exitCode() != 0) return null;
       text = summary(out.text());
       try {
@@ -63,7 +65,26 @@ final class IncludeSearch {
         // asked again next time
       }
     }
-    return parse(text);
+    return parse(text, cwd);
+  }
+
+  /**
+   * The arguments that can change the search list: all but macro definitions, which differ from file to file in
+   * many builds (and in configure's tests) and would otherwise cost a second clang run per compile.
+   */
+  static List<String> searchArgs(List<String> args) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("-D") || a.equals("-U")) {
+        i++;
+      } else if (!a.startsWith("-D") && !a.startsWith("-U")) {
+        kept.add(a);
+        // A value of its own (a directory named "-Dx" after -I) is kept as it is.
+        if (i + 1 < args.size() && (CommandLine.JOINED_OR_SEPARATE.contains(a) || a.startsWith("-X"))) kept.add(args.get(++i));
+      }
+    }
+    return kept;
   }
 
   /** The lines of {@code clang -v}'s report that matter, one per directory: "n dir" ignored, "d dir" searched. */
@@ -86,20 +107,20 @@ final class IncludeSearch {
     return b.toString();
   }
 
-  static IncludeSearch parse(String summary) {
+  static IncludeSearch parse(String summary, Path cwd) {
     List<Path> dirs = new ArrayList<>();
     Set<Path> missing = new LinkedHashSet<>();
     for (String line : summary.split("\n")) {
       if (line.length() < 3) continue;
-      Path p = abs(line.substring(2));
+      Path p = abs(cwd, line.substring(2));
       if (line.startsWith("n ")) missing.add(p);
       else if (!dirs.contains(p)) dirs.add(p);
     }
-    return new IncludeSearch(dirs, missing);
+    return new IncludeSearch(dirs, missing, cwd);
   }
 
-  private static Path abs(String p) {
-    return Path.of(p).toAbsolutePath().normalize();
+  private static Path abs(Path cwd, String p) {
+    return cwd.resolve(p).toAbsolutePath().normalize();
   }
 
   /**
@@ -112,12 +133,12 @@ final class IncludeSearch {
   Set<String> absent(List<String> deps) {
     List<Path> includers = new ArrayList<>();
     for (String d : deps) {
-      Path parent = abs(d).getParent();
+      Path parent = abs(cwd, d).getParent();
       if (parent != null && !includers.contains(parent)) includers.add(parent);
     }
     Set<String> out = new TreeSet<>();
     for (int i = 1; i < deps.size(); i++) {
-      Path h = abs(deps.get(i));
+      Path h = abs(cwd, deps.get(i));
       // Every way clang could have found it: relative to an includer, or in the k-th search directory.
       for (Path base : includers) if (h.startsWith(base) && !h.equals(base)) {
         Path rel = base.relativize(h);
@@ -144,7 +165,7 @@ final class IncludeSearch {
   Set<String> absentTested(List<String> deps, Collection<String> tested) {
     List<Path> includers = new ArrayList<>();
     for (String d : deps) {
-      Path parent = abs(d).getParent();
+      Path parent = abs(cwd, d).getParent();
       if (parent != null && !includers.contains(parent)) includers.add(parent);
     }
     Set<String> out = new TreeSet<>();

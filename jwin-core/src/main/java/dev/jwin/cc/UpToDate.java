@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * The no-op rebuild, decided by {@code stat} alone, as make and ninja do: after a successful link, every file
  * the command consulted (sources, headers, libraries, the compiler, the searched library directories, the
  * outputs; not the cached objects, which never change) is recorded with its size, modification and change times
- * and inode ({@link FileHashes.Stat}), and every place searched in vain before a header or library was found as absent, under a key of the command
- * line, working directory and environment. When the same command comes again, no recorded file changed and no
- * absent one appeared, the outputs are already what the command would make: no manifest is read, no hash
- * computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
+ * and inode ({@link FileHashes.Stat}), and every place searched in vain before a header or library was found as
+ * absent, under a key of the command line, working directory and environment. When the same command comes again,
+ * no recorded file changed and no absent one appeared, the outputs are already what the command would make: no
+ * manifest is read, no hash computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
  */
 final class UpToDate {
   private UpToDate() {}
@@ -43,10 +43,10 @@ final class UpToDate {
    * description itself is the record's first line, compared in full: no cryptographic hash (and no security
    * provider) on the no-op path, and no chance of a collision.
    */
-  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
+  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env, Path cwd) {
     StringBuilder b = new StringBuilder("noop 4\0").append(dev.jwin.Version.get()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
-        .append(Path.of("").toAbsolutePath()).append('\0');
+        .append(cwd.toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
     for (String a : args) b.append(a).append('\0');
     String description = b.toString().replace('\n', '\u0001'); // one line

@@ -58,11 +58,28 @@ public final class LinkContext {
   String entry;
   int subsystem;
 
+  /**
+   * The directory relative paths of the command line are resolved against, and the environment (LINK, _LINK_,
+   * LIB): the process's own (cwd is then the empty path, so paths stay as given), or a client's when the link runs
+   * in {@code jwin server} (cwd is then absolute).
+   */
+  final Path cwd;
+
   LinkContext(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  LinkContext(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
+    this.cwd = cwd;
     this.symtab = new SymbolTable(this);
-    this.options = new Options(config, diag);
+    this.options = new Options(config, diag, env, cwd);
+  }
+
+  /** A path of the command line, for reading or writing (it stays as given in messages). */
+  Path file(String name) {
+    return cwd.resolve(name);
   }
 
   /** Every input must be for the image's machine. */
@@ -130,7 +147,8 @@ public final class LinkContext {
                 RuntimeException failure, String ioError) {}
 
   /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
-  Opened open(String display, Path p) {
+  Opened open(String display, Path given) {
+    Path p = cwd.resolve(given);
     MemorySegment data;
     try {
       if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, null, "is a directory");
@@ -161,7 +179,7 @@ public final class LinkContext {
     if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
     filesRead.add(f.path());
     if (f.ioError() != null) {
-      diag.error("cannot open " + f.display() + ": " + f.ioError());
+      diag.error("could not open '" + f.display() + "': " + f.ioError());
       return;
     }
     try {
@@ -263,7 +281,7 @@ public final class LinkContext {
   void addDefaultLib(String lib) {
     if (config.noDefaultLibAll || config.noDefaultLibs.contains(Paths.libKey(lib))) return;
     if (!seenDefaultLibs.add(lib.toLowerCase(java.util.Locale.ROOT))) return;
-    Path p = Paths.findLib(lib, config.libPaths, config.mingw);
+    Path p = Paths.findLib(lib, config.libPaths, config.mingw, cwd);
     if (p == null) {
       // lld-link treats a missing default library as a warning-free no-op
       return;

@@ -18,9 +18,14 @@ public final class Linker {
   private final Diagnostics diag;
 
   public Linker(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  /** A link in {@code cwd} with the environment {@code env} (LINK, _LINK_, LIB), which need not be this process's. */
+  public Linker(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
-    this.ctx = new LinkContext(config, diag);
+    this.ctx = new LinkContext(config, diag, env, cwd);
   }
 
   public void run(List<String> args) {
@@ -45,7 +50,7 @@ public final class Linker {
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
-        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
+        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag, ctx.cwd));
     } finally {
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
@@ -91,13 +96,26 @@ public final class Linker {
     if (config.orderFile != null && config.callGraphOrderingFile != null)
       throw diag.fatal("/order and /call-graph-order-file may not be used together");
     if (config.fixed) config.dynamicBase = false;
+    warnIgnoredOptions();
+  }
+
+  /** lld-link's warnings about options that have no effect in this link. */
+  private void warnIgnoredOptions() {
+    if (config.alignGiven && !config.driver)
+      diag.warn("/align specified without /driver; image may not run");
+    if (!config.incremental) return;
+    if (config.profile) diag.warn("ignoring '/incremental' due to '/profile' specification");
+    else if (config.orderFile != null) diag.warn("ignoring '/incremental' due to '/order' specification");
+    else if (config.doGc) diag.warn("ignoring '/incremental' because REF is enabled; use '/opt:noref' to disable");
+    else if (config.icf != Config.IcfLevel.NONE)
+      diag.warn("ignoring '/incremental' because ICF is enabled; use '/opt:noicf' to disable");
   }
 
   /** -DEF: exports, the output name, stack and heap sizes and the image version from a .def file. */
   private void readModuleDefinition() {
     dev.jwin.archive.ModuleDefinition def;
     try {
-      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+      def = dev.jwin.archive.DefFile.parse(ctx.file(config.defFile), config.defFile);
     } catch (dev.jwin.archive.DefFile.ParseException e) {
       throw diag.fatal(e.diagnostic());
     } catch (java.io.IOException e) {
@@ -139,10 +157,10 @@ public final class Linker {
 
   /** Maps and pre-reads every command-line file in parallel; null for a file not found. */
   private void openInputs(LinkContext.Opened[] opened) {
-    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths)).toList();
+    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
     Set<Path> seen = new HashSet<>();
     for (int i = 0; i < found.size(); i++)
-      if (found.get(i) != null && !seen.add(found.get(i).toAbsolutePath().normalize())) opened[i] = REPEAT;
+      if (found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize())) opened[i] = REPEAT;
     IntStream.range(0, found.size()).parallel().filter(i -> found.get(i) != null && opened[i] != REPEAT)
         .forEach(i -> opened[i] = ctx.open(config.inputs.get(i), found.get(i)));
   }

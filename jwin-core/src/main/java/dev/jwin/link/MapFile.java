@@ -39,7 +39,7 @@ final class MapFile {
       b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, img.va(s), from));
     }
     try {
-      AtomicFile.write(Path.of(path), b.toString().getBytes(StandardCharsets.UTF_8), false);
+      AtomicFile.write(ctx.file(path), b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       ctx.diag.error("cannot write map file " + path + ": " + Options.ioReason(e));
     }

@@ -77,7 +77,8 @@ public final class ObjectFile extends InputFile {
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
-    for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
+    for (SectionChunk c : chunks)
+      if (c != null && (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name))) ctx.chunks.add(c);
     readSymbols(ctx);
   }
 
@@ -104,8 +105,12 @@ public final class ObjectFile extends InputFile {
         sxdata = coff.sectionData(i);
         continue;
       }
-      if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
-          || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
+      if (ControlFlowGuard.isTableSection(sname)) {
+        // Never linked; with /guard: read for the indices they list (chunks, so COMDATs can drop them).
+        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, sname, ch);
+        continue;
+      }
+      if (sname.startsWith(".debug$")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
       mayHaveResources |= sname.startsWith(".rsrc");
       SectionChunk c = new SectionChunk(this, i, sname, ch);
