@@ -295,8 +295,9 @@ public final class Server {
     served.incrementAndGet();
     byte[] o = outBytes.toByteArray();
     byte[] e = errBytes.toByteArray();
-    // bash cannot hold a NUL byte: such output is the client's to make itself (the command's effects are the same).
-    if (indexOfNul(o) >= 0 || indexOfNul(e) >= 0) {
+    // bash cannot hold a NUL byte, and text that is not ASCII would be encoded by another locale than the client's:
+    // such output is the client's to make itself (the command's effects are the same).
+    if (indexOfNul(o) >= 0 || indexOfNul(e) >= 0 || !sameLocale(env) && !(ascii(o) && ascii(e))) {
       reply(socketOut, "R");
       return;
     }
@@ -326,13 +327,29 @@ public final class Server {
       String d = env.get(v);
       if (d != null && !d.isEmpty() && !d.startsWith("/")) return v;
     }
-    if (!locale(env).equals(locale(System.getenv()))) return "locale";
+    // Java decodes arguments and file names and encodes its output by the locale: another one (configure's LC_ALL=C)
+    // makes no difference as long as everything is ASCII (the output is checked after the command).
+    if (!sameLocale(env) && !(ascii(cwd.toString()) && args.stream().allMatch(Server::ascii)
+        && env.entrySet().stream().allMatch(e -> ascii(e.getKey()) && ascii(e.getValue())))) return "locale";
     if (clientUmask == null || !clientUmask.equals(serverUmask)) return "umask";
     for (String tool : TOOLS) {
       if (!java.util.Objects.equals(onPath(tool, env.get("PATH")), onPath(tool, System.getenv("PATH"))))
         return "PATH finds another " + tool;
     }
     return null;
+  }
+
+  private static boolean sameLocale(Map<String, String> env) {
+    return locale(env).equals(locale(System.getenv()));
+  }
+
+  private static boolean ascii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+
+  private static boolean ascii(byte[] b) {
+    for (byte x : b) if (x < 0) return false;
+    return true;
   }
 
   private static String locale(Map<String, String> env) {
