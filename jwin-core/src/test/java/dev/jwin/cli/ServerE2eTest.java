@@ -150,6 +150,25 @@ class ServerE2eTest {
   }
 
   @Test
+  void aClientInTheCLocaleIsServedAndOneWithARelativeCacheIsNot() throws Exception {
+    Outcome cold = outcome(List.of("cc", "-Wall", "-c", "a.c"), Map.of("JWIN_SERVER", "off", "LC_ALL", "C",
+        "JWIN_CACHE_DIR", cache("cold")));
+    clean();
+    startServer();
+    // configure runs everything with LC_ALL=C: all ASCII here, so the server's own locale makes no difference.
+    assertThat(outcome(List.of("cc", "-Wall", "-c", "a.c"), Map.of("LC_ALL", "C", "JWIN_CACHE_DIR", cache("warm"))))
+        .isEqualTo(cold);
+    assertThat(served()).isEqualTo(1);
+    // A relative cache directory would be resolved against the server's directory: declined, run by the client.
+    clean();
+    Outcome relative = outcome(List.of("cc", "-Wall", "-c", "a.c"), Map.of("LC_ALL", "C", "JWIN_CACHE_DIR",
+        "../cache-relative"));
+    assertThat(relative).isEqualTo(cold);
+    assertThat(dir.resolve("cache-relative")).isDirectory();
+    assertThat(served()).isEqualTo(1);
+  }
+
+  @Test
   void aRebuiltJarIsNeverAskedAndStopsItsServer() throws Exception {
     startServer();
     long pid = Long.parseLong(Files.readString(info).strip().split(" ")[2]);
