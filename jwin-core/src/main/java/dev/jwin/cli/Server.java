@@ -332,6 +332,14 @@ public final class Server {
     if (!sameLocale(env) && !(ascii(cwd.toString()) && args.stream().allMatch(Server::ascii)
         && env.entrySet().stream().allMatch(e -> ascii(e.getKey()) && ascii(e.getValue())))) return "locale";
     if (clientUmask == null || !clientUmask.equals(serverUmask)) return "umask";
+    // jwin's own runtime and compiler-rt are built (on first use) by clang runs that get the server's environment.
+    boolean ownRuntime = "jwin".equals(env.get("JWIN_RUNTIME")) || args.stream().anyMatch(a -> a.startsWith("-rtlib=")
+        || a.contains("aarch64") || a.contains("armv7") || a.contains("uefi") || a.equals("-ffreestanding"))
+        || !Files.isRegularFile(Path.of("/usr/x86_64-w64-mingw32/lib/crt2.o"));
+    if (ownRuntime) {
+      for (String v : List.of("CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "SOURCE_DATE_EPOCH"))
+        if (!java.util.Objects.equals(env.get(v), System.getenv(v))) return v + " with jwin's own runtime";
+    }
     for (String tool : TOOLS) {
       if (!java.util.Objects.equals(onPath(tool, env.get("PATH")), onPath(tool, System.getenv("PATH"))))
         return "PATH finds another " + tool;
