@@ -65,33 +65,45 @@ public final class ArchiveIndex {
     // One bulk copy of the name region, then plain byte scanning.
     byte[] b = new byte[(int) (d.byteSize() - namesAt)];
     MemorySegment.copy(d, ValueLayout.JAVA_BYTE, namesAt, b, 0, b.length);
-    int[] start = new int[total + 1];
-    int[] hashes = new int[total];
-    int[] table = new int[tableSize(total)];
-    int mask = table.length - 1;
+    Builder t = new Builder(b, total);
     CorruptInputException failure = null;
-    int n = 0, p = 0;
-    for (; n < total; n++) {
-      int h = 0, q = p, from = p;
+    int n = 0;
+    // One call per entry: a small method is compiled after a few hundred calls, a loop body only much later.
+    while (n < total && t.add(n)) n++;
+    if (n < total)
+      failure = new CorruptInputException(ar.path, "truncated archive symbol index (symbol " + n + " of " + claimed + ")");
+    return new ArchiveIndex(b, t.start, t.hashes, t.table, n, d.asSlice(w, claimed * w), w, failure);
+  }
+
+  private static final class Builder {
+    final byte[] names;
+    final int[] start, hashes, table;
+
+    Builder(byte[] names, int entries) {
+      this.names = names;
+      start = new int[entries + 1];
+      hashes = new int[entries];
+      table = new int[tableSize(entries)];
+    }
+
+    /** Adds entry {@code n}, whose name starts at start[n]; false if the name is not NUL-terminated. */
+    boolean add(int n) {
+      byte[] b = names;
+      int from = start[n], q = from, h = 0;
       byte c;
       while (q < b.length && (c = b[q]) != 0) {
         h = 31 * h + (c & 0xff);
         q++;
       }
-      if (q >= b.length) {
-        failure = new CorruptInputException(ar.path, "truncated archive symbol index (symbol " + n + " of " + claimed + ")");
-        break;
-      }
-      start[n] = p;
-      hashes[n] = h;
+      if (q >= b.length) return false;
       start[n + 1] = q + 1;
-      p = q + 1;
-      int slot = slot(h, mask);
+      hashes[n] = h;
+      int mask = table.length - 1, slot = slot(h, mask);
       for (int e; (e = table[slot]) != 0; slot = (slot + 1) & mask)
-        if (hashes[e - 1] == h && java.util.Arrays.equals(b, start[e - 1], start[e] - 1, b, from, q)) break;
-      if (table[slot] == 0) table[slot] = n + 1;
+        if (hashes[e - 1] == h && java.util.Arrays.equals(b, start[e - 1], start[e] - 1, b, from, q)) return true;
+      table[slot] = n + 1;
+      return true;
     }
-    return new ArchiveIndex(b, start, hashes, table, n, d.asSlice(w, claimed * w), w, failure);
   }
 
   private static int tableSize(int entries) {

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * The no-op rebuild, decided by {@code stat} alone, as make and ninja do: after a successful link, every file
  * the command consulted (sources, headers, libraries, the compiler, the searched library directories, the
  * outputs; not the cached objects, which never change) is recorded with its size, modification and change times
- * and inode ({@link FileHashes.Stat}), and every place searched in vain before a header or library was found as absent, under a key of the command
- * line, working directory and environment. When the same command comes again, no recorded file changed and no
- * absent one appeared, the outputs are already what the command would make: no manifest is read, no hash
- * computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
+ * and inode ({@link FileHashes.Stat}), and every place searched in vain before a header or library was found as
+ * absent, under a key of the command line, working directory and environment. When the same command comes again,
+ * no recorded file changed and no absent one appeared, the outputs are already what the command would make: no
+ * manifest is read, no hash computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
  */
 final class UpToDate {
   private UpToDate() {}

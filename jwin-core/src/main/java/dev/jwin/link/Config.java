@@ -113,6 +113,18 @@ public final class Config {
   public boolean wholeArchiveAll;
   /** /reproduce: (or /linkrepro:'s repro.tar): a tar of the inputs and a response file that re-runs the link. */
   public String reproduce;
+  /** /incremental (given; jwin never links incrementally, but says why as lld-link does). */
+  public boolean incremental;
+  /** /align: was given (lld-link warns unless /driver is too). */
+  public boolean alignGiven;
+  /** /driver without a value: a kernel-mode driver (then /align is expected). */
+  public boolean driver;
+  /** /delayload: DLL names (lower case) whose imports are delay-loaded. */
+  public final Set<String> delayLoads = new LinkedHashSet<>();
+  /** /guard: control-flow guard tables, a set of {@link ControlFlowGuard} levels (0: off). */
+  public int guardCf;
+  /** /cetcompat: the image is marked compatible with CET shadow stacks (extended DLL characteristics). */
+  public boolean cetCompat;
   /** The command line as applied: environment options added, response files expanded. */
   public final List<String> arguments = new ArrayList<>();
 

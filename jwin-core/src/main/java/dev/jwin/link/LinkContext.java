@@ -179,7 +179,7 @@ public final class LinkContext {
     if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
     filesRead.add(f.path());
     if (f.ioError() != null) {
-      diag.error("cannot open " + f.display() + ": " + f.ioError());
+      diag.error("could not open '" + f.display() + "': " + f.ioError());
       return;
     }
     try {

@@ -96,6 +96,19 @@ public final class Linker {
     if (config.orderFile != null && config.callGraphOrderingFile != null)
       throw diag.fatal("/order and /call-graph-order-file may not be used together");
     if (config.fixed) config.dynamicBase = false;
+    warnIgnoredOptions();
+  }
+
+  /** lld-link's warnings about options that have no effect in this link. */
+  private void warnIgnoredOptions() {
+    if (config.alignGiven && !config.driver)
+      diag.warn("/align specified without /driver; image may not run");
+    if (!config.incremental) return;
+    if (config.profile) diag.warn("ignoring '/incremental' due to '/profile' specification");
+    else if (config.orderFile != null) diag.warn("ignoring '/incremental' due to '/order' specification");
+    else if (config.doGc) diag.warn("ignoring '/incremental' because REF is enabled; use '/opt:noref' to disable");
+    else if (config.icf != Config.IcfLevel.NONE)
+      diag.warn("ignoring '/incremental' because ICF is enabled; use '/opt:noicf' to disable");
   }
 
   /** -DEF: exports, the output name, stack and heap sizes and the image version from a .def file. */

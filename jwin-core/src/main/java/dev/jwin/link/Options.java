@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The lld-link command line: options start with {@code /} or {@code -}, names are case-insensitive,
- * values follow a {@code :}, {@code @file} reads a response file. Unknown options are errors.
+ * values follow a {@code :}, {@code @file} reads a response file. As in lld-link, an unknown {@code -option}
+ * is a warning (an error under /wx) and an unknown {@code /name} is an input file.
  */
 public final class Options {
   private final Config config;
@@ -56,9 +57,15 @@ public final class Options {
       config.arguments.add(a);
       apply(a, false);
     }
+    // Reported once every option is known, so that a /wx anywhere on the line makes them errors.
+    diag.warningsAsErrors = config.warningsAsErrors;
+    for (String w : warnings) diag.warn(w);
     if (useEnv && env.get("LIB") != null)
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
+
+  /** Warnings about the command line (unknown -options, ...), reported once all of it is read. */
+  private final List<String> warnings = new ArrayList<>();
 
   /** Between /start-lib and /end-lib: inputs are lazy, like archive members. */
   private boolean inLib;
@@ -139,7 +146,10 @@ public final class Options {
         config.heapReserve = v[0];
         if (v[1] >= 0) config.heapCommit = v[1];
       }
-      case "align" -> config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+      case "align" -> {
+        config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+        config.alignGiven = true;
+      }
       case "filealign" -> config.fileAlignment = powerOfTwo(arg, need(arg, value));
       case "libpath" -> config.libPaths.add(need(arg, value));
       case "defaultlib" -> config.defaultLibs.add(need(arg, value));
@@ -185,7 +195,10 @@ public final class Options {
         config.threads = Integer.parseInt(v);
       }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
-      case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
+      case "incremental" -> config.incremental = yesNo(arg, value);
+      // link.exe options lld-link ignores (error reports, type libraries, IDL, LTCG, incremental-link sizes).
+      case "errorreport", "fastfail", "tlbid", "tlbout", "idlout", "ignoreidl", "maxilksize", "ltcg" -> {}
+      case "nologo", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
@@ -211,6 +224,7 @@ public final class Options {
       case "allowbind" -> dllCharacteristic(Coff.DLLCHAR_NO_BIND, !yesNo(arg, value));
       case "allowisolation" -> dllCharacteristic(Coff.DLLCHAR_NO_ISOLATION, !yesNo(arg, value));
       case "driver" -> {
+        if (value == null) config.driver = true;
         for (String t : value == null ? new String[0] : value.split(",")) {
           switch (t.toLowerCase(Locale.ROOT)) {
             case "uponly" -> config.fileCharacteristics |= Coff.FILE_UP_SYSTEM_ONLY;
@@ -220,12 +234,13 @@ public final class Options {
         }
       }
       case "guard" -> {
-        for (String t : need(arg, value).split(","))
-          if (!t.equalsIgnoreCase("no") && !t.equalsIgnoreCase("nolongjmp") && !t.equalsIgnoreCase("noehcont"))
-            throw notSupported(arg, "control-flow guard tables are not written yet");
+        if (value == null) unknownOption(arg); // lld-link takes a bare /guard for a file name
+        else guard(value);
       }
       case "cetcompat" -> {
-        if (yesNo(arg, value)) throw notSupported(arg, "the CET-compatible extended DLL characteristics are not written yet");
+        // lld-link knows /cetcompat and /cetcompat:no only; any other value makes the word a file name.
+        if (value == null || value.equalsIgnoreCase("no")) config.cetCompat = value == null;
+        else unknownOption(arg);
       }
       case "includeoptional" -> config.includeOptional.add(need(arg, value));
       case "wholearchive" -> {
@@ -236,7 +251,13 @@ public final class Options {
            "thinlto-emit-imports-files", "thinlto-index-only", "thinlto-object-suffix-replace", "thinlto-prefix-replace",
            "lldltojobs", "lldltopartitions" -> throw notSupported(arg, "jwin does no link-time optimisation of LLVM bitcode");
       case "pdbpagesize", "pdbsourcepath", "pdbstream", "pdbstripped" -> throw notSupported(arg, "jwin writes no PDB");
-      case "delayload", "delay" -> throw notSupported(arg, "delay-loaded imports are not implemented yet");
+      // lld-link accepts an empty /delayload: (naming nothing); without ':' the word is a file name.
+      case "delayload" -> {
+        if (value == null) unknownOption(arg);
+        else config.delayLoads.add(value.toLowerCase(Locale.ROOT));
+      }
+      // lld-link accepts /delay:unload and /delay:nobind (and any other value) and writes no bound or unload IATs.
+      case "delay" -> {}
       case "profile" -> config.profile = true;
       case "order" -> config.orderFile = need(arg, value);
       case "call-graph-ordering-file" -> config.callGraphOrderingFile = need(arg, value);
@@ -254,7 +275,10 @@ public final class Options {
       }
       case "reproduce" -> config.reproduce = need(arg, value);
       case "linkrepro" -> config.reproduce = Path.of(need(arg, value), "repro.tar").toString();
-      case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");
+      case "lib" -> {
+        String w = "ignoring /lib since it's not the first argument";
+        if (!warnings.contains(w)) warnings.add(w);
+      }
       case "release" -> config.release = true;
       case "version" -> {
         String[] v = need(arg, value).split("\\.", 2);
@@ -298,7 +322,29 @@ public final class Options {
         for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
       }
       case "kill-at" -> config.killAt = true;
-      default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
+      default -> {
+        if (fromDirective) throw diag.fatal("unknown directive: " + arg);
+        unknownOption(arg);
+      }
+    }
+  }
+
+  private void guard(String values) {
+    for (String t : values.split(",", -1)) {
+      int level = ControlFlowGuard.apply(config.guardCf, t);
+      if (level < 0) throw diag.fatal("invalid argument to /guard: " + t);
+      config.guardCf = level;
+    }
+    dllCharacteristic(Coff.DLLCHAR_GUARD_CF, config.guardCf != 0);
+  }
+
+  /** lld-link's option parser takes a '/' word it does not know for a path, anything else for an unknown option. */
+  private void unknownOption(String arg) {
+    if (arg.charAt(0) == '/') {
+      if (inLib) config.lazyInputs.add(config.inputs.size());
+      config.inputs.add(arg);
+    } else {
+      warnings.add("ignoring unknown argument '" + arg + "'");
     }
   }
 

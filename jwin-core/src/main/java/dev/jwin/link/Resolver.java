@@ -28,6 +28,8 @@ final class Resolver {
     // defines one of them may already have been loaded, and its definition then stands.
     defineLinkerSymbols();
     for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
+    // As lld-link: any /delayload needs the runtime's helper, whether or not that DLL is imported from.
+    if (!config.delayLoads.isEmpty()) ctx.symtab.addUndefined(ctx.arch.delayLoadHelper(), null, false).gcRoot = true;
     ctx.loadPending();
     // /includeoptional: only a symbol some archive offers is pulled in; nothing else happens.
     for (String inc : config.includeOptional) {
@@ -36,6 +38,8 @@ final class Resolver {
     }
     ctx.loadPending();
     resolveSymbols();
+    for (String name : config.alignComm.keySet())
+      if (ctx.symtab.find(name) == null) diag.warn("/aligncomm symbol " + name + " not found");
   }
 
   private void defineLinkerSymbols() {

@@ -22,6 +22,8 @@ public final class SymbolTable {
   private long lastOrder;
   /** The next symbol's or archive's order; each archive's names take the 2^32 orders after its own. */
   private long nextOrder = 1L << 32;
+  /** Symbols that were undefined when they joined or turned so; some since defined (see {@link #addArchive}). */
+  private List<Symbol> undefined = new ArrayList<>();
   /** Archives in the order they joined the link. */
   private final List<ArchiveFile> archives = new ArrayList<>();
   final List<Chunk> localImportChunks = new ArrayList<>();
@@ -55,6 +57,7 @@ public final class SymbolTable {
       s = lazy(name);
       if (s == null) {
         s = new Symbol(name, Symbol.Kind.UNDEFINED);
+        undefined.add(s);
         add(s, nextOrder);
         nextOrder += 1L << 32;
       }
@@ -97,6 +100,7 @@ public final class SymbolTable {
         s.kind = Symbol.Kind.UNDEFINED;
         s.archive = null;
         s.file = f;
+        undefined.add(s);
       }
     }
     return s;
@@ -112,14 +116,18 @@ public final class SymbolTable {
     ArchiveIndex index = a.index;
     List<Symbol> wanted = new ArrayList<>();
     long[] hits = new long[16];
-    for (Symbol s : ordered) {
+    // A symbol defined, weak or on its way stays so while inputs are read: it leaves the list.
+    List<Symbol> still = new ArrayList<>(undefined.size());
+    for (Symbol s : undefined) {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || s.pendingLoad) continue;
+      still.add(s);
       int e = index.find(s.name);
       if (e < 0) continue;
       if (wanted.size() == hits.length) hits = java.util.Arrays.copyOf(hits, hits.length * 2);
       hits[wanted.size()] = (long) e << 32 | wanted.size();
       wanted.add(s);
     }
+    undefined = still;
     java.util.Arrays.sort(hits, 0, wanted.size());
     for (int i = 0; i < wanted.size(); i++) {
       Symbol s = wanted.get((int) hits[i]);

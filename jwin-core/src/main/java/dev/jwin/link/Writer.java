@@ -65,6 +65,8 @@ final class Writer {
   private final List<OutputSection> sections = new ArrayList<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
   private ImportTables idata;
+  /** /delayload tables, or null. */
+  private DelayImports delay;
   private Chunk debugDirectory, codeView;
   /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
   private boolean noSeh;
@@ -87,6 +89,12 @@ final class Writer {
       idata = new ImportTables(ctx);
       createSections();
       text.chunks.addAll(idata.thunks);
+      delay = DelayImports.create(ctx);
+      if (delay != null) {
+        text.chunks.addAll(delay.code);
+        data.chunks.addAll(delay.data);
+        find(".didat").chunks.addAll(delay.tables);
+      }
       createMiscChunks();
       createExportTable();
       mergeSections();
@@ -233,15 +241,22 @@ final class Writer {
   private void createMiscChunks() {
     rdata.chunks.addAll(ctx.mergedStrings);
     rdata.chunks.addAll(ctx.symtab.localImportChunks);
-    if (config.debug) {
+    if (config.debug || config.cetCompat) {
       OutputSection sec = config.mingw ? buildid : rdata;
-      codeView = new SyntheticChunks.CodeViewRecord(sec.name);
-      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, codeView);
+      List<SyntheticChunks.DebugRecord> records = new ArrayList<>();
+      if (config.debug) {
+        codeView = new SyntheticChunks.CodeViewRecord(sec.name);
+        records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_CODEVIEW, codeView));
+      }
+      if (config.cetCompat) records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_EX_DLLCHARACTERISTICS,
+          new SyntheticChunks.ExtendedDllCharacteristics(sec.name)));
+      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, records);
       sec.chunks.add(debugDirectory);
-      sec.chunks.add(codeView);
+      for (SyntheticChunks.DebugRecord r : records) sec.chunks.add(r.data());
     }
     SymbolTable st = ctx.symtab;
     if (config.safeSeh(arch.machine)) createSehTable();
+    if (config.guardCf != 0) ControlFlowGuard.createTables(ctx, rdata.chunks);
     if (config.mingw && config.autoImport) {
       List<Chunk> live = new ArrayList<>();
       for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
@@ -375,13 +390,12 @@ final class Writer {
   }
 
   private void addBaseRelocs() {
-    BaseRelocs br = new BaseRelocs();
+    List<Chunk> chunks = new ArrayList<>();
     for (OutputSection sec : sections) {
       if (sec == reloc) break;
-      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) continue;
-      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, image);
+      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) == 0) chunks.addAll(sec.chunks);
     }
-    reloc.chunks.addAll(br.blocks());
+    reloc.chunks.addAll(BaseRelocs.collect(chunks, image).blocks());
   }
 
   // ---- output ----
@@ -435,6 +449,7 @@ final class Writer {
       for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
     }
     all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
+    image.reportProblems(ctx.chunks);
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
@@ -506,6 +521,7 @@ final class Writer {
     if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
     if (iat != null) dir(dd, Coff.DIR_IAT, iat[0], iat[1]);
+    if (delay != null) dir(dd, Coff.DIR_DELAY_IMPORT, delay.directoryRva(), delay.directorySize());
     OutputSection rsrc = sectionNamed(".rsrc");
     if (rsrc != null) dir(dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
     OutputSection p = sectionNamed(".pdata");
@@ -555,7 +571,8 @@ final class Writer {
     if (config.repro && config.timestamp == null) {
       image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
       Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
-      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
+      if (debugDirectory != null)
+        for (long e = 0; e < debugDirectory.size(); e += 28) Le.put32(buf, debugDirectory.fileOffset + e + 4, image.timestamp);
     }
   }
 }

@@ -16,7 +16,8 @@ class IncludeSearchTest {
   @Test
   void testedHeadersAreTheLiteralOperands() {
     assertThat(IncludeSearch.tested("#if __has_include(\"a.h\") && __has_include_next (<sys/b.h>)\n"
-        + "#elif defined(__has_include) || __has_include( \"a.h\" )\n#endif\n")).containsExactly("\"a.h\"", "<sys/b.h>");
+        + "#elif defined(__has_include) || __has_include( \"a.h\" )\n#endif\n"))
+        .containsExactly("\"a.h\"", "<sys/b.h>");
     assertThat(IncludeSearch.tested("int x;\n")).isEmpty();
     // The fallback many headers carry for compilers without it tests nothing.
     assertThat(IncludeSearch.tested("#ifndef __has_include\n#  define __has_include(x) 0\n#endif\n")).isEmpty();
@@ -29,7 +30,7 @@ class IncludeSearchTest {
     Path inc = Files.createDirectories(dir.resolve("inc"));
     Path sys = Files.createDirectories(dir.resolve("sys"));
     Files.writeString(sys.resolve("there.h"), "");
-    IncludeSearch s = IncludeSearch.parse("n " + dir.resolve("gone") + "\nd " + inc + "\nd " + sys + "\n");
+    IncludeSearch s = IncludeSearch.parse("n " + dir.resolve("gone") + "\nd " + inc + "\nd " + sys + "\n", src);
     List<String> deps = List.of(src.resolve("n.c").toString());
     assertThat(s.absentTested(deps, List.of("\"q.h\""))).containsExactlyInAnyOrder(
         dir.resolve("gone/q.h").toString(), inc.resolve("q.h").toString(), sys.resolve("q.h").toString(),

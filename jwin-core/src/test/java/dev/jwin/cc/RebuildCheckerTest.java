@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * those of a build from an empty cache; some link commands go through the launcher's {@code stat} check first.
  *
  * <p>{@code -Djwin.checker.steps=N -Djwin.checker.seed=S -Djwin.checker.workers=W} run longer
- * ({@code scripts/rebuild-checker N [W]}; {@code -Djwin.checker.progress=FILE} appends a line every 1000 steps and
- * the summary, {@code -Djwin.checker.maxFailures=F} goes on after a failure, {@code -Djwin.checker.minutes=M} stops after M minutes); a failure names the worker's seed,
- * the step and the edits before it.
+ * ({@code scripts/rebuild-checker N [W]}); {@code -Djwin.checker.progress=FILE} appends a line every 1000 steps and
+ * the summary, {@code -Djwin.checker.maxFailures=F} goes on after a failure, {@code -Djwin.checker.minutes=M} stops
+ * after M minutes. A failure names the worker's seed, the step and the edits before it.
  */
 class RebuildCheckerTest {
   @TempDir Path dir;
@@ -26,7 +26,7 @@ class RebuildCheckerTest {
   @Test
   void cachedBuildsEqualCleanBuilds() throws Exception {
     long seed = Long.getLong("jwin.checker.seed", 15);
-    int steps = Integer.getInteger("jwin.checker.steps", 150);
+    int steps = Integer.getInteger("jwin.checker.steps", 100);
     long minutes = Long.getLong("jwin.checker.minutes", 0);
     long deadline = minutes == 0 ? Long.MAX_VALUE : System.nanoTime() + minutes * 60_000_000_000L;
     int workers = Integer.getInteger("jwin.checker.workers", 2);
