@@ -107,6 +107,11 @@ final class IncludeSearch {
     return b.toString();
   }
 
+  static IncludeSearch parse(String summary) {
+    return parse(summary, Path.of(""));
+  }
+
+  /** {@link #parse(String)}, relative directories resolved against {@code cwd}. */
   static IncludeSearch parse(String summary, Path cwd) {
     List<Path> dirs = new ArrayList<>();
     Set<Path> missing = new LinkedHashSet<>();

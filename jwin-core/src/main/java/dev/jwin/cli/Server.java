@@ -295,8 +295,9 @@ public final class Server {
     served.incrementAndGet();
     byte[] o = outBytes.toByteArray();
     byte[] e = errBytes.toByteArray();
-    // bash cannot hold a NUL byte: such output is the client's to make itself (the command's effects are the same).
-    if (indexOfNul(o) >= 0 || indexOfNul(e) >= 0) {
+    // bash cannot hold a NUL byte, and text that is not ASCII would be encoded by another locale than the client's:
+    // such output is the client's to make itself (the command's effects are the same).
+    if (indexOfNul(o) >= 0 || indexOfNul(e) >= 0 || !sameLocale(env) && !(ascii(o) && ascii(e))) {
       reply(socketOut, "R");
       return;
     }
@@ -326,13 +327,37 @@ public final class Server {
       String d = env.get(v);
       if (d != null && !d.isEmpty() && !d.startsWith("/")) return v;
     }
-    if (!locale(env).equals(locale(System.getenv()))) return "locale";
+    // Java decodes arguments and file names and encodes its output by the locale: another one (configure's LC_ALL=C)
+    // makes no difference as long as everything is ASCII (the output is checked after the command).
+    if (!sameLocale(env) && !(ascii(cwd.toString()) && args.stream().allMatch(Server::ascii)
+        && env.entrySet().stream().allMatch(e -> ascii(e.getKey()) && ascii(e.getValue())))) return "locale";
     if (clientUmask == null || !clientUmask.equals(serverUmask)) return "umask";
+    // jwin's own runtime and compiler-rt are built (on first use) by clang runs that get the server's environment.
+    boolean ownRuntime = "jwin".equals(env.get("JWIN_RUNTIME")) || args.stream().anyMatch(a -> a.startsWith("-rtlib=")
+        || a.contains("aarch64") || a.contains("armv7") || a.contains("uefi") || a.equals("-ffreestanding"))
+        || !Files.isRegularFile(Path.of("/usr/x86_64-w64-mingw32/lib/crt2.o"));
+    if (ownRuntime) {
+      for (String v : List.of("CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "SOURCE_DATE_EPOCH"))
+        if (!java.util.Objects.equals(env.get(v), System.getenv(v))) return v + " with jwin's own runtime";
+    }
     for (String tool : TOOLS) {
       if (!java.util.Objects.equals(onPath(tool, env.get("PATH")), onPath(tool, System.getenv("PATH"))))
         return "PATH finds another " + tool;
     }
     return null;
+  }
+
+  private static boolean sameLocale(Map<String, String> env) {
+    return locale(env).equals(locale(System.getenv()));
+  }
+
+  private static boolean ascii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+
+  private static boolean ascii(byte[] b) {
+    for (byte x : b) if (x < 0) return false;
+    return true;
   }
 
   private static String locale(Map<String, String> env) {

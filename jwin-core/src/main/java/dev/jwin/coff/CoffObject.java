@@ -210,6 +210,17 @@ public final class CoffObject {
     return new String(syms, off, len, StandardCharsets.ISO_8859_1);
   }
 
+  /** Whether symbol {@code index} has the short (at most 8 bytes) ASCII name {@code name}, without decoding it. */
+  public boolean symbolNameIs(int index, String name) {
+    int off = sym(index), len = name.length();
+    if (len > 8 || Le.i32(syms, off) == 0) return false;
+    for (int k = 0; k < len; k++) {
+      char c = name.charAt(k);
+      if (c == 0 || c > 0x7f || syms[off + k] != c) return false;
+    }
+    return len == 8 || syms[off + len] == 0;
+  }
+
   public long symbolValue(int index) { return Le.u32(syms, sym(index) + 8); }
 
   public int symbolSectionNumber(int index) {

@@ -77,8 +77,9 @@ final class ControlFlowGuard {
         addRelocationTargets(ctx, f, types, fids);
         continue;
       }
+      Map<SectionChunk, SectionChunk> parents = associativeParents(f);
       for (SectionChunk c : f.chunks) {
-        if (c == null || !isTableSection(c.name) || !isLive(f, c)) continue;
+        if (c == null || !isTableSection(c.name) || !isLive(c, parents)) continue;
         List<Symbol> syms = listedSymbols(ctx, f, c);
         switch (c.name) {
           case ".gfids$y" -> addAll(syms, fids);
@@ -188,12 +189,17 @@ final class ControlFlowGuard {
     return types;
   }
 
-  private static boolean isLive(ObjectFile f, SectionChunk c) {
-    if (c.discarded) return false;
-    // An associative table lives and dies with its parent (e.g. the COMDAT function it belongs to).
+  /** An associative table lives and dies with its parent (e.g. the COMDAT function it belongs to). */
+  private static boolean isLive(SectionChunk c, Map<SectionChunk, SectionChunk> parents) {
+    SectionChunk p = parents.get(c);
+    return !c.discarded && (p == null || p.isLive());
+  }
+
+  private static Map<SectionChunk, SectionChunk> associativeParents(ObjectFile f) {
+    Map<SectionChunk, SectionChunk> parents = new HashMap<>();
     for (SectionChunk p : f.chunks)
-      if (p != null && p.assocChildren.contains(c)) return p.isLive();
-    return true;
+      if (p != null) for (SectionChunk child : p.assocChildren) parents.put(child, p);
+    return parents;
   }
 
   private static boolean isLive(Symbol s) {

@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
@@ -30,7 +31,7 @@ final class DelayImports {
   private final List<Chunk> descriptors = new ArrayList<>();
 
   static final int DESCRIPTOR_SIZE = 32;
-  private static final int DATA = SyntheticChunks.RDATA | dev.jwin.coff.Coff.SCN_MEM_WRITE;
+  private static final int DATA = SyntheticChunks.RDATA | Coff.SCN_MEM_WRITE;
 
   /** True when {@code f}'s DLL is named by /delayload. */
   static boolean isDelayLoaded(Config config, ImportFile f) {
@@ -52,10 +53,6 @@ final class DelayImports {
     }
     if (byDll.isEmpty()) return null;
     Symbol helper = ctx.symtab.find(ctx.arch.delayLoadHelper());
-    if (ctx.arch.delayThunkSize() == 0) {
-      ctx.diag.error("/delayload is not supported for machine " + ctx.arch.machine.linkName);
-      return null;
-    }
     DelayImports d = new DelayImports();
     List<Chunk> names = new ArrayList<>(), hints = new ArrayList<>(), dllNames = new ArrayList<>();
     for (List<ImportFile> files : byDll.values()) {
@@ -160,7 +157,7 @@ final class DelayImports {
     private final int size;
 
     LoadThunk(Chunk slot, Chunk tailMerge, Arch arch) {
-      super(".text", SyntheticChunks.CODE, 1);
+      super(".text", SyntheticChunks.CODE, arch.delayThunkAlignment());
       this.slot = slot;
       this.tailMerge = tailMerge;
       this.size = arch.delayThunkSize();
@@ -174,7 +171,7 @@ final class DelayImports {
 
     @Override void collectBaseRelocs(BaseRelocs out, Image img) {
       int off = img.arch.delayThunkBaseRelocOffset();
-      if (off >= 0) out.add(rva + off, img.arch.pointerBaseReloc());
+      if (off >= 0) out.add(rva + off, img.arch.delayBaseReloc());
     }
   }
 
@@ -186,7 +183,7 @@ final class DelayImports {
     private final int size;
 
     TailMerge(Chunk descriptor, Symbol helper, Arch arch) {
-      super(".text", SyntheticChunks.CODE, 1);
+      super(".text", SyntheticChunks.CODE, arch.delayThunkAlignment());
       this.descriptor = descriptor;
       this.helper = helper;
       this.size = arch.tailMergeSize();
@@ -200,7 +197,7 @@ final class DelayImports {
 
     @Override void collectBaseRelocs(BaseRelocs out, Image img) {
       int off = img.arch.tailMergeBaseRelocOffset();
-      if (off >= 0) out.add(rva + off, img.arch.pointerBaseReloc());
+      if (off >= 0) out.add(rva + off, img.arch.delayBaseReloc());
     }
   }
 }

@@ -153,26 +153,39 @@ public final class Linker {
     }
   }
 
+  /** Stands for a file named again: lld-link ignores the repeat, so it is not read again. */
+  private static final LinkContext.Opened REPEAT = new LinkContext.Opened(null, null, null, null, null, null, null);
+
+  /** Maps and pre-reads every command-line file in parallel; null for a file not found. */
+  private void openInputs(LinkContext.Opened[] opened) {
+    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
+    Set<Path> seen = new HashSet<>();
+    for (int i = 0; i < found.size(); i++)
+      if (found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize())) opened[i] = REPEAT;
+    IntStream.range(0, found.size()).parallel().filter(i -> found.get(i) != null && opened[i] != REPEAT)
+        .forEach(i -> opened[i] = ctx.open(config.inputs.get(i), found.get(i)));
+  }
+
+  /** Adds the command-line files in command-line order, so the result does not depend on thread timing. */
+  private void addInputs(LinkContext.Opened[] opened) {
+    for (int i = 0; i < opened.length; i++) {
+      if (opened[i] == REPEAT) continue;
+      if (opened[i] == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
+      else if (config.lazyInputs.contains(i)) ctx.addLazy(opened[i]);
+      else ctx.add(opened[i]);
+    }
+  }
+
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
     ctx.machine = config.machine;
-    // Map and pre-read all command-line files in parallel, then add them in command-line order. A file
-    // named again is not read again: lld-link ignores the repeat.
-    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
-    Set<Path> seen = new HashSet<>();
-    boolean[] repeat = new boolean[found.size()];
-    for (int i = 0; i < found.size(); i++)
-      repeat[i] = found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize());
-    List<LinkContext.Opened> opened = IntStream.range(0, found.size()).parallel()
-        .mapToObj(i -> found.get(i) == null || repeat[i] ? null : ctx.open(config.inputs.get(i), found.get(i))).toList();
-    for (int i = 0; i < opened.size(); i++) {
-      if (repeat[i]) continue;
-      if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
-      else if (config.lazyInputs.contains(i)) ctx.addLazy(opened.get(i));
-      else ctx.add(opened.get(i));
-    }
-    for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
-    ctx.loadPending();
+    LinkContext.Opened[] opened = new LinkContext.Opened[config.inputs.size()];
+    ctx.time("open inputs", () -> openInputs(opened));
+    ctx.time("add inputs", () -> addInputs(opened));
+    ctx.time("load members", () -> {
+      for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
+      ctx.loadPending();
+    });
     if (ctx.machine == null) ctx.machine = Machine.AMD64;
     ctx.arch = Arch.of(ctx.machine);
     if (ctx.arch == null)

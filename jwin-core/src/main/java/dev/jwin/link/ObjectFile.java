@@ -66,7 +66,9 @@ public final class ObjectFile extends InputFile {
       int sc = coff.storageClass(i);
       int sec = coff.symbolSectionNumber(i);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
-      String n = coff.symbolName(i);
+      // A section symbol shares its section's name rather than decoding a copy.
+      SectionChunk c = sc == Coff.CLASS_STATIC && sec > 0 && sec <= chunks.length ? chunks[sec - 1] : null;
+      String n = c != null && coff.symbolNameIs(i, c.name) ? c.name : coff.symbolName(i);
       // Hash external names here, in the parallel read: the String caches it for the symbol table.
       if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) n.hashCode();
       names[i] = n;

@@ -234,12 +234,8 @@ public final class Options {
         }
       }
       case "guard" -> {
-        for (String t : need(arg, value).split(",")) {
-          int level = ControlFlowGuard.apply(config.guardCf, t);
-          if (level < 0) throw diag.fatal("invalid argument to /guard: " + t);
-          config.guardCf = level;
-        }
-        dllCharacteristic(Coff.DLLCHAR_GUARD_CF, config.guardCf != 0);
+        if (value == null) unknownOption(arg); // lld-link takes a bare /guard for a file name
+        else guard(value);
       }
       case "cetcompat" -> {
         // lld-link knows /cetcompat and /cetcompat:no only; any other value makes the word a file name.
@@ -255,8 +251,11 @@ public final class Options {
            "thinlto-emit-imports-files", "thinlto-index-only", "thinlto-object-suffix-replace", "thinlto-prefix-replace",
            "lldltojobs", "lldltopartitions" -> throw notSupported(arg, "jwin does no link-time optimisation of LLVM bitcode");
       case "pdbpagesize", "pdbsourcepath", "pdbstream", "pdbstripped" -> throw notSupported(arg, "jwin writes no PDB");
-      // lld-link accepts an empty /delayload: and names nothing.
-      case "delayload" -> config.delayLoads.add((value == null ? need(arg, value) : value).toLowerCase(Locale.ROOT));
+      // lld-link accepts an empty /delayload: (naming nothing); without ':' the word is a file name.
+      case "delayload" -> {
+        if (value == null) unknownOption(arg);
+        else config.delayLoads.add(value.toLowerCase(Locale.ROOT));
+      }
       // lld-link accepts /delay:unload and /delay:nobind (and any other value) and writes no bound or unload IATs.
       case "delay" -> {}
       case "profile" -> config.profile = true;
@@ -328,6 +327,15 @@ public final class Options {
         unknownOption(arg);
       }
     }
+  }
+
+  private void guard(String values) {
+    for (String t : values.split(",", -1)) {
+      int level = ControlFlowGuard.apply(config.guardCf, t);
+      if (level < 0) throw diag.fatal("invalid argument to /guard: " + t);
+      config.guardCf = level;
+    }
+    dllCharacteristic(Coff.DLLCHAR_GUARD_CF, config.guardCf != 0);
   }
 
   /** lld-link's option parser takes a '/' word it does not know for a path, anything else for an unknown option. */

@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Coff;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.Map;
  * symbol, which debuggers read for names the DWARF data lacks.
  */
 final class OutputSymbols {
-  private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
+  /** The string table's contents after its 4-byte length field. */
+  private byte[] strings = new byte[1024];
+  private int stringsSize;
   private byte[] symbols = new byte[18 * 1024];
   final Map<OutputSection, Integer> sectionNameOffsets = new IdentityHashMap<>();
   int symbolCount;
@@ -31,11 +32,14 @@ final class OutputSymbols {
   /** Every defined symbol of every object, once, in object order (locals included). */
   void addSymbols(LinkContext ctx, Image img) {
     // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link).
+    // Only external symbols can be listed by another object first; where the definer lists a symbol first, its own
+    // record has the type.
     IdentityHashMap<Symbol, Integer> types = new IdentityHashMap<>();
     for (ObjectFile f : ctx.objects) {
       Symbol[] syms = f.symbols;
       for (int i = 0; i < syms.length; i++) {
-        if (syms[i] != null && syms[i].file == f) types.putIfAbsent(syms[i], f.coff.symbolType(i));
+        Symbol s = syms[i];
+        if (s != null && s.file == f && f.coff.storageClass(i) != Coff.CLASS_STATIC) types.putIfAbsent(s, f.coff.symbolType(i));
       }
     }
     for (ObjectFile f : ctx.objects) {
@@ -59,7 +63,7 @@ final class OutputSymbols {
           section = c.out.index;
         }
         boolean local = s.file == f && sc == Coff.CLASS_STATIC;
-        int type = types.getOrDefault(s, 0);
+        int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
         symbol(s.name, value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
       }
     }
@@ -85,22 +89,28 @@ final class OutputSymbols {
   }
 
   private int string(byte[] s) {
-    int off = 4 + strings.size();
-    strings.writeBytes(s);
-    strings.write(0);
+    int off = 4 + stringsSize;
+    if (stringsSize + s.length + 1 > strings.length) strings = java.util.Arrays.copyOf(strings, Math.max(2 * strings.length, stringsSize + s.length + 1));
+    System.arraycopy(s, 0, strings, stringsSize, s.length);
+    strings[stringsSize + s.length] = 0;
+    stringsSize += s.length + 1;
     return off;
   }
 
-  boolean isEmpty() { return symbolCount == 0 && strings.size() == 0; }
+  boolean isEmpty() { return symbolCount == 0 && stringsSize == 0; }
 
-  /** The symbol table followed by the string table (with its 4-byte length). */
-  byte[] bytes() {
+  /**
+   * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
+   * tables start at file offset {@code offset}), as lld-link writes the file: one array, no intermediate copies.
+   */
+  byte[] bytes(long offset, long fileAlignment) {
     if (isEmpty()) return new byte[0];
-    byte[] sym = java.util.Arrays.copyOf(symbols, 18 * symbolCount), str = strings.toByteArray();
-    byte[] out = new byte[sym.length + 4 + str.length];
-    System.arraycopy(sym, 0, out, 0, sym.length);
-    putInt(out, sym.length, 4 + str.length);
-    System.arraycopy(str, 0, out, sym.length + 4, str.length);
+    int sym = 18 * symbolCount;
+    long end = offset + sym + 4 + stringsSize;
+    byte[] out = new byte[(int) ((end + fileAlignment - 1) / fileAlignment * fileAlignment - offset)];
+    System.arraycopy(symbols, 0, out, 0, sym);
+    putInt(out, sym, 4 + stringsSize);
+    System.arraycopy(strings, 0, out, sym + 4, stringsSize);
     return out;
   }
 

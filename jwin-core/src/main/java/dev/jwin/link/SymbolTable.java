@@ -4,9 +4,7 @@ import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.coff.Coff;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Global symbols by name, with lld-link's resolution rules. Archives are not copied in: a name the
@@ -15,7 +13,14 @@ import java.util.Map;
  */
 public final class SymbolTable {
   private final LinkContext ctx;
-  private final Map<String, Symbol> map = new HashMap<>(1 << 16);
+  /**
+   * Symbols by name: open addressing, linear probing, each slot's name hash beside it, so a probe reads
+   * two arrays and (on a hash match) the symbol's name, with no map node in between. At most half full.
+   */
+  private Symbol[] slots = new Symbol[1 << 16];
+  private int[] slotHashes = new int[1 << 16];
+  private int shift = 32 - 16;
+  private int count;
   /** Every symbol, sorted by {@link Symbol#order} when {@link #ordered()} asks. */
   private final List<Symbol> ordered = new ArrayList<>(1 << 15);
   private boolean unsorted;
@@ -34,7 +39,7 @@ public final class SymbolTable {
 
   /** The symbol named {@code name}, lazy if only an archive offers it; null if nothing has the name. */
   public Symbol find(String name) {
-    Symbol s = map.get(name);
+    Symbol s = get(name);
     return s != null ? s : lazy(name);
   }
 
@@ -51,8 +56,39 @@ public final class SymbolTable {
     return ordered;
   }
 
+  private Symbol get(String name) {
+    return slots[slot(name, name.hashCode())];
+  }
+
+  /** The slot holding {@code name}, or the free slot where it would go. */
+  private int slot(String name, int hash) {
+    int mask = slots.length - 1;
+    for (int i = hash * 0x9E3779B9 >>> shift; ; i = (i + 1) & mask) {
+      Symbol s = slots[i];
+      if (s == null || slotHashes[i] == hash && (s.name == name || s.name.equals(name))) return i;
+    }
+  }
+
+  private void put(Symbol s) {
+    int h = s.name.hashCode(), i = slot(s.name, h);
+    slots[i] = s;
+    slotHashes[i] = h;
+    if (++count * 2 > slots.length) {
+      Symbol[] old = slots;
+      slots = new Symbol[old.length * 2];
+      slotHashes = new int[old.length * 2];
+      shift--;
+      for (Symbol o : old) {
+        if (o == null) continue;
+        int j = slot(o.name, o.name.hashCode());
+        slots[j] = o;
+        slotHashes[j] = o.name.hashCode();
+      }
+    }
+  }
+
   private Symbol insert(String name) {
-    Symbol s = map.get(name);
+    Symbol s = get(name);
     if (s == null) {
       s = lazy(name);
       if (s == null) {
@@ -82,7 +118,7 @@ public final class SymbolTable {
 
   private void add(Symbol s, long order) {
     s.order = order;
-    map.put(s.name, s);
+    put(s);
     ordered.add(s);
     if (order < lastOrder) unsorted = true;
     else lastOrder = order;
@@ -165,7 +201,7 @@ public final class SymbolTable {
       for (int e = 0; e < index.size(); e++) {
         if (!index.startsWith(e, prefix)) continue;
         String name = index.name(e);
-        if (map.containsKey(name)) continue; // in the table: seen above
+        if (get(name) != null) continue; // in the table: seen above
         // The first index entry found is the first in order: its archive is the first to offer it.
         return best != null && best.order < a.order + e + 1 ? best : find(name);
       }

@@ -409,7 +409,7 @@ final class Writer {
     Thread.ofPlatform().name("jwin-symtab").start(() -> {
       try {
         if (config.debugDwarf) symtab.addSymbols(ctx, image);
-        symbols.complete(symtab.bytes());
+        symbols.complete(symtab.bytes(layout.fileSize, config.fileAlignment));
       } catch (Throwable t) {
         symbols.completeExceptionally(t);
       }
@@ -428,7 +428,7 @@ final class Writer {
           diag.checkpoint();
           sortExceptionTable(buf);
           fixTlsAlignment(buf);
-          ctx.time("symbol table", () -> stringTable = padToFileAlignment(symbols.join(), fileSize));
+          ctx.time("symbol table", () -> stringTable = symbols.join());
           if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
           image.timestamp = config.timestamp != null ? config.timestamp : 0;
           writeHeaders(buf);
@@ -478,13 +478,6 @@ final class Writer {
   private OutputSection sectionNamed(String name) {
     for (OutputSection s : sections) if (s.name.equals(name)) return s;
     return null;
-  }
-
-  /** The symbol and string tables with zeros up to the file alignment after them, as lld-link writes the file. */
-  private byte[] padToFileAlignment(byte[] tables, long offset) {
-    if (tables.length == 0) return tables;
-    long end = offset + tables.length, align = config.fileAlignment;
-    return java.util.Arrays.copyOf(tables, (int) ((end + align - 1) / align * align - offset));
   }
 
   private void fixTlsAlignment(MemorySegment buf) {

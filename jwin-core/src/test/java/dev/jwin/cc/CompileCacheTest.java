@@ -67,6 +67,41 @@ class CompileCacheTest {
     }
   }
 
+  /**
+   * The racy-stat case: a header changed to another value of the same size with its old modification time put
+   * back (in place, or a new file renamed over it), as {@code cp -p} or {@code tar} do; only the change time tells.
+   * Checked for the object cache (-c) and the no-op record of a link.
+   */
+  @Test
+  void aSameSizeEditWithTheOldTimeIsSeen() throws Exception {
+    write("n.c", "#include \"w.h\"\nint main(void) { return V; }\n");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+        - 60_000);
+    Files.setLastModifiedTime(dir.resolve("n.c"), old);
+    int value = 1;
+    for (boolean rename : new boolean[] {false, true}) {
+      for (List<String> out : List.of(List.of("-c", "-o", "@D/n.o"), List.of("-o", "@D/n.exe"))) {
+        Path w = write("w.h", "#define V " + value + "\n");
+        Files.setLastModifiedTime(w, old);
+        List<String> args = new ArrayList<>(List.of("@D/n.c"));
+        args.addAll(out);
+        String[] a = args.toArray(String[]::new);
+        assertThat(cc(a)).as(stderr).isEqualTo(0);
+        assertThat(cc(a)).as(stderr).isEqualTo(0); // remembered: hashes and the no-op record
+        Path made = dir.resolve(out.getLast().substring(3));
+        byte[] before = Files.readAllBytes(made);
+        value++;
+        Path next = rename ? dir.resolve("w.h.new") : w;
+        Files.writeString(next, "#define V " + value + "\n");
+        Files.setLastModifiedTime(next, old);
+        if (rename) Files.move(next, w, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(cc(a)).as(stderr).isEqualTo(0);
+        assertThat(Files.readAllBytes(made)).as((rename ? "renamed over, " : "in place, ") + out)
+            .isNotEqualTo(before);
+      }
+    }
+  }
+
   @Test
   void timeOfDayUsersAreCompiledEachTimeUnlessTheTimeIsFixed() throws Exception {
     write("t.h", "static const char *when = __TIME__;\n");

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.HashSet;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -180,6 +179,8 @@ final class RebuildChecker {
     private int extra;
     private boolean cpath;
     private int linkSources = SOURCES;
+    /** The environment the launcher's check exported (the names of its record) for the Java run after it. */
+    private Map<String, String> shellEnv;
 
     Worker(Path dir, long seed, Path script, Path jar, Path libs, boolean tinyCache) {
       this.dir = dir;
@@ -644,7 +645,5 @@ final class RebuildChecker {
       shellEnv = env;
       return false;
     }
-
-    private Map<String, String> shellEnv;
   }
 }

@@ -85,7 +85,10 @@ class I686E2eTest {
 
   // A DLL of stdcall, fastcall and cdecl functions exported through a .def file (mingw spelling).
 
-  /** Exports "add3@12" and "@mul2@8"; a program linked through the -implib import library calls them. */
+  /**
+   * Exports "add3@12" and "@mul2@8"; a program linked through the -implib import library calls them, and
+   * another one with the DLL delay-loaded ({@code -delayload:}, ___delayLoadHelper2@8 from libmingwex).
+   */
   @Test
   void stdcallDll_defFile() {
     stdcallDll("def", false);
@@ -98,10 +101,10 @@ class I686E2eTest {
   }
 
   private static void stdcallDll(String name, boolean killAt) {
-    E2eCase c = of("stdcall-" + name, "stdcall_use.c").sources("stdcall_lib.c").cflags("-O2");
+    E2eCase c = of("stdcall-" + name, "stdcall_use.c").sources("stdcall_lib.c", "stdcall_delay.c").cflags("-O2");
     List<Path> objects = c.compile();
     List<String> problems = new ArrayList<>();
-    Path[] dlls = new Path[2], exes = new Path[2];
+    Path[] dlls = new Path[2], exes = new Path[2], delayed = new Path[2];
     String[] linkers = {E2eCase.REFERENCE, E2eCase.CANDIDATE};
     for (int i = 0; i < 2; i++) {
       Path dir = c.dir.resolve(linkers[i]);
@@ -116,6 +119,11 @@ class I686E2eTest {
         exes[i] = dir.resolve("use.exe");
         MingwLinkLine use = MingwLinkLine.c(X86).input(objects.getFirst()).input(dir.resolve("libstdcalldll.dll.a"));
         E2eCase.linkWith(linkers[i], use.args(exes[i]), dir, "use", exes[i]);
+        delayed[i] = dir.resolve("use_delay.exe");
+        List<String> args = new ArrayList<>(MingwLinkLine.c(X86).input(objects.get(2))
+            .input(dir.resolve("libstdcalldll.dll.a")).args(delayed[i]));
+        args.add("-delayload:stdcalldll.dll");
+        E2eCase.linkWith(linkers[i], args, dir, "use_delay", delayed[i]);
       }
     }
     problems.addAll(ImageSummary.of(dlls[0]).diff(ImageSummary.of(dlls[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
@@ -126,16 +134,23 @@ class I686E2eTest {
     if (!libRef.equals(libJwin)) problems.add("import libraries differ:\n" + DllE2eTest.lineDiff(libRef, libJwin));
     if (!killAt) {
       problems.addAll(ImageSummary.of(exes[0]).diff(ImageSummary.of(exes[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
+      problems.addAll(ImageSummary.of(delayed[0]).diff(ImageSummary.of(delayed[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
       E2eCase.Expected exp = c.expected();
+      E2eCase.Expected expDelay = E2eCase.of("stdcall-delay", "stdcall_delay.c").expected();
       for (int i = 0; i < 2; i++) {
-        Proc.Result r = Wine.run(exes[i], exp.args(), linkers[i] + ".run");
-        String out = E2eCase.normalize(r.stdoutText());
-        if (!out.equals(exp.stdout()) || r.exitCode() != exp.exitCode())
-          problems.add(linkers[i] + ": the program printed\n" + out + "and exited " + r.exitCode() + "; expected\n"
-              + exp.stdout() + "and " + exp.exitCode() + (r.stderr().isBlank() ? "" : "\nstderr: " + r.stderr()));
+        runAndCheck(exes[i], exp, linkers[i] + ".run", problems);
+        runAndCheck(delayed[i], expDelay, linkers[i] + ".run-delay", problems);
       }
     }
     c.failIfAny(problems);
+  }
+
+  private static void runAndCheck(Path exe, E2eCase.Expected exp, String label, List<String> problems) {
+    Proc.Result r = Wine.run(exe, exp.args(), label);
+    String out = E2eCase.normalize(r.stdoutText());
+    if (!out.equals(exp.stdout()) || r.exitCode() != exp.exitCode())
+      problems.add(label + ": " + exe.getFileName() + " printed\n" + out + "and exited " + r.exitCode() + "; expected\n"
+          + exp.stdout() + "and " + exp.exitCode() + (r.stderr().isBlank() ? "" : "\nstderr: " + r.stderr()));
   }
 
   /**

@@ -96,7 +96,9 @@ class ConformanceTest {
     Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=" + triple, "-I", test.getParent().toString(),
         test.toString(), "-o", obj.toString()));
     assertThat(mc.code()).as(mc.text()).isZero();
-    for (List<String> lib : implibs) importLibrary(lib, triple.startsWith("i686") ? "i386" : "i386:x86-64");
+    String machine = triple.startsWith("i686") ? "i386" : triple.startsWith("aarch64") ? "arm64"
+        : triple.startsWith("thumb") ? "arm" : "i386:x86-64";
+    for (List<String> lib : implibs) importLibrary(lib, machine);
     for (Run run : runs.values()) {
       for (String linker : List.of("jwin", "lld-link-14")) {
         Path out = dir.resolve(name + "-" + run.prefix + "-" + linker + ".exe");

@@ -93,25 +93,26 @@ public abstract class Arch {
    * Delay-load code (spec 4.8, as lld-link writes it): per imported function a load thunk that puts the address
    * of its delay IAT slot where the DLL's tail-merge code expects it and jumps there; the tail merge saves the
    * argument registers, calls {@code __delayLoadHelper2(descriptor, slot)} and jumps to the address it returns.
-   * Zero sizes: the machine has no delay-load code yet.
    */
-  public int delayThunkSize() { return 0; }
+  public abstract int delayThunkSize();
 
-  public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
-    throw new UnsupportedOperationException(machine.linkName + " has no delay-load thunks");
-  }
+  /** Alignment of the load thunks and tail-merge code. */
+  public int delayThunkAlignment() { return 1; }
 
-  public int tailMergeSize() { return 0; }
+  public abstract void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase);
 
-  public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
-    throw new UnsupportedOperationException(machine.linkName + " has no delay-load thunks");
-  }
+  public abstract int tailMergeSize();
 
-  /** Offset of the absolute address in the load thunk needing a base relocation ({@link #pointerBaseReloc}), or -1. */
+  public abstract void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase);
+
+  /** Offset of the absolute address in the load thunk needing a base relocation ({@link #delayBaseReloc}), or -1. */
   public int delayThunkBaseRelocOffset() { return -1; }
 
   /** The same for the tail-merge code. */
   public int tailMergeBaseRelocOffset() { return -1; }
+
+  /** The base relocation type of those addresses (an instruction pair on ARMv7). */
+  public int delayBaseReloc() { return pointerBaseReloc(); }
 
   /** The C name of the runtime's delay-load helper as a symbol of this machine. */
   public String delayLoadHelper() { return "__delayLoadHelper2"; }

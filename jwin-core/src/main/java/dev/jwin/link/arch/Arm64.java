@@ -134,4 +134,39 @@ final class Arm64 extends Arch {
     adr(buf, 0, iatRva, thunkRva, 12);
     ldrImm12(buf, 4, iatRva & 0xFFF);
   }
+
+  /** {@code adrp x17, slot; add x17, x17, :lo12:slot; b tailMerge}. */
+  private static final String DELAY_THUNK = "11 00 00 90  31 02 00 91  00 00 00 14";
+  /**
+   * Saves x29/x30, the argument registers x0-x7 and q0-q7 in a 208-byte frame, calls
+   * {@code __delayLoadHelper2(x0 = descriptor, x1 = slot)}, restores them and branches to the result.
+   */
+  private static final String TAIL_MERGE = "fd 7b b3 a9  fd 03 00 91" // stp x29, x30, [sp, #-208]!; mov x29, sp
+      + " e0 07 01 a9  e2 0f 02 a9  e4 17 03 a9  e6 1f 04 a9" // stp x0..x7, [sp, #16..#64]
+      + " e0 87 02 ad  e2 8f 03 ad  e4 97 04 ad  e6 9f 05 ad" // stp q0..q7, [sp, #80..#176]
+      + " e1 03 11 aa  00 00 00 90  00 00 00 91  00 00 00 94" // mov x1, x17; adrp/add x0, descriptor; bl helper
+      + " f0 03 00 aa" // mov x16, x0
+      + " e6 9f 45 ad  e4 97 44 ad  e2 8f 43 ad  e0 87 42 ad" // ldp q6..q0
+      + " e6 1f 44 a9  e4 17 43 a9  e2 0f 42 a9  e0 07 41 a9" // ldp x6..x0
+      + " fd 7b cd a8  00 02 1f d6"; // ldp x29, x30, [sp], #208; br x16
+
+  @Override public int delayThunkSize() { return 12; }
+
+  @Override public int delayThunkAlignment() { return 4; }
+
+  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+    code(buf, DELAY_THUNK);
+    adr(buf, 0, slotRva, thunkRva, 12);
+    addImm12(buf, 4, slotRva & 0xFFF, 0);
+    branch(buf, 8, tailMergeRva - (thunkRva + 8), 28, 0x3FFFFFF, 0);
+  }
+
+  @Override public int tailMergeSize() { return 100; }
+
+  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+    code(buf, TAIL_MERGE);
+    adr(buf, 44, descriptorRva, rva + 44, 12);
+    addImm12(buf, 48, descriptorRva & 0xFFF, 0);
+    branch(buf, 52, helperRva - (rva + 52), 28, 0x3FFFFFF, 0);
+  }
 }

@@ -131,4 +131,41 @@ final class ArmNt extends Arch {
   }
 
   @Override public int importThunkBaseReloc() { return REL_BASED_ARM_MOV32T; }
+
+  /** {@code movw/movt ip, slot; b.w tailMerge}. */
+  private static final String DELAY_THUNK = "40 f2 00 0c  c0 f2 00 0c  00 f0 00 b8";
+  /**
+   * Saves r0-r3, r11, lr and d0-d7, calls {@code __delayLoadHelper2(r0 = descriptor, r1 = slot)}, restores them
+   * and branches to the result.
+   */
+  private static final String TAIL_MERGE = "2d e9 0f 48  0d f2 10 0b  2d ed 10 0b" // push.w; addw r11, sp, #16; vpush
+      + " 61 46  40 f2 00 00  c0 f2 00 00  00 f0 00 d0" // mov r1, ip; movw/movt r0, descriptor; bl helper
+      + " 84 46  bd ec 10 0b  bd e8 0f 48  60 47"; // mov ip, r0; vpop; pop.w; bx ip
+
+  @Override public int delayThunkSize() { return 12; }
+
+  @Override public int delayThunkAlignment() { return 2; }
+
+  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+    codeWithMovAndBranch(buf, DELAY_THUNK, 0, slotRva + imageBase, 8, tailMergeRva - (thunkRva + 12));
+  }
+
+  @Override public int delayThunkBaseRelocOffset() { return 0; }
+
+  @Override public int tailMergeSize() { return 38; }
+
+  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+    codeWithMovAndBranch(buf, TAIL_MERGE, 14, descriptorRva + imageBase, 22, helperRva - (rva + 26));
+  }
+
+  /** {@code hex} code whose movw/movt pair at {@code mov} loads {@code value} and whose branch at {@code b} goes {@code v}. */
+  private static void codeWithMovAndBranch(MemorySegment buf, String hex, int mov, long value, int b, long v) {
+    code(buf, hex);
+    mov32t(buf, mov, value);
+    branch24t(buf, b, v);
+  }
+
+  @Override public int tailMergeBaseRelocOffset() { return 14; }
+
+  @Override public int delayBaseReloc() { return REL_BASED_ARM_MOV32T; }
 }
