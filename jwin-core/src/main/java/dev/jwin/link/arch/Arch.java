@@ -101,8 +101,11 @@ public abstract class Arch {
     Le.put32(buf, 2, operand);
   }
 
+  /** lld-link's words for a section-relative relocation whose target has no section. */
+  static final String SECREL_ABSOLUTE = "SECREL relocation cannot be applied to absolute symbols";
+
   static String secrel(MemorySegment buf, long off, long s, long sectionRva) {
-    if (sectionRva < 0) return "SECREL relocation against absolute symbol";
+    if (sectionRva < 0) return SECREL_ABSOLUTE;
     Le.add32(buf, off, s - sectionRva);
     return null;
   }
