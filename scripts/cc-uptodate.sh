@@ -14,7 +14,7 @@ if [ -z "$_jc" ]; then
 fi
 [[ $_jc == /* ]] || _jc=$PWD/$_jc
 # The environment that matters, as in UpToDate.java's list.
-printf -v JWIN_CC_SHELL_KEY '%q\x1f' "shell 2" "$PWD" "${PATH:-}" "${JWIN_MINGW_PREFIX:-}" "${JWIN_MINGW_CRT_SRC:-}" \
+printf -v JWIN_CC_SHELL_KEY '%q\x1f' "shell 3" "$PWD" "${PATH:-}" "${JWIN_MINGW_PREFIX:-}" "${JWIN_MINGW_CRT_SRC:-}" \
   "${JWIN_RUNTIME:-}" "${JWIN_THREAD_MODEL:-}" "${JWIN_MINGW_SRC:-}" "${JWIN_CLANG:-}" "${CPATH:-}" \
   "${C_INCLUDE_PATH:-}" "${CPLUS_INCLUDE_PATH:-}" "${OBJC_INCLUDE_PATH:-}" "${LIBRARY_PATH:-}" "${SOURCE_DATE_EPOCH:-}" "$@"
 _jsum=$(cksum <<<"$JWIN_CC_SHELL_KEY") || return 0
@@ -25,7 +25,7 @@ if [ -f "$JWIN_CC_SHELL_RECORD" ] && [ "$JWIN_CC_SHELL_RECORD" -nt "$jar" ] \
     && [ "${_jrec[0]}" = "$JWIN_CC_SHELL_KEY" ] && [[ ${_jrec[1]} =~ ^[0-9]+$ ]]; then
   _jn=${_jrec[1]}
   _jifs=$IFS; IFS=$'\n'; _jold="${_jrec[*]:$((2 + _jn)):_jn}"; IFS=$_jifs
-  if _jnow=$(stat -L --printf='%s %.9Y %i\n' -- "${_jrec[@]:2:_jn}" 2>/dev/null) && [ "$_jnow" = "$_jold" ]; then
+  if _jnow=$(stat -L --printf='%s %.9Y %.9Z %i\n' -- "${_jrec[@]:2:_jn}" 2>/dev/null) && [ "$_jnow" = "$_jold" ]; then
     # The places searched in vain before a header or library was found must still be empty.
     for _ja in "${_jrec[@]:$((2 + 2 * _jn))}"; do [ ! -e "$_ja" ] || { _jn=; break; }; done
     [ -z "$_jn" ] || exit 0

@@ -146,32 +146,16 @@ public final class ArchiveReader {
     return m.nextOffset;
   }
 
+  /** The symbol index, as a hash table over its names (see {@link ArchiveIndex}). */
+  public ArchiveIndex index() {
+    return ArchiveIndex.read(this);
+  }
+
   /** Calls {@code sink} with each (symbol, member header offset) pair of the archive's symbol index. */
   public void forEachSymbol(SymbolSink sink) {
-    if (data.byteSize() == 8) return; // empty archive
-    Member first = memberAt(8);
-    boolean is64 = first.name.equals("/SYM64/");
-    if (!first.name.equals("/") && !is64)
-      throw new CorruptInputException(path, "archive has no symbol index; run 'llvm-ranlib' or 'jwin lib' on it");
-    MemorySegment d = first.data;
-    int w = is64 ? 8 : 4;
-    if (d.byteSize() < w) throw new CorruptInputException(path, "truncated archive symbol index");
-    long count = is64 ? Le.be64(d, 0) : Le.be32(d, 0);
-    if (count < 0 || w + count * w > d.byteSize())
-      throw new CorruptInputException(path, "archive symbol index claims " + count + " symbols but is only " + d.byteSize() + " bytes");
-    long names = w + count * w;
-    // One bulk copy of the name region, then plain byte scanning: this runs for every archive.
-    byte[] strings = new byte[(int) (d.byteSize() - names)];
-    MemorySegment.copy(d, java.lang.foreign.ValueLayout.JAVA_BYTE, names, strings, 0, strings.length);
-    int p = 0;
-    for (long i = 0; i < count; i++) {
-      long off = is64 ? Le.be64(d, w + i * w) : Le.be32(d, w + i * w);
-      int nul = p;
-      while (nul < strings.length && strings[nul] != 0) nul++;
-      if (nul >= strings.length) throw new CorruptInputException(path, "truncated archive symbol index (symbol " + i + " of " + count + ")");
-      sink.accept(new String(strings, p, nul - p, java.nio.charset.StandardCharsets.ISO_8859_1), off);
-      p = nul + 1;
-    }
+    ArchiveIndex index = index();
+    for (int i = 0; i < index.size(); i++) sink.accept(index.name(i), index.memberOffset(i));
+    if (index.failure() != null) throw index.failure();
   }
 
   /** Calls {@code sink} with each regular member (skipping the symbol index and name table). */

@@ -98,6 +98,11 @@ public final class Cache {
     Path dir = entryDir(key);
     Manifest m = readManifest(dir);
     if (m != null && m.key().equals(key) && m.check(dir, false) == Manifest.Status.CURRENT) {
+      try {
+        Eviction.touch(dir, Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class));
+      } catch (IOException e) {
+        // evicted meanwhile: the caller's use fails and builds it again
+      }
       return Optional.of(new Entry(key, dir, m, false, Optional.of(Manifest.Status.CURRENT)));
     }
     return Optional.empty();
@@ -144,7 +149,10 @@ public final class Cache {
         Path manifestTmp = tmp.resolve(Manifest.FILE_NAME + ".tmp");
         Files.writeString(manifestTmp, m.format(), StandardCharsets.UTF_8);
         Files.move(manifestTmp, tmp.resolve(Manifest.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+        long bytes = bytes(tmp);
         publish(tmp, dir);
+        // Counted with the compile cache's bytes, so that the size limit sees runtime builds too.
+        new CacheStats(root.resolve("cc")).add(Map.of(CacheStats.BYTES, bytes), null);
         if (remote != null) {
           remote.upload(key, dir, false);
         }
@@ -192,6 +200,14 @@ public final class Cache {
     }
     Files.createDirectories(dir.getParent());
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static long bytes(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      long n = 0;
+      for (Path f : (Iterable<Path>) files::iterator) if (Files.isRegularFile(f)) n += Files.size(f);
+      return n;
+    }
   }
 
   static List<FileStamp> stamps(List<Path> inputs) throws IOException {

@@ -56,6 +56,11 @@ public interface ArtifactCache {
 
   /** The cache under {@code JWIN_CACHE_DIR}, with the remote cache {@code JWIN_REMOTE_CACHE} names (if any). */
   static ArtifactCache open(java.util.Map<String, String> env, java.io.PrintStream err) throws IOException {
-    return LocalCache.open(env, dev.jwin.cache.RemoteCache.open(env, null, err));
+    return open(env, err, Path.of(""));
+  }
+
+  /** {@link #open(java.util.Map, java.io.PrintStream)} for a command run in {@code cwd}. */
+  static ArtifactCache open(java.util.Map<String, String> env, java.io.PrintStream err, Path cwd) throws IOException {
+    return LocalCache.open(env, dev.jwin.cache.RemoteCache.open(env, null, err), cwd);
   }
 }

@@ -35,14 +35,17 @@ public final class CcDriver {
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
+  /** Where the command runs: the empty path (this process's directory) or a jwin server client's, absolute. */
+  private final Path cwd;
   private Invocation inv;
   private ArtifactCache cache;
   private FileHashes hashes;
 
-  private CcDriver(PrintStream out, PrintStream err, Map<String, String> env) {
+  private CcDriver(PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
     this.out = out;
     this.err = err;
     this.env = env;
+    this.cwd = cwd;
   }
 
   public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err) {
@@ -54,17 +57,32 @@ public final class CcDriver {
    * {@code jwin cc -nostdlib} with every argument given to {@code -Xlinker}.
    */
   public static int ld(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return ld(args, out, err, env, Path.of(""));
+  }
+
+  /** {@link #ld(String[], PrintStream, PrintStream, Map)} in the directory {@code cwd}. */
+  public static int ld(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
     List<String> cc = new ArrayList<>(List.of("-nostdlib"));
     for (String a : args) {
       cc.add("-Xlinker");
       cc.add(a);
     }
-    return main(cc.toArray(String[]::new), false, out, err, env);
+    return main(cc.toArray(String[]::new), false, out, err, env, cwd);
   }
 
   /** Runs one command; returns gcc's exit code (0, or 1 after an error). Never throws for bad input. */
   public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err, Map<String, String> env) {
-    CcDriver d = new CcDriver(out, err, env);
+    return main(args, cxx, out, err, env, Path.of(""));
+  }
+
+  /**
+   * {@link #main(String[], boolean, PrintStream, PrintStream, Map)} in the directory {@code cwd} (absolute, or the
+   * empty path for this process's own): relative paths of the command line are resolved against it, and clang and
+   * lld-link run in it. {@code jwin server} runs its clients' commands this way.
+   */
+  public static int main(String[] args, boolean cxx, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd) {
+    CcDriver d = new CcDriver(out, err, env, cwd);
     try {
       return d.run(List.of(args), cxx);
     } catch (CcException e) {
@@ -81,7 +99,7 @@ public final class CcDriver {
   }
 
   private int run(List<String> args, boolean cxx) throws CcException {
-    inv = CommandLine.parse(args, cxx);
+    inv = CommandLine.parse(args, cxx, cwd);
     if (inv.query != null) return answer(inv.query);
     if (inv.verbose) err.println("jwin cc " + dev.jwin.Version.get() + " (clang " + CLANG + ", target "
         + inv.target + ")");
@@ -93,7 +111,7 @@ public final class CcDriver {
     UpToDate.Key noop = null;
     if (inv.stage == Stage.LINK) {
       long t = System.nanoTime();
-      noop = UpToDate.key(cache.root(), inv.args, cxx, env); // response files expanded
+      noop = UpToDate.key(cache.root(), inv.args, cxx, env, cwd); // response files expanded
       boolean done = UpToDate.check(noop);
       time("up-to-date check", t);
       if (done) {
@@ -101,10 +119,10 @@ public final class CcDriver {
         return 0;
       }
     }
-    hashes = new FileHashes(cache.root().resolve("file-hashes"));
+    hashes = new FileHashes(cache.root().resolve("file-hashes-2"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
-    Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, err, env);
+    Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, out, err, env, cwd);
 
     if (inv.stage == Stage.PREPROCESS || inv.stage == Stage.ASSEMBLE) {
       int rc = 0;
@@ -122,7 +140,7 @@ public final class CcDriver {
       for (int i = 0; i < objects.size(); i++) {
         String src = inv.sources.get(i).path();
         Path dest = Path.of(inv.output != null ? inv.output : baseName(src) + inv.target.objectSuffix());
-        copyInto(objects.get(i).object(), dest, false);
+        copyInto(objects.get(i).object(), cwd.resolve(dest), false);
         if (inv.depFile) writeDepFile(dest, src, objects.get(i).dependencies(inv.depUserOnly));
       }
       return 0;
@@ -213,7 +231,7 @@ public final class CcDriver {
     } catch (Exception e) {
       // a code source that is not a file: fall through
     }
-    return Path.of(".").toAbsolutePath();
+    return cwd.resolve(".").toAbsolutePath();
   }
 
   /** -mthread-model= / --thread-model=, else JWIN_THREAD_MODEL, else posix (working std::thread). */
@@ -225,7 +243,7 @@ public final class CcDriver {
 
   private void openCache() throws CcException {
     try {
-      cache = ArtifactCache.open(env, err);
+      cache = ArtifactCache.open(env, err, cwd);
     } catch (IOException e) {
       throw new CcException("cannot create the cache directory: " + e.getMessage());
     }
@@ -238,7 +256,7 @@ public final class CcDriver {
   private List<String> watched(Runtime runtime) {
     List<String> files = new ArrayList<>(hashes.seen());
     for (String tool : inv.useLld ? List.of(CLANG, LLD_LINK) : List.of(CLANG)) {
-      Path p = Proc.onPath(tool);
+      Path p = Proc.onPath(tool, env);
       try {
         if (p != null) files.add(p.toRealPath().toString());
       } catch (IOException e) {
@@ -246,7 +264,7 @@ public final class CcDriver {
       }
     }
     for (String d : inv.libDirs) {
-      Path p = Path.of(d).toAbsolutePath().normalize();
+      Path p = cwd.resolve(d).toAbsolutePath().normalize();
       if (Files.exists(p)) files.add(p.toString());
     }
     if (runtime != null) for (Path d : runtime.libDirs()) files.add(d.toAbsolutePath().normalize().toString());
@@ -262,7 +280,7 @@ public final class CcDriver {
     for (Compiler.Result r : objects) absent.addAll(r.absent());
     absent.addAll(hashes.absent());
     for (String d : inv.libDirs) {
-      Path p = Path.of(d).toAbsolutePath().normalize();
+      Path p = cwd.resolve(d).toAbsolutePath().normalize();
       if (!Files.exists(p)) absent.add(p.toString());
     }
     return absent;
@@ -350,11 +368,13 @@ public final class CcDriver {
         }
         case FileItem f -> {
           Path p = Path.of(f.path());
-          if (!Files.isRegularFile(p)) throw new CcException("no such file or directory: '" + f.path() + "'");
-          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(p, cache, hashes)
-              : List.of(DllInput.isImage(p) ? DllInput.importLibrary(p, cache, hashes) : p);
+          Path at = cwd.resolve(p);
+          if (!Files.isRegularFile(at)) throw new CcException("no such file or directory: '" + f.path() + "'");
+          // The linker runs in cwd too: a file the user named stays as named, for its messages.
+          List<Path> expanded = f.wholeArchive() ? WholeArchive.members(at, cache, hashes)
+              : List.of(DllInput.isImage(at) ? DllInput.importLibrary(at, cache, hashes) : p);
           files.addAll(expanded);
-          scanned.addAll(expanded);
+          for (Path e : expanded) scanned.add(cwd.resolve(e));
         }
         case LibraryItem l -> {
           named.add(l.name());
@@ -368,7 +388,7 @@ public final class CcDriver {
     if (!inv.excludeLibs.isEmpty() && inv.shared) excludeLibs(files);
     if (!inv.useLld && inv.lldReason == null) {
       for (Path f : files) {
-        if (InputProbe.hasBitcode(f)) {
+        if (InputProbe.hasBitcode(cwd.resolve(f))) {
           inv.lldReason = (inv.lto ? "-flto: " : "") + "LLVM bitcode in " + userName(f, objects);
           break;
         }
@@ -380,7 +400,7 @@ public final class CcDriver {
     }
     List<Path> defs = new ArrayList<>();
     for (String d : inv.defFiles) {
-      if (!Files.isRegularFile(Path.of(d))) throw new CcException("no such file or directory: '" + d + "'");
+      if (!Files.isRegularFile(cwd.resolve(d))) throw new CcException("no such file or directory: '" + d + "'");
       defs.add(Path.of(d));
     }
     String subsystem = EntryPoints.subsystem(inv, inv.subsystem == null && !inv.shared
@@ -390,9 +410,9 @@ public final class CcDriver {
     Path implib = inv.implib != null && inv.shared ? Path.of(inv.implib) : null;
     RuntimeFiles runtimeFiles = runtime == null || inv.target.os() == Target.Os.UEFI ? null
         : RuntimeFiles.resolve(inv, runtime, named);
-    new LinkStep(inv, cache, hashes, err).run(runtimeFiles, new LinkPlan.Inputs(files, defs, named), subsystem, output,
+    new LinkStep(inv, cache, hashes, out, err, env, cwd).run(runtimeFiles, new LinkPlan.Inputs(files, defs, named), subsystem, output,
         implib, userNames(objects));
-    return implib == null ? List.of(output) : List.of(output, implib);
+    return implib == null ? List.of(cwd.resolve(output)) : List.of(cwd.resolve(output), cwd.resolve(implib));
   }
 
   /** Cached objects by the source the user named, so that link diagnostics speak of {@code a.c}, not the cache. */
@@ -417,7 +437,7 @@ public final class CcDriver {
       String name = f.getFileName().toString();
       String bare = name.replaceFirst("^lib", "").replaceFirst("\\.(dll\\.a|a|lib)$", "");
       if (inv.excludeLibs.contains("ALL") || inv.excludeLibs.contains(name) || inv.excludeLibs.contains(bare))
-        symbols.addAll(InputProbe.archiveSymbols(f));
+        symbols.addAll(InputProbe.archiveSymbols(cwd.resolve(f)));
     }
     if (!symbols.isEmpty()) inv.linkerFlags.add("-exclude-symbols:" + String.join(",", symbols));
   }
@@ -425,10 +445,10 @@ public final class CcDriver {
   /** {@code -lname}: the user's -L directories in order, then the runtime (which may generate an import library). */
   private List<Path> findLibrary(String name, boolean staticOnly, Runtime runtime) throws CcException {
     for (String dir : inv.libDirs) {
-      Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, staticOnly);
+      Optional<Path> p = LibrarySearch.inDirectory(Path.of(dir), name, staticOnly, cwd);
       if (p.isPresent())
-        return List.of(p.get().toString().endsWith(".dll") && DllInput.isImage(p.get())
-            ? DllInput.importLibrary(p.get(), cache, hashes) : p.get());
+        return List.of(p.get().toString().endsWith(".dll") && DllInput.isImage(cwd.resolve(p.get()))
+            ? DllInput.importLibrary(cwd.resolve(p.get()), cache, hashes) : p.get());
     }
     if (runtime != null) {
       List<Path> found = runtime.library(name, staticOnly);
@@ -439,16 +459,17 @@ public final class CcDriver {
 
   /** A .res file becomes a COFF object with llvm-cvtres, cached by its contents. */
   private Path resourceObject(Path res) throws CcException {
-    if (res.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rc")) return ResourceScript.object(res, inv, cache, hashes, err);
+    if (res.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".rc"))
+      return ResourceScript.object(cwd.resolve(res), inv, cache, hashes, err);
     try {
-      String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(res));
+      String key = FileHashes.key("cvtres 1\n" + inv.target + "\n" + hashes.hash(cwd.resolve(res)));
       Path hit = cache.lookup(key);
       if (hit != null) return hit.resolve("res.o");
       Path stage = cache.stagingDir();
       Path obj = stage.resolve("res.o");
       List<String> cmd = List.of(CVTRES, "/machine:" + inv.target.linkMachine(), "/out:" + obj, res.toString());
       if (inv.verbose) err.println(Proc.quote(cmd));
-      Proc.Output o = Proc.capture(cmd);
+      Proc.Output o = Proc.capture(cmd, env, cwd);
       if (o.exitCode() != 0) {
         err.print(o.text());
         throw new CcException("cannot convert resource file '" + res + "'");
@@ -465,7 +486,7 @@ public final class CcDriver {
     Path d = Path.of(inv.depFilePath != null ? inv.depFilePath : stripSuffix(object.toString()) + ".d");
     List<String> targets = inv.depTargets.isEmpty() ? List.of(DepFile.quoteTarget(object.toString())) : inv.depTargets;
     try {
-      AtomicFile.write(d, DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8), false);
+      AtomicFile.write(cwd.resolve(d), DepFile.write(targets, deps, inv.depPhony).getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       throw new CcException("cannot write " + d + ": " + e.getMessage());
     }

@@ -19,12 +19,17 @@ public final class CommandLine {
   private CommandLine() {}
 
   /** Options that take their value as the next argument when it is not joined. */
-  private static final Set<String> JOINED_OR_SEPARATE = Set.of(
+  static final Set<String> JOINED_OR_SEPARATE = Set.of(
       "-o", "-I", "-D", "-U", "-L", "-l", "-x", "-isystem", "-iquote", "-idirafter", "-include", "-imacros",
       "-MF", "-MT", "-MQ", "-target", "-iprefix", "-isysroot");
 
   public static Invocation parse(List<String> rawArgs, boolean cxxDriver) throws CcException {
-    List<String> args = expandResponseFiles(rawArgs, 0);
+    return parse(rawArgs, cxxDriver, Path.of(""));
+  }
+
+  /** Parses the command line of a command run in {@code cwd} (where response files are read from). */
+  static Invocation parse(List<String> rawArgs, boolean cxxDriver, Path cwd) throws CcException {
+    List<String> args = expandResponseFiles(rawArgs, 0, cwd);
     Invocation inv = new Invocation();
     inv.args = List.copyOf(args);
     inv.cxxDriver = cxxDriver;
@@ -267,7 +272,7 @@ public final class CommandLine {
   }
 
   /** Expands {@code @file} arguments with gcc's quoting rules (whitespace, quotes, backslash). */
-  static List<String> expandResponseFiles(List<String> args, int depth) throws CcException {
+  static List<String> expandResponseFiles(List<String> args, int depth, Path cwd) throws CcException {
     List<String> out = new ArrayList<>();
     for (String a : args) {
       if (!a.startsWith("@") || a.length() == 1) {
@@ -278,12 +283,12 @@ public final class CommandLine {
       Path p = Path.of(a.substring(1));
       String text;
       try {
-        text = Files.readString(p, StandardCharsets.UTF_8);
+        text = Files.readString(cwd.resolve(p), StandardCharsets.UTF_8);
       } catch (IOException e) {
         // gcc keeps an unreadable @file as a literal argument; then it is a missing input.
         throw new CcException("cannot read response file " + p + ": no such file or directory");
       }
-      out.addAll(expandResponseFiles(split(text), depth + 1));
+      out.addAll(expandResponseFiles(split(text), depth + 1, cwd));
     }
     return out;
   }

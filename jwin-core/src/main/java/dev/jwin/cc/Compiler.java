@@ -45,17 +45,23 @@ final class Compiler {
   private final ArtifactCache cache;
   private final FileHashes hashes;
   private final Path manifests;
+  private final PrintStream out;
   private final PrintStream err;
   private final boolean verbose;
+  /** -MMD: the dependency file leaves out the system headers, which clang itself must tell. */
+  private final boolean userDeps;
   private final Map<String, String> env;
+  /** Where clang runs and relative paths point (see {@link CcDriver}). */
+  private final Path cwd;
   private final Map<Language, Optional<IncludeSearch>> searches = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> timeMacros = new ConcurrentHashMap<>();
+  private final Map<String, Scan> scans = new ConcurrentHashMap<>();
 
   Compiler(String clang, Target target, Runtime runtime, Invocation inv, ArtifactCache cache, FileHashes hashes,
-      PrintStream err, Map<String, String> env) throws CcException {
+      PrintStream out, PrintStream err, Map<String, String> env, Path cwd) throws CcException {
     this.env = env;
+    this.cwd = cwd;
     this.clang = clang;
-    this.clangIdentity = identity(clang);
+    this.clangIdentity = identity(clang, env);
     this.target = target;
     this.runtime = runtime;
     this.userFlags = inv.compileFlags;
@@ -63,13 +69,15 @@ final class Compiler {
     this.cache = cache;
     this.hashes = hashes;
     this.manifests = cache.root().resolve("manifests");
+    this.out = out;
     this.err = err;
     this.verbose = inv.verbose;
+    this.userDeps = inv.depFile && inv.depUserOnly;
   }
 
   /** The resolved compiler binary, its size and time: enough to notice an upgrade without running it. */
-  private static String identity(String clang) throws CcException {
-    Path exe = Proc.onPath(clang);
+  private static String identity(String clang, Map<String, String> env) throws CcException {
+    Path exe = Proc.onPath(clang, env);
     if (exe == null) throw new CcException("cannot find the C compiler '" + clang + "' on PATH (apt-get install "
         + "clang-14)");
     try {
@@ -114,13 +122,13 @@ final class Compiler {
     }
     cmd.add(src.path());
     if (verbose) err.println(Proc.quote(cmd));
-    return Proc.inherit(cmd, src.path().equals("-"));
+    return Proc.inherit(cmd, src.path().equals("-"), env, cwd, out, err);
   }
 
   /** Compiles {@code src} to an object in the cache (or finds it there). */
   Result compile(Source src) throws CcException {
     if (src.path().equals("-")) return fromStdin(src);
-    Path source = Path.of(src.path());
+    Path source = cwd.resolve(src.path());
     List<String> args = baseArgs(src);
     String sourceHash;
     try {
@@ -133,7 +141,7 @@ final class Compiler {
     StringBuilder desc = new StringBuilder("compile 2\n").append(dev.jwin.Version.get()).append('\n')
         .append(clangIdentity).append('\n').append(target).append('\n')
         .append(runtime == null ? "" : runtime.cacheIdentity()).append('\n').append(String.join("\0", args))
-        .append('\n').append(src.path()).append('\n').append(Path.of("").toAbsolutePath()).append('\n');
+        .append('\n').append(src.path()).append('\n').append(cwd.toAbsolutePath()).append('\n');
     for (String v : Proc.COMPILER_ENV) desc.append(v).append('=').append(env.getOrDefault(v, "")).append('\n');
     String manifestKey = FileHashes.key(desc.append(sourceHash).toString());
     Path manifest = manifests.resolve(manifestKey);
@@ -154,28 +162,31 @@ final class Compiler {
       if (preprocessed) cmd.addAll(List.of("-MD", "-MF", dep.toString()));
       cmd.add(src.path());
       if (verbose) err.println(Proc.quote(cmd));
-      Proc.Output out = Proc.capture(cmd, env);
-      if (!out.text().isEmpty()) {
+      Proc.Output clangOut = Proc.capture(cmd, env, cwd);
+      if (!clangOut.text().isEmpty()) {
         synchronized (err) {
-          err.print(out.text());
+          err.print(clangOut.text());
           err.flush();
         }
       }
-      if (out.exitCode() != 0) throw new CcException(null, 1);
+      if (clangOut.exitCode() != 0) throw new CcException(null, 1);
       // Assembly without preprocessing has no dependency file: the source is all it reads, but for .include.
       List<String> deps = preprocessed ? DepFile.parse(Files.readString(dep, StandardCharsets.UTF_8))
           : List.of(src.path());
       Files.deleteIfExists(dep);
       IncludeSearch search = preprocessed ? search(src, args) : null;
-      Set<String> absent = search == null ? Set.of() : search.absent(deps);
-      Set<String> system = new HashSet<>();
+      Set<String> absent = new java.util.TreeSet<>();
+      if (search != null) {
+        absent.addAll(search.absent(deps));
+        absent.addAll(search.absentTested(deps, tested(deps)));
+      }
+      Set<String> system = userDeps && preprocessed ? systemHeaders(args, src, deps, stage) : null;
       StringBuilder lines = new StringBuilder();
       StringBuilder objDesc = new StringBuilder(manifestKey);
       for (String d : deps) {
-        String h = hashes.hash(Path.of(d));
-        boolean sys = search != null && search.isSystem(d);
-        if (sys) system.add(d);
-        lines.append(sys ? "s " : "d ").append(h).append(' ').append(d).append('\n');
+        String h = hashes.hash(cwd.resolve(d));
+        String tag = system == null ? "h " : system.contains(d) ? "s " : "d ";
+        lines.append(tag).append(h).append(' ').append(d).append('\n');
         objDesc.append('\n').append(h);
       }
       for (String a : absent) lines.append("a ").append(a).append('\n');
@@ -191,12 +202,31 @@ final class Compiler {
         writeManifest(manifest, text);
         cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
       }
-      return new Result(published.resolve(obj.getFileName()), deps, system, absent, false, why == null);
+      return new Result(published.resolve(obj.getFileName()), deps, system == null ? Set.of() : system, absent, false,
+          why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
     } finally {
       LocalCache.deleteTree(stage);
     }
+  }
+
+  /**
+   * The dependencies -MMD leaves out, as clang decides (a header is a system header by where it was found, or by
+   * its includer when found next to it, whatever directory holds it): clang preprocesses once more with -MMD.
+   */
+  private Set<String> systemHeaders(List<String> args, Source src, List<String> deps, Path stage)
+      throws CcException, IOException {
+    Path user = stage.resolve("user.d");
+    List<String> cmd = new ArrayList<>(args);
+    cmd.addAll(List.of("-E", "-o", "/dev/null", "-MMD", "-MF", user.toString(), src.path()));
+    if (verbose) err.println(Proc.quote(cmd));
+    Proc.Output out = Proc.capture(cmd, env, cwd);
+    if (out.exitCode() != 0) throw new CcException("cannot compile '" + src.path() + "': " + out.text().strip());
+    Set<String> system = new HashSet<>(deps);
+    DepFile.parse(Files.readString(user, StandardCharsets.UTF_8)).forEach(system::remove);
+    Files.deleteIfExists(user);
+    return system;
   }
 
   /** A source read from standard input: compiled each time, nothing recorded (there is no file to check). */
@@ -207,12 +237,12 @@ final class Compiler {
       List<String> cmd = new ArrayList<>(baseArgs(src));
       cmd.addAll(List.of("-c", "-o", obj.toString(), "-"));
       if (verbose) err.println(Proc.quote(cmd));
-      Proc.Output out = Proc.capture(cmd, env, true);
+      Proc.Output clangOut = Proc.capture(cmd, env, cwd, true);
       synchronized (err) {
-        err.print(out.text());
+        err.print(clangOut.text());
         err.flush();
       }
-      if (out.exitCode() != 0) throw new CcException(null, 1);
+      if (clangOut.exitCode() != 0) throw new CcException(null, 1);
       String key = FileHashes.key("stdin\n" + System.nanoTime() + " " + ProcessHandle.current().pid());
       Path published = cache.publish(key, stage);
       return new Result(published.resolve(obj.getFileName()), List.of(), Set.of(), Set.of(), false, false);
@@ -227,25 +257,45 @@ final class Compiler {
   private static final List<String> TIME_MACROS = List.of("__DATE__", "__TIME__", "__TIMESTAMP__");
 
   /**
+   * What a file clang read says about caching: whether it uses the time of the compile, the headers it tests
+   * with {@code __has_include} (spelled {@code "x.h"} or {@code <x.h>}), and whether one test names its header
+   * through a macro (the places it looked are then unknown).
+   */
+  private record Scan(boolean time, List<String> tested, boolean macroTest) {}
+
+  private Scan scan(String path) throws IOException {
+    Scan s = scans.get(path);
+    if (s == null) {
+      String text = Files.readString(cwd.resolve(path), StandardCharsets.ISO_8859_1);
+      List<String> tested = IncludeSearch.tested(text);
+      s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
+          tested == null);
+      scans.put(path, s);
+    }
+    return s;
+  }
+
+  /** The headers the files clang read test with {@code __has_include}, as spelled. */
+  private Set<String> tested(List<String> deps) throws IOException {
+    Set<String> out = new LinkedHashSet<>();
+    for (String d : deps) out.addAll(scan(d).tested());
+    return out;
+  }
+
+  /**
    * Why an object must not be served again, or null: it uses the time of the compile (unless SOURCE_DATE_EPOCH
-   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), or it is assembly that .include's files.
+   * fixes it or JWIN_CACHE_TIME_MACROS=1 says the old time will do), it tests for a header named by a macro, or it
+   * is assembly that .include's files.
    */
   private String uncacheable(Source src, List<String> deps) throws IOException {
     if (src.language() == Language.ASM) {
-      String text = Files.readString(Path.of(src.path()), StandardCharsets.ISO_8859_1);
+      String text = Files.readString(cwd.resolve(src.path()), StandardCharsets.ISO_8859_1);
       return text.contains(".include") || text.contains(".incbin") ? ".include or .incbin" : null;
     }
+    for (String d : deps) if (scan(d).macroTest()) return d + " tests for a header named by a macro";
     if (!env.getOrDefault("SOURCE_DATE_EPOCH", "").isEmpty() || "1".equals(env.get("JWIN_CACHE_TIME_MACROS")))
       return null;
-    for (String d : deps) {
-      Boolean uses = timeMacros.get(d);
-      if (uses == null) {
-        String text = Files.readString(Path.of(d), StandardCharsets.ISO_8859_1);
-        uses = TIME_MACROS.stream().anyMatch(text::contains);
-        timeMacros.put(d, uses);
-      }
-      if (uses) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
-    }
+    for (String d : deps) if (scan(d).time()) return d + " uses __DATE__, __TIME__ or __TIMESTAMP__";
     return null;
   }
 
@@ -255,7 +305,7 @@ final class Compiler {
 
   private IncludeSearch searchOf(List<String> args) {
     try {
-      return IncludeSearch.of(args, clangIdentity, env, cache.root().resolve("search"));
+      return IncludeSearch.of(args, clangIdentity, env, cwd, cache.root().resolve("search"));
     } catch (CcException e) {
       return null;
     }
@@ -288,16 +338,18 @@ final class Compiler {
       if (line.startsWith("a ")) {
         String path = line.substring(2);
         // A header that would now be found before one the object was made from: compile again.
-        if (Files.exists(Path.of(path))) return null;
+        if (Files.exists(cwd.resolve(path))) return null;
         absent.add(path);
         continue;
       }
       int sp = line.indexOf(' ', 2);
-      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s "))) return null;
+      if (sp < 0 || !(line.startsWith("d ") || line.startsWith("s ") || line.startsWith("h "))) return null;
+      // Recorded without -MMD: which are system headers is not known, compile again to ask clang.
+      if (userDeps && line.startsWith("h ")) return null;
       String sha = line.substring(2, sp);
       String path = line.substring(sp + 1);
       try {
-        if (!hashes.hash(Path.of(path)).equals(sha)) return null;
+        if (!hashes.hash(cwd.resolve(path)).equals(sha)) return null;
       } catch (IOException e) {
         return null; // a header went away: compile again and let clang say what is wrong
       }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,14 +14,38 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * SHA-256 of files, remembered between runs by (path, size, modification time) so that a rebuild
- * with nothing changed reads no file contents. The memory is a small text file in the cache,
- * rewritten atomically when it changed.
+ * SHA-256 of files, remembered between runs by path and {@link Stat} so that a rebuild with nothing changed reads no
+ * file contents. The memory is a small text file in the cache, rewritten atomically when it changed.
  */
 final class FileHashes {
-  private record Stamp(long size, long mtime, String sha) {}
+  /**
+   * What tells a version of a file from another without reading it: size, modification time, change time and
+   * inode. The change time is the one no program can set: an edit that keeps the size and puts the old
+   * modification time back ({@code cp -p}, {@code tar}, {@code rsync -t}) or a file renamed over another still
+   * differs. What remains is the racy case, a file changed twice within one tick of the file system's clock: files
+   * modified in the last two seconds are never remembered.
+   */
+  record Stat(long size, long mtimeNanos, long ctimeNanos, long inode) {
+    static Stat of(Path file) throws IOException {
+      Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino");
+      return new Stat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
+          (Long) a.get("ino"));
+    }
+
+    private static long nanos(Object time) {
+      return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    }
+
+    /** One token: size/mtime/ctime/inode. */
+    String token() {
+      return size + "/" + mtimeNanos + "/" + ctimeNanos + "/" + inode;
+    }
+  }
+
+  private record Stamp(String stat, String sha) {}
 
   private final Path store;
   private final Map<String, Stamp> known = new ConcurrentHashMap<>();
@@ -33,8 +57,8 @@ final class FileHashes {
     this.store = store;
     try {
       for (String line : Files.readAllLines(store, StandardCharsets.UTF_8)) {
-        String[] f = line.split(" ", 4);
-        if (f.length == 4) known.put(f[3], new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]));
+        String[] f = line.split(" ", 3);
+        if (f.length == 3) known.put(f[2], new Stamp(f[0], f[1]));
       }
     } catch (IOException | NumberFormatException e) {
       // no memory yet, or a damaged one: start afresh
@@ -46,18 +70,16 @@ final class FileHashes {
     String key = file.toAbsolutePath().normalize().toString();
     String done = thisRun.get(key);
     if (done != null) return done;
-    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().toMillis();
+    Stat stat = Stat.of(file);
     Stamp s = known.get(key);
     String sha;
     // A file modified within the last two seconds might change again within the same clock tick.
-    if (s != null && s.size == size && s.mtime == mtime) {
+    if (s != null && s.stat.equals(stat.token())) {
       sha = s.sha;
     } else {
       sha = digest(file);
-      if (System.currentTimeMillis() - mtime > 2000) {
-        known.put(key, new Stamp(size, mtime, sha));
+      if (System.currentTimeMillis() - stat.mtimeNanos() / 1_000_000 > 2000) {
+        known.put(key, new Stamp(stat.token(), sha));
         dirty = true;
       }
     }
@@ -106,7 +128,7 @@ final class FileHashes {
   void save() {
     if (!dirty) return;
     List<String> lines = new ArrayList<>();
-    known.forEach((path, s) -> lines.add(s.size + " " + s.mtime + " " + s.sha + " " + path));
+    known.forEach((path, s) -> lines.add(s.stat + " " + s.sha + " " + path));
     try {
       dev.jwin.io.AtomicFile.write(store, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {

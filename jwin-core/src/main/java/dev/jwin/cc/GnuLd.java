@@ -21,7 +21,7 @@ final class GnuLd {
       "-rpath-link", "-reproduce", "-y", "-trace-symbol");
 
   /** Options jwin link does not implement: the link goes to lld-link-14 instead (named under -v). */
-  private static final Set<String> LLD_ONLY = Set.of("-wrap", "-delayload", "-output-def", "-reproduce",
+  private static final Set<String> LLD_ONLY = Set.of("-wrap", "-output-def", "-reproduce",
       "-no-seh", "-undefined", "-u");
 
   private final Invocation inv;

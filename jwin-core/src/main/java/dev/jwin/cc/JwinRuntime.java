@@ -95,7 +95,7 @@ final class JwinRuntime implements Runtime {
   @Override
   public List<Path> library(String name, boolean staticLink) throws CcException {
     for (Path d : libDirs()) {
-      Optional<Path> p = LibrarySearch.inDirectory(d, name, staticLink);
+      Optional<Path> p = LibrarySearch.inDirectory(d, name, staticLink, Path.of(""));
       if (p.isPresent()) return List.of(p.get());
     }
     if (name.equals("stdc++") || name.equals("gcc_s")) return List.of();

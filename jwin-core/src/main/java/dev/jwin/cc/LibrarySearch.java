@@ -11,12 +11,12 @@ final class LibrarySearch {
 
   /**
    * With -Bdynamic an import library ({@code .dll.a}) wins over a static one, as with ld.lld -m i386pep; a DLL
-   * itself comes last, as with GNU ld.
+   * itself comes last, as with GNU ld. A relative {@code dir} is relative to {@code cwd} (and so is the result).
    */
-  static Optional<Path> inDirectory(Path dir, String name, boolean staticLink) {
+  static Optional<Path> inDirectory(Path dir, String name, boolean staticLink, Path cwd) {
     if (name.startsWith(":")) {
       Path p = dir.resolve(name.substring(1));
-      return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+      return Files.isRegularFile(cwd.resolve(p)) ? Optional.of(p) : Optional.empty();
     }
     List<String> candidates = staticLink
         ? List.of("lib" + name + ".a", name + ".lib")
@@ -24,7 +24,7 @@ final class LibrarySearch {
             "lib" + name + ".dll", name + ".dll");
     for (String c : candidates) {
       Path p = dir.resolve(c);
-      if (Files.isRegularFile(p)) return Optional.of(p);
+      if (Files.isRegularFile(cwd.resolve(p))) return Optional.of(p);
     }
     return Optional.empty();
   }

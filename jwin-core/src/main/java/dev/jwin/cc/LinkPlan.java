@@ -74,6 +74,8 @@ final class LinkPlan {
     String entry = entry(inv, subsystem);
     if (entry != null) a.add("-entry:" + entry);
     a.add(inv.gcSections ? "-opt:ref" : "-opt:noref");
+    // lld's MinGW driver folds identical code only with --icf=all (which adds -opt:icf after this).
+    if (t.isGnu()) a.add("-opt:noicf");
     if (t.isGnu()) {
       a.add("-auto-import");
       a.add("-runtime-pseudo-reloc");

@@ -22,13 +22,21 @@ final class LinkStep {
   private final Invocation inv;
   private final ArtifactCache cache;
   private final FileHashes hashes;
+  private final PrintStream out;
   private final PrintStream err;
+  private final Map<String, String> env;
+  /** Where the linker runs: relative paths of the link line (the user's objects, -L directories) point there. */
+  private final Path cwd;
 
-  LinkStep(Invocation inv, ArtifactCache cache, FileHashes hashes, PrintStream err) {
+  LinkStep(Invocation inv, ArtifactCache cache, FileHashes hashes, PrintStream out, PrintStream err,
+      Map<String, String> env, Path cwd) {
     this.inv = inv;
     this.cache = cache;
     this.hashes = hashes;
+    this.out = out;
     this.err = err;
+    this.env = env;
+    this.cwd = cwd;
   }
 
   /**
@@ -44,9 +52,11 @@ final class LinkStep {
       Path stagedImplib = implib == null ? null : stage.resolve("implib-" + implib.getFileName());
       List<String> args = LinkPlan.build(inv, runtime, in, subsystem, stagedOut, stagedImplib, inv.useLld);
       String key = key(args, stage);
-      Path stamp = cache.root().resolve("outputs").resolve(FileHashes.key(output.toAbsolutePath().normalize() + "\n"
-          + (implib == null ? "" : implib.toAbsolutePath().normalize())));
-      if (upToDate(stamp, key, output, implib)) {
+      Path outputAt = cwd.resolve(output);
+      Path implibAt = implib == null ? null : cwd.resolve(implib);
+      Path stamp = cache.root().resolve("outputs").resolve(FileHashes.key(outputAt.toAbsolutePath().normalize()
+          + "\n" + (implib == null ? "" : implibAt.toAbsolutePath().normalize())));
+      if (upToDate(stamp, key, outputAt, implibAt)) {
         if (inv.verbose) err.println("jwin: " + output + " is up to date");
         return;
       }
@@ -64,9 +74,9 @@ final class LinkStep {
       } else if (inv.verbose) {
         err.println("jwin: link result found in the cache");
       }
-      CcDriver.copyInto(done.resolve(stagedOut.getFileName()), output, true);
-      if (implib != null) CcDriver.copyInto(done.resolve(stagedImplib.getFileName()), implib, false);
-      writeStamp(stamp, key, output, implib);
+      CcDriver.copyInto(done.resolve(stagedOut.getFileName()), outputAt, true);
+      if (implib != null) CcDriver.copyInto(done.resolve(stagedImplib.getFileName()), implibAt, false);
+      writeStamp(stamp, key, outputAt, implibAt);
     } catch (IOException e) {
       throw new CcException("cannot link " + output + ": " + e.getMessage());
     } finally {
@@ -77,7 +87,7 @@ final class LinkStep {
   /** The link's cache key: backend, arguments (staging directory elided) and the contents of every input file. */
   private String key(List<String> args, Path stage) throws IOException, CcException {
     StringBuilder b = new StringBuilder("link 1\n");
-    b.append(inv.useLld ? CcDriver.LLD_LINK + " " + identity(Proc.onPath(CcDriver.LLD_LINK)) : "jwin "
+    b.append(inv.useLld ? CcDriver.LLD_LINK + " " + identity(Proc.onPath(CcDriver.LLD_LINK, env)) : "jwin "
         + dev.jwin.Version.get() + " " + identity(codeLocation())).append('\n');
     String stageText = stage.toString();
     // Objects from the cache are named by where this machine keeps it; their contents are in the key anyway, and
@@ -86,7 +96,7 @@ final class LinkStep {
     for (String a : args) {
       b.append(a.replace(stageText, "@STAGE@").replace(cacheText, "@CACHE@")).append('\n');
       String file = a.startsWith("-def:") ? a.substring(5) : a.startsWith("-") ? null : a;
-      if (file != null) b.append(hashes.hash(Path.of(file))).append('\n');
+      if (file != null) b.append(hashes.hash(cwd.resolve(file))).append('\n');
     }
     return FileHashes.key(b.toString());
   }
@@ -150,7 +160,7 @@ final class LinkStep {
   private int jwin(List<String> args, ByteArrayOutputStream messages) throws CcException {
     int[] rc = {1};
     PrintStream to = new PrintStream(messages, true, StandardCharsets.UTF_8);
-    Thread t = new Thread(null, () -> rc[0] = dev.jwin.link.Driver.main(args.toArray(String[]::new), System.out, to),
+    Thread t = new Thread(null, () -> rc[0] = dev.jwin.link.Driver.main(args.toArray(String[]::new), out, to, env, cwd),
         "link", 64L << 20);
     t.start();
     try {
@@ -166,7 +176,7 @@ final class LinkStep {
     List<String> cmd = new ArrayList<>();
     cmd.add(CcDriver.LLD_LINK);
     cmd.addAll(args);
-    Proc.Output o = Proc.capture(cmd);
+    Proc.Output o = Proc.capture(cmd, env, cwd);
     messages.writeBytes(o.text().getBytes(StandardCharsets.UTF_8));
     return o.exitCode();
   }

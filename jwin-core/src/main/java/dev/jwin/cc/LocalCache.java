@@ -48,11 +48,11 @@ final class LocalCache implements ArtifactCache {
     this.minAgeMillis = minAgeMillis;
   }
 
-  static LocalCache open(Map<String, String> env, RemoteCache remote) throws IOException {
+  static LocalCache open(Map<String, String> env, RemoteCache remote, Path cwd) throws IOException {
     String dir = env.get("JWIN_CACHE_DIR");
     Path base;
-    if (dir != null && !dir.isEmpty()) base = Path.of(dir);
-    else if (env.get("XDG_CACHE_HOME") != null) base = Path.of(env.get("XDG_CACHE_HOME"), "jwin");
+    if (dir != null && !dir.isEmpty()) base = cwd.resolve(dir);
+    else if (env.get("XDG_CACHE_HOME") != null) base = cwd.resolve(env.get("XDG_CACHE_HOME")).resolve("jwin");
     else base = Path.of(System.getProperty("user.home"), ".cache", "jwin");
     Path root = base.toAbsolutePath().resolve("cc");
     Files.createDirectories(root.resolve("v1"));
@@ -158,24 +158,49 @@ final class LocalCache implements ArtifactCache {
     }
   }
 
-  /** Every entry: the objects, link results and libraries under v1/, and the compile manifests. */
+  /**
+   * Everything jwin keeps under the cache directory, as entries evicted whole: the objects, link results and
+   * libraries under v1/, the compile manifests, the no-op records (Java's and the launcher's), clang's search lists,
+   * the runtime builds and downloaded sources of {@link dev.jwin.cache.Cache} (entries/), and staging directories
+   * a killed process left (older than a day).
+   */
   private List<Path> entries() throws IOException {
     List<Path> all = new ArrayList<>();
-    for (Path dir : List.of(entries, root.resolve("manifests"))) {
-      if (!Files.isDirectory(dir)) continue;
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) s::iterator) {
-          if (dir.equals(entries) && Files.isDirectory(p)) {
-            try (Stream<Path> t = Files.list(p)) {
-              t.forEach(all::add);
-            }
-          } else if (!p.getFileName().toString().endsWith(".tmp")) {
+    Path base = root.getParent();
+    for (Path dir : List.of(entries, root.resolve("noop"), base.resolve("entries"))) list(dir, true, all);
+    for (Path dir : List.of(root.resolve("manifests"), root.resolve("noop-sh"), root.resolve("search"))) {
+      list(dir, false, all);
+    }
+    long dayAgo = System.currentTimeMillis() - 86_400_000;
+    for (Path dir : List.of(tmp, base.resolve("tmp"))) {
+      List<Path> left = new ArrayList<>();
+      list(dir, false, left);
+      for (Path p : left) {
+        try {
+          if (!p.getFileName().toString().startsWith("trash-") && Files.getLastModifiedTime(p).toMillis() < dayAgo)
             all.add(p);
-          }
+        } catch (IOException e) {
+          // gone
         }
       }
     }
     return all;
+  }
+
+  /** The entries of {@code dir} (of its two-letter subdirectories when {@code fanned}), but files being written. */
+  private static void list(Path dir, boolean fanned, List<Path> out) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (fanned && Files.isDirectory(p)) {
+          try (Stream<Path> t = Files.list(p)) {
+            t.forEach(out::add);
+          }
+        } else if (!p.getFileName().toString().endsWith(".tmp")) {
+          out.add(p);
+        }
+      }
+    }
   }
 
   @Override

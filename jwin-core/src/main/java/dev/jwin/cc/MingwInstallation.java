@@ -149,7 +149,7 @@ final class MingwInstallation implements Runtime {
       }
     }
     for (Path dir : libDirs()) {
-      Optional<Path> p = LibrarySearch.inDirectory(dir, name, staticLink);
+      Optional<Path> p = LibrarySearch.inDirectory(dir, name, staticLink, Path.of(""));
       if (p.isPresent()) {
         found.add(p.get()); // after a generated import library: supplies only the static extras then
         break;

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The no-op rebuild, decided by {@code stat} alone, as make and ninja do: after a successful link, every file
  * the command consulted (sources, headers, libraries, the compiler, the searched library directories, the
- * outputs; not the cached objects, which never change) is recorded with its size, modification time and inode,
- * and every place searched in vain before a header or library was found as absent, under a key of the command
- * line, working directory and environment. When the same command comes again, no recorded file changed and no
- * absent one appeared, the outputs are already what the command would make: no manifest is read, no hash
- * computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
+ * outputs; not the cached objects, which never change) is recorded with its size, modification and change times
+ * and inode ({@link FileHashes.Stat}), and every place searched in vain before a header or library was found as
+ * absent, under a key of the command line, working directory and environment. When the same command comes again,
+ * no recorded file changed and no absent one appeared, the outputs are already what the command would make: no
+ * manifest is read, no hash computed, no link planned. The launcher gets a copy it can check with {@code stat(1)} before starting Java.
  */
 final class UpToDate {
   private UpToDate() {}
@@ -43,10 +43,10 @@ final class UpToDate {
    * description itself is the record's first line, compared in full: no cryptographic hash (and no security
    * provider) on the no-op path, and no chance of a collision.
    */
-  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env) {
-    StringBuilder b = new StringBuilder("noop 3\0").append(dev.jwin.Version.get()).append('\0')
+  static Key key(Path cacheRoot, List<String> args, boolean cxx, Map<String, String> env, Path cwd) {
+    StringBuilder b = new StringBuilder("noop 4\0").append(dev.jwin.Version.get()).append('\0')
         .append(jwinIdentity()).append('\0').append(cxx ? "c++" : "cc").append('\0')
-        .append(Path.of("").toAbsolutePath()).append('\0');
+        .append(cwd.toAbsolutePath()).append('\0');
     for (String v : ENV) b.append(v).append('=').append(env.getOrDefault(v, "")).append('\0');
     for (String a : args) b.append(a).append('\0');
     String description = b.toString().replace('\n', '\u0001'); // one line
@@ -96,7 +96,7 @@ final class UpToDate {
   private static void recordForShell(Key key, List<String> files, List<String> stamps, Collection<String> absent) {
     if (key.shellRecord() == null || key.shellDescription() == null || key.shellDescription().indexOf('\n') >= 0)
       return;
-    List<String> cmd = new ArrayList<>(List.of("stat", "-L", "--printf=%s %.9Y %i\\n", "--"));
+    List<String> cmd = new ArrayList<>(List.of("stat", "-L", "--printf=%s %.9Y %.9Z %i\\n", "--"));
     cmd.addAll(files);
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -138,9 +138,14 @@ final class UpToDate {
       Path p = Path.of(f);
       if (f.startsWith(cached)) continue;
       if (f.indexOf('\n') >= 0) return; // immutable, and the outputs no longer need them
-      BasicFileAttributes a = attributes(p);
-      if (a == null || now - a.lastModifiedTime().to(TimeUnit.NANOSECONDS) < RACY_NANOS) return;
-      String st = stamp(a);
+      FileHashes.Stat a;
+      try {
+        a = FileHashes.Stat.of(p);
+      } catch (IOException e) {
+        return;
+      }
+      if (now - a.mtimeNanos() < RACY_NANOS) return;
+      String st = a.token();
       b.append(st).append(' ').append(f).append('\n');
       files.add(f);
       stamps.add(st);
@@ -166,39 +171,33 @@ final class UpToDate {
     recordForShell(key, files, stamps, absent);
   }
 
-  /** {@code stat}'s "size seconds.nanoseconds inode" against a stamp "size/nanoseconds/(dev=..,ino=inode)". */
+  /** {@code stat}'s "size mtime ctime inode" (times as seconds.nanoseconds) against a {@link FileHashes.Stat} token. */
   static boolean sameStamp(String statLine, String stamp) {
     String[] st = statLine.split(" ");
-    String[] ours = stamp.split("/");
-    if (st.length != 3 || ours.length != 3) return false;
-    int dot = st[1].indexOf('.');
-    if (dot < 0 || st[1].length() - dot - 1 != 9) return false;
+    if (st.length != 4) return false;
+    long mtime = nanos(st[1]);
+    long ctime = nanos(st[2]);
+    return mtime >= 0 && ctime >= 0 && stamp.equals(st[0] + "/" + mtime + "/" + ctime + "/" + st[3]);
+  }
+
+  private static long nanos(String secondsDotNanos) {
+    int dot = secondsDotNanos.indexOf('.');
+    if (dot < 0 || secondsDotNanos.length() - dot - 1 != 9) return -1;
     try {
-      long nanos = Long.parseLong(st[1].substring(0, dot)) * 1_000_000_000L + Long.parseLong(st[1].substring(dot + 1));
-      return st[0].equals(ours[0]) && Long.toString(nanos).equals(ours[1]) && ours[2].endsWith(",ino=" + st[2] + ")");
+      return Long.parseLong(secondsDotNanos.substring(0, dot)) * 1_000_000_000L
+          + Long.parseLong(secondsDotNanos.substring(dot + 1));
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 
-  private static BasicFileAttributes attributes(Path p) {
+  /** The file's {@link FileHashes.Stat} token, null when it is missing. */
+  private static String stamp(Path p) {
     try {
-      return Files.readAttributes(p, BasicFileAttributes.class);
+      return FileHashes.Stat.of(p).token();
     } catch (IOException e) {
       return null;
     }
-  }
-
-  /** size/mtime-in-ns/inode, one token (the file key is "(dev=..,ino=..)" on Linux). */
-  private static String stamp(Path p) {
-    BasicFileAttributes a = attributes(p);
-    return a == null ? null : stamp(a);
-  }
-
-  private static String stamp(BasicFileAttributes a) {
-    Object key = a.fileKey();
-    return a.size() + "/" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/"
-        + (key == null ? "" : key.toString().replace(' ', '_'));
   }
 
   /** The jar (or classes directory) jwin runs from, with its size and time: a rebuilt jwin invalidates records. */

@@ -111,6 +111,7 @@ public final class Coff {
   public static final int DLLCHAR_NO_BIND = 0x0800;
   public static final int DLLCHAR_APPCONTAINER = 0x1000;
   public static final int DLLCHAR_WDM_DRIVER = 0x2000;
+  public static final int DLLCHAR_GUARD_CF = 0x4000;
   public static final int DLLCHAR_TERMINAL_SERVER_AWARE = 0x8000;
 
   // Data directories (spec 3.4.3)
@@ -123,6 +124,7 @@ public final class Coff {
   public static final int DIR_TLS = 9;
   public static final int DIR_LOAD_CONFIG = 10;
   public static final int DIR_IAT = 12;
+  public static final int DIR_DELAY_IMPORT = 13;
   public static final int NUM_DIRECTORIES = 16;
 
   // Import object header (spec 7.1)

@@ -1,11 +1,14 @@
 package dev.jwin.coff;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A read-only view of a COFF object (regular or bigobj header). Nothing is decoded up front except
- * the header; every accessor reads the mapped bytes. {@link #parse} validates every table's bounds so
- * that later accessors cannot run past the end of the file.
+ * the header; every accessor reads the bytes on demand. {@link #parse} validates every table's bounds so
+ * that later accessors cannot run past the end of the file. The tables a linker reads field by field
+ * (headers, section table, symbol and string tables) are read from one copy each in a byte[]: plain array
+ * reads cost little even before the JIT has compiled anything, unlike var-handle access to mapped memory.
  */
 public final class CoffObject {
   public static final int SECTION_HEADER_SIZE = 40;
@@ -24,6 +27,10 @@ public final class CoffObject {
   private final long sectionTable;
   private final long stringTable;
   private final long stringTableSize;
+  /** Bytes [0, end of the section table). */
+  private final byte[] head;
+  /** The symbol table followed by the string table. */
+  private final byte[] syms;
 
   private CoffObject(String path, MemorySegment data, boolean bigobj, int machine, int numberOfSections,
                      long pointerToSymbolTable, int numberOfSymbols, long sectionTable, long stringTable,
@@ -39,6 +46,9 @@ public final class CoffObject {
     this.sectionTable = sectionTable;
     this.stringTable = stringTable;
     this.stringTableSize = stringTableSize;
+    this.head = Le.copy(data, 0, (int) (sectionTable + (long) numberOfSections * SECTION_HEADER_SIZE));
+    this.syms = stringTable == 0 ? new byte[0]
+        : Le.copy(data, pointerToSymbolTable, (int) (stringTable - pointerToSymbolTable + stringTableSize));
   }
 
   public static CoffObject parse(String path, MemorySegment s) {
@@ -97,12 +107,12 @@ public final class CoffObject {
 
   // ---- sections (0-based index; section numbers in symbols are 1-based) ----
 
-  private long sh(int i) { return sectionTable + (long) i * SECTION_HEADER_SIZE; }
+  private int sh(int i) { return (int) sectionTable + i * SECTION_HEADER_SIZE; }
 
   public String sectionName(int i) {
-    long off = sh(i);
-    if (Le.u8(data, off) == '/') {
-      String digits = Le.cstring(data, off + 1, 7);
+    int off = sh(i);
+    if (Le.u8(head, off) == '/') {
+      String digits = cstring(head, off + 1, 7);
       if (digits.startsWith("/")) return stringAt(base64Offset(i, digits.substring(1)), -1 - i);
       try {
         return stringAt(Long.parseLong(digits), -1 - i);
@@ -110,7 +120,14 @@ public final class CoffObject {
         throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
       }
     }
-    return Le.cstring(data, off, 8);
+    return cstring(head, off, 8);
+  }
+
+  /** A NUL-terminated (or length-bounded) UTF-8 string of at most {@code max} bytes. */
+  private static String cstring(byte[] b, int off, int max) {
+    int end = off;
+    while (end < off + max && b[end] != 0) end++;
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
   }
 
   /** "//" long names hold the string-table offset in base64 (A-Z a-z 0-9 + /), most significant digit first. */
@@ -129,15 +146,15 @@ public final class CoffObject {
     return v;
   }
 
-  public long virtualSize(int i) { return Le.u32(data, sh(i) + 8); }
-  public long sizeOfRawData(int i) { return Le.u32(data, sh(i) + 16); }
-  public long pointerToRawData(int i) { return Le.u32(data, sh(i) + 20); }
-  public long pointerToRelocations(int i) { return Le.u32(data, sh(i) + 24); }
-  public int characteristics(int i) { return Le.i32(data, sh(i) + 36); }
+  public long virtualSize(int i) { return Le.u32(head, sh(i) + 8); }
+  public long sizeOfRawData(int i) { return Le.u32(head, sh(i) + 16); }
+  public long pointerToRawData(int i) { return Le.u32(head, sh(i) + 20); }
+  public long pointerToRelocations(int i) { return Le.u32(head, sh(i) + 24); }
+  public int characteristics(int i) { return Le.i32(head, sh(i) + 36); }
 
   /** Relocation count, honouring IMAGE_SCN_LNK_NRELOC_OVFL (real count in the first relocation). */
   public long numberOfRelocations(int i) {
-    long n = Le.u16(data, sh(i) + 32);
+    long n = Le.u16(head, sh(i) + 32);
     if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && n == 0xFFFF) {
       long p = pointerToRelocations(i);
       if (p + RELOCATION_SIZE > data.byteSize())
@@ -154,14 +171,14 @@ public final class CoffObject {
   /** Offset of the first real relocation record (skips the count record of NRELOC_OVFL sections). */
   public long relocationsStart(int i) {
     long p = pointerToRelocations(i);
-    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(data, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;
+    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(head, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;
     return p;
   }
 
   /** Relocation count to iterate, with the count record of NRELOC_OVFL sections excluded. */
   public long relocationCount(int i) {
     long n = numberOfRelocations(i);
-    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(data, sh(i) + 32) == 0xFFFF) n--;
+    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(head, sh(i) + 32) == 0xFFFF) n--;
     return n;
   }
 
@@ -180,46 +197,45 @@ public final class CoffObject {
 
   public long symbolOffset(int index) { return pointerToSymbolTable + (long) index * symbolSize; }
 
+  /** Where symbol record {@code index} (or an aux record at file offset {@code off}) is in {@link #syms}. */
+  private int sym(int index) { return index * symbolSize; }
+  private int aux(long off) { return (int) (off - pointerToSymbolTable); }
+
   public String symbolName(int index) {
-    long off = symbolOffset(index);
-    long raw = Le.u64(data, off);
-    if ((int) raw == 0) return stringAt(raw >>> 32, index);
+    int off = sym(index);
+    if (Le.i32(syms, off) == 0) return stringAt(Le.u32(syms, off + 4), index);
     // Short name: up to 8 bytes, NUL-padded.
-    int len = (Long.numberOfTrailingZeros(~raw & 0x8080808080808080L & (raw - 0x0101010101010101L)) >>> 3);
-    if (len > 8) len = 8;
-    byte[] b = new byte[len];
-    for (int i = 0; i < len; i++) b[i] = (byte) (raw >>> (8 * i));
-    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int len = 0;
+    while (len < 8 && syms[off + len] != 0) len++;
+    return new String(syms, off, len, StandardCharsets.ISO_8859_1);
   }
 
-  public long symbolValue(int index) { return Le.u32(data, symbolOffset(index) + 8); }
+  public long symbolValue(int index) { return Le.u32(syms, sym(index) + 8); }
 
   public int symbolSectionNumber(int index) {
-    long off = symbolOffset(index) + 12;
-    return bigobj ? Le.i32(data, off) : Le.i16(data, off);
+    int off = sym(index) + 12;
+    return bigobj ? Le.i32(syms, off) : Le.i16(syms, off);
   }
 
-  public int symbolType(int index) { return Le.u16(data, symbolOffset(index) + (bigobj ? 16 : 14)); }
-  public int storageClass(int index) { return Le.u8(data, symbolOffset(index) + (bigobj ? 18 : 16)); }
-  public int numberOfAuxSymbols(int index) { return Le.u8(data, symbolOffset(index) + (bigobj ? 19 : 17)); }
+  public int symbolType(int index) { return Le.u16(syms, sym(index) + (bigobj ? 16 : 14)); }
+  public int storageClass(int index) { return Le.u8(syms, sym(index) + (bigobj ? 18 : 16)); }
+  public int numberOfAuxSymbols(int index) { return Le.u8(syms, sym(index) + (bigobj ? 19 : 17)); }
 
   /** Offset of the aux record {@code k} (0-based) following symbol {@code index}. */
   public long auxOffset(int index, int k) { return symbolOffset(index + 1 + k); }
 
   // section definition aux record (spec 5.5.5)
-  public long auxSectionLength(long aux) { return Le.u32(data, aux); }
-  public long auxSectionChecksum(long aux) { return Le.u32(data, aux + 8); }
+  public long auxSectionLength(long aux) { return Le.u32(syms, aux(aux)); }
+  public long auxSectionChecksum(long aux) { return Le.u32(syms, aux(aux) + 8); }
   public int auxSectionNumber(long aux) {
-    int lo = Le.u16(data, aux + 12);
-    return bigobj ? lo | (Le.u16(data, aux + 16) << 16) : lo;
+    int lo = Le.u16(syms, aux(aux) + 12);
+    return bigobj ? lo | (Le.u16(syms, aux(aux) + 16) << 16) : lo;
   }
-  public int auxSectionSelection(long aux) { return Le.u8(data, aux + 14); }
+  public int auxSectionSelection(long aux) { return Le.u8(syms, aux(aux) + 14); }
 
   // weak external aux record (spec 5.5.3)
-  public int auxWeakTagIndex(long aux) { return Le.i32(data, aux); }
-  public int auxWeakCharacteristics(long aux) { return Le.i32(data, aux + 4); }
-
-  private byte[] strings;
+  public int auxWeakTagIndex(long aux) { return Le.i32(syms, aux(aux)); }
+  public int auxWeakCharacteristics(long aux) { return Le.i32(syms, aux(aux) + 4); }
 
   /** The name at {@code offset} in the string table, for symbol {@code owner} (or section {@code -1 - owner}). */
   public String stringAt(long offset, int owner) {
@@ -227,14 +243,9 @@ public final class CoffObject {
       String what = owner >= 0 ? "symbol " + owner + " name" : "section " + (-owner) + " name";
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
     }
-    byte[] t = strings;
-    if (t == null) {
-      // Decoded on demand from one bulk copy: names are looked up many times per object.
-      t = strings = new byte[(int) stringTableSize];
-      MemorySegment.copy(data, java.lang.foreign.ValueLayout.JAVA_BYTE, stringTable, t, 0, t.length);
-    }
-    int start = (int) offset, end = start;
-    while (end < t.length && t[end] != 0) end++;
-    return new String(t, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    int base = (int) (stringTable - pointerToSymbolTable);
+    int start = base + (int) offset, end = start, limit = base + (int) stringTableSize;
+    while (end < limit && syms[end] != 0) end++;
+    return new String(syms, start, end - start, StandardCharsets.UTF_8);
   }
 }

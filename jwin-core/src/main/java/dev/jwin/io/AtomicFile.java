@@ -41,14 +41,31 @@ public final class AtomicFile {
    * Creates a temporary file beside {@code target}, lets {@code contents} fill it (by any means, a mapping included),
    * then renames it over {@code target}; on any failure the temporary file is removed and {@code target} is untouched.
    */
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A new empty file {@code dir/prefix.N.tmp}. Not {@link Files#createTempFile}: its random names come from a
+   * SecureRandom, whose provider set-up costs a short link more than its whole write pass. The name needs only to
+   * be unused, and creation fails rather than reuse a file, so a counter and the clock will do.
+   */
+  private static Path createUnique(Path dir, String prefix, boolean executable) throws IOException {
+    while (true) {
+      Path tmp = dir.resolve(prefix + "." + Long.toHexString(System.nanoTime() ^ COUNTER.incrementAndGet() << 40) + ".tmp");
+      try {
+        // Created with these permissions, so the umask applies as it does to gcc's outputs.
+        return POSIX ? Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"))) : Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another process or thread chose the same name: try the next
+      }
+    }
+  }
+
   public static void replace(Path target, boolean executable, Contents contents) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     String prefix = "." + absolute.getFileName();
-    // Created with these permissions, so the umask applies as it does to gcc's outputs.
-    Path tmp = POSIX ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--")))
-        : Files.createTempFile(dir, prefix, ".tmp");
+    Path tmp = createUnique(dir, prefix, executable);
     try {
       contents.writeTo(tmp);
       try {

@@ -1,6 +1,8 @@
 package dev.jwin.link;
 
+import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.CorruptInputException;
 
 import dev.jwin.coff.FileKind;
 
@@ -8,18 +10,39 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.Set;
 
-/** An {@code ar} archive: its index enters the symbol table as lazy symbols; members load on demand. */
+/**
+ * An {@code ar} archive: the symbol table asks its index for the names it lacks (see
+ * {@link SymbolTable#addArchive}); members load on demand.
+ */
 public final class ArchiveFile extends InputFile {
   final ArchiveReader reader;
   private final Set<Long> loaded = new HashSet<>();
+  /** The symbol index, read by {@link #prepare}; null if it is malformed ({@link #failure}). */
+  ArchiveIndex index;
+  private CorruptInputException failure;
+  /** Where the index's names stand in the symbol table's order (see {@link SymbolTable#ordered}). */
+  long order;
 
   ArchiveFile(String name, MemorySegment data, java.nio.file.Path location) {
     super(name, data, "", "");
     this.reader = new ArchiveReader(name, data, location);
   }
 
+  /** Reads the symbol index; touches nothing shared, so archives named on the command line do it in parallel. */
+  ArchiveFile prepare() {
+    try {
+      index = reader.index();
+    } catch (CorruptInputException e) {
+      failure = e;
+    }
+    return this;
+  }
+
   void parse(LinkContext ctx) {
-    reader.forEachSymbol((sym, off) -> ctx.symtab.addLazy(this, sym, off));
+    if (index == null && failure == null) prepare();
+    if (failure != null) throw failure;
+    ctx.symtab.addArchive(this);
+    if (index.failure() != null) throw index.failure();
   }
 
   /** /wholearchive: loads every member, in archive order. */

@@ -9,12 +9,35 @@ import java.util.List;
 
 /** Collects base relocations and lays them out as .reloc blocks, one per 4 KiB page (spec 6.6). */
 final class BaseRelocs {
-  private long[] entries = new long[1024]; // rva << 4 | type
+  private long[] entries = new long[256]; // rva << 4 | type
   private int n;
 
-  synchronized void add(long rva, int type) {
+  void add(long rva, int type) {
     if (n == entries.length) entries = Arrays.copyOf(entries, n * 2);
     entries[n++] = (rva << 4) | type;
+  }
+
+  /**
+   * The base relocations of {@code chunks}: collected in parallel, a run of chunks per task (each with its own
+   * collector), then merged and sorted, so the result does not depend on the thread count.
+   */
+  static BaseRelocs collect(List<Chunk> chunks, Image img) {
+    int per = 512, tasks = (chunks.size() + per - 1) / per;
+    BaseRelocs[] parts = new BaseRelocs[tasks];
+    java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> {
+      BaseRelocs part = new BaseRelocs();
+      for (int i = t * per, end = Math.min(chunks.size(), i + per); i < end; i++) chunks.get(i).collectBaseRelocs(part, img);
+      parts[t] = part;
+    });
+    BaseRelocs all = new BaseRelocs();
+    int total = 0;
+    for (BaseRelocs p : parts) total += p.n;
+    all.entries = new long[Math.max(total, 1)];
+    for (BaseRelocs p : parts) {
+      System.arraycopy(p.entries, 0, all.entries, all.n, p.n);
+      all.n += p.n;
+    }
+    return all;
   }
 
   /** One chunk per page block, in address order. */

@@ -54,6 +54,20 @@ public final class Config {
   public String defFile;
   public boolean doGc = true;
   public boolean gcExplicit;
+  /** Identical code folding (/opt:icf, /opt:safeicf, /opt:noicf); null until options are read: ALL if /opt:ref is in effect. */
+  public IcfLevel icf;
+  /** /opt:lldtailmerge (ON), /opt:nolldtailmerge (OFF); DEFAULT: on when ICF is. */
+  public TailMerge tailMerge = TailMerge.DEFAULT;
+  /** /profile: references stay, nothing is folded. */
+  public boolean profile;
+  /** /order:@file. */
+  public String orderFile;
+  /** /call-graph-ordering-file:. */
+  public String callGraphOrderingFile;
+  /** /call-graph-profile-sort[:no]: sort sections by call-graph profile (the file, or the objects' .llvm.call-graph-profile). */
+  public boolean callGraphProfileSort = true;
+  /** /print-symbol-order:: where the call-graph order is written. */
+  public String printSymbolOrder;
   public boolean dynamicBase = true;
   /** -highentropyva[:no]; null: on for 64-bit machines. */
   public Boolean highEntropyVa;
@@ -99,8 +113,26 @@ public final class Config {
   public boolean wholeArchiveAll;
   /** /reproduce: (or /linkrepro:'s repro.tar): a tar of the inputs and a response file that re-runs the link. */
   public String reproduce;
+  /** /incremental (given; jwin never links incrementally, but says why as lld-link does). */
+  public boolean incremental;
+  /** /align: was given (lld-link warns unless /driver is too). */
+  public boolean alignGiven;
+  /** /driver without a value: a kernel-mode driver (then /align is expected). */
+  public boolean driver;
+  /** /delayload: DLL names (lower case) whose imports are delay-loaded. */
+  public final Set<String> delayLoads = new LinkedHashSet<>();
+  /** /guard: control-flow guard tables, a set of {@link ControlFlowGuard} levels (0: off). */
+  public int guardCf;
+  /** /cetcompat: the image is marked compatible with CET shadow stacks (extended DLL characteristics). */
+  public boolean cetCompat;
   /** The command line as applied: environment options added, response files expanded. */
   public final List<String> arguments = new ArrayList<>();
+
+  public enum IcfLevel { NONE, SAFE, ALL }
+
+  public enum TailMerge { OFF, DEFAULT, ON }
+
+  public boolean tailMerge() { return tailMerge == TailMerge.ON || tailMerge == TailMerge.DEFAULT && icf != IcfLevel.NONE; }
 
   public long imageBase(Machine m) {
     if (imageBase >= 0) return imageBase;

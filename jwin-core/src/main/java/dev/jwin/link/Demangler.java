@@ -13,6 +13,15 @@ final class Demangler {
     this.p = start;
   }
 
+  /** A name as lld-link shows it for machine {@code m}: on i386 C++ names also carry the C underscore ({@code __Z...}). */
+  static String demangle(String name, dev.jwin.coff.Machine m) {
+    if (m == dev.jwin.coff.Machine.I386) {
+      String imp = name.startsWith("__imp_") ? "__imp_" : "";
+      if (name.startsWith("__Z", imp.length())) return demangle(imp + name.substring(imp.length() + 1));
+    }
+    return demangle(name);
+  }
+
   static String demangle(String name) {
     String n = name.startsWith("__imp_") ? name.substring(6) : name;
     if (!n.startsWith("_Z")) return name;

@@ -3,13 +3,21 @@ package dev.jwin.link;
 import dev.jwin.coff.CorruptInputException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** {@code jwin link}: the lld-link compatible command line. Turns every failure into diagnostics and exit code 1. */
 public final class Driver {
   private Driver() {}
 
   public static int main(String[] args, PrintStream out, PrintStream err) {
+    return main(args, out, err, System.getenv(), Path.of(""));
+  }
+
+  /** {@link #main} in the directory {@code cwd} with the environment {@code env}, which need not be this process's. */
+  public static int main(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
     for (String a : args) {
       String l = a.toLowerCase(java.util.Locale.ROOT);
       if (l.equals("--version")) {
@@ -21,14 +29,19 @@ public final class Driver {
         return 0;
       }
     }
-    return run(Arrays.asList(args), new Diagnostics(err));
+    return run(Arrays.asList(args), new Diagnostics(err), env, cwd);
   }
 
   /** One link with its own state; every message goes to {@code diag}. Safe to call from several threads at once. */
-  public static int run(java.util.List<String> args, Diagnostics diag) {
+  public static int run(List<String> args, Diagnostics diag) {
+    return run(args, diag, System.getenv(), Path.of(""));
+  }
+
+  /** {@link #run(List, Diagnostics)} in {@code cwd} with the environment {@code env}. */
+  public static int run(List<String> args, Diagnostics diag, Map<String, String> env, Path cwd) {
     Config config = new Config();
     try {
-      new Linker(config, diag).run(args);
+      new Linker(config, diag, env, cwd).run(args);
       return diag.errorCount() > 0 ? 1 : 0;
     } catch (LinkException e) {
       return 1;

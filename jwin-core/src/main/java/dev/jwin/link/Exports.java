@@ -285,7 +285,7 @@ final class Exports {
   }
 
   /** The import library for the DLL being linked (short import members, GNU layout under mingw). */
-  static void writeImportLibrary(Config config, Machine machine, List<Export> exports, Diagnostics diag) {
+  static void writeImportLibrary(Config config, Machine machine, List<Export> exports, Diagnostics diag, Path cwd) {
     String dll = Path.of(config.output).getFileName().toString();
     String path = config.implib != null ? config.implib : replaceExtension(config.output, ".lib");
     List<dev.jwin.archive.ImportLibraryWriter.Entry> entries = new ArrayList<>();
@@ -308,7 +308,7 @@ final class Exports {
     byte[] lib = dev.jwin.archive.ImportLibraryWriter.write(dll, machine, entries,
         config.mingw ? dev.jwin.archive.ArchiveWriter.Format.GNU : dev.jwin.archive.ArchiveWriter.Format.COFF);
     try {
-      AtomicFile.write(Path.of(path), lib, false);
+      AtomicFile.write(cwd.resolve(path), lib, false);
     } catch (java.io.IOException e) {
       throw diag.fatal("cannot write import library " + path + ": " + Options.ioReason(e));
     }

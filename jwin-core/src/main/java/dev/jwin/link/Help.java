@@ -24,7 +24,7 @@ final class Help {
       INPUTS
         /libpath:<dir> /defaultlib:<lib> /nodefaultlib[:<lib>] /include:<symbol>
         /includeoptional:<symbol> /wholearchive[:<lib>] /start-lib <objects> /end-lib
-        /alternatename:<from>=<to>
+        /alternatename:<from>=<to> /delayload:<dll> /delay:unload|nobind (accepted; no effect, as lld-link 14)
         /export:<name>[=<internal>][,@<ordinal>][,NONAME][,DATA][,PRIVATE]
         /export-all-symbols /exclude-all-symbols /exclude-symbols:<a>,<b> /aligncomm:<symbol>,<n>
       LAYOUT
@@ -34,13 +34,16 @@ final class Help {
         /dynamicbase[:no] /highentropyva[:no] /nxcompat[:no] /largeaddressaware[:no] /tsaware[:no]
         /fixed[:no] /appcontainer[:no] /integritycheck[:no] /allowbind[:no] /allowisolation[:no]
         /swaprun:cd|net /driver[:uponly|wdm] /safeseh[:no] (x86 only; accepted on x64)
+        /guard:cf|longjmp|ehcont|nolongjmp|noehcont|no[,...] /cetcompat[:no]
       MINGW
         /lldmingw /auto-import[:no] /runtime-pseudo-reloc[:no] /kill-at
       DIAGNOSTICS
         /verbose /time /errorlimit:<n> /wx[:no] /demangle[:no] /force[:multiple|unresolved]
         /ignore:<n> /threads:<n> (worker threads) /nologo /reproduce:<file.tar> /linkrepro:<dir> /stub:<file> (accepted, as lld-link 14) --version -help
-      NOT SUPPORTED (a clear error): /delayload /delay /order /call-graph-ordering-file
-        /print-symbol-order /guard:cf /cetcompat, LTO and ThinLTO options,
+      NOT SUPPORTED (a clear error): /order /call-graph-ordering-file
+        /print-symbol-order, LTO and ThinLTO options,
         PDB-only options (/pdbsourcepath /pdbstripped /pdbpagesize /pdbstream)
+      An unknown -option is a warning ("ignoring unknown argument"; an error with /wx), an unknown
+      /word an input file, as with lld-link.
       """;
 }

@@ -32,5 +32,45 @@ final class Image {
   /** The section index relocations give absolute symbols (one past the last section, as lld-link). */
   int absoluteSectionIndex() { return sectionCount + 1; }
 
-  String demangle(String name) { return demangle ? Demangler.demangle(name) : name; }
+  String demangle(String name) { return demangle ? Demangler.demangle(name, arch.machine) : name; }
+
+  /** A problem found while {@code chunk} wrote itself. */
+  private static final class Problem {
+    final SectionChunk chunk;
+    final long seq;
+    final String message;
+
+    Problem(SectionChunk chunk, long seq, String message) {
+      this.chunk = chunk;
+      this.seq = seq;
+      this.message = message;
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Problem> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicLong problemSeq = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Records an error found while chunks write themselves in parallel; {@link #reportProblems} reports it. */
+  void error(SectionChunk chunk, String message) {
+    problems.add(new Problem(chunk, problemSeq.getAndIncrement(), message));
+  }
+
+  /**
+   * Reports the recorded errors in input order ({@code chunks}' order, then the order each chunk found them), so
+   * the diagnostics do not depend on which thread wrote what first.
+   */
+  void reportProblems(java.util.List<SectionChunk> chunks) {
+    if (problems.isEmpty()) return;
+    java.util.IdentityHashMap<SectionChunk, Integer> position = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < chunks.size(); i++) position.put(chunks.get(i), i);
+    Problem[] sorted = problems.toArray(new Problem[0]);
+    problems.clear();
+    java.util.Arrays.sort(sorted, new java.util.Comparator<Problem>() {
+      @Override public int compare(Problem a, Problem b) {
+        int c = Integer.compare(position.getOrDefault(a.chunk, Integer.MAX_VALUE), position.getOrDefault(b.chunk, Integer.MAX_VALUE));
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+      }
+    });
+    for (Problem p : sorted) diag.error(p.message);
+  }
 }

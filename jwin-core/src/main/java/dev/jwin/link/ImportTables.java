@@ -31,7 +31,7 @@ final class ImportTables {
     // Group by DLL (in order of first appearance), symbols sorted by name within a DLL.
     Map<String, List<ImportFile>> byDll = new LinkedHashMap<>();
     for (ImportFile f : ctx.imports) {
-      if (!f.live) continue;
+      if (!f.live || DelayImports.isDelayLoaded(ctx.config, f)) continue;
       byDll.computeIfAbsent(f.dllName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
     }
     for (List<ImportFile> files : byDll.values()) {

@@ -18,5 +18,15 @@ public abstract sealed class InputFile permits ObjectFile, ArchiveFile, ImportFi
     this.memberName = memberName;
   }
 
+  /**
+   * The name symbol diagnostics use, as lld-link prints it: the path given for a command-line file, and
+   * {@code lib.a(member.o)} with both parts reduced to their file names for an archive member.
+   */
+  String symbolDiagnosticName() {
+    return parentName.isEmpty() ? name : fileName(parentName) + "(" + fileName(memberName) + ")";
+  }
+
+  private static String fileName(String path) { return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1); }
+
   @Override public String toString() { return name; }
 }

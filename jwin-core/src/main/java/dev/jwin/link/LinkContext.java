@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The state of one link: configuration, diagnostics, inputs, symbols and chunks. */
@@ -32,6 +33,8 @@ public final class LinkContext {
   final Resources resources = new Resources();
   /** Every section chunk, in load order. */
   final List<SectionChunk> chunks = new ArrayList<>(1 << 12);
+  /** Tail-merged string literals (/opt:lldtailmerge), for the writer's .rdata. */
+  List<Chunk> mergedStrings = List.of();
   /** Final exports (DLLs), sorted by public name with ordinals assigned. */
   List<Exports.Export> exports = List.of();
   /** Exports from the -DEF file. */
@@ -43,6 +46,8 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /** Objects' DWARF line tables, read only for diagnostics that name source lines. */
+  final Map<ObjectFile, DwarfLines> dwarfLines = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
   private final Arena arena = Arena.ofAuto();
   /** The image's machine: -machine:, else the first input that has one. */
@@ -53,11 +58,28 @@ public final class LinkContext {
   String entry;
   int subsystem;
 
+  /**
+   * The directory relative paths of the command line are resolved against, and the environment (LINK, _LINK_,
+   * LIB): the process's own (cwd is then the empty path, so paths stay as given), or a client's when the link runs
+   * in {@code jwin server} (cwd is then absolute).
+   */
+  final Path cwd;
+
   LinkContext(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  LinkContext(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
+    this.cwd = cwd;
     this.symtab = new SymbolTable(this);
-    this.options = new Options(config, diag);
+    this.options = new Options(config, diag, env, cwd);
+  }
+
+  /** A path of the command line, for reading or writing (it stays as given in messages). */
+  Path file(String name) {
+    return cwd.resolve(name);
   }
 
   /** Every input must be for the image's machine. */
@@ -117,26 +139,33 @@ public final class LinkContext {
     }
   }
 
-  /** A mapped command-line input, with objects already prepared (see {@link ObjectFile#prepare}). */
-  record Opened(String display, Path path, MemorySegment data, ObjectFile object, RuntimeException failure, String ioError) {}
+  /**
+   * A mapped command-line input, with objects and archives already prepared (see {@link ObjectFile#prepare},
+   * {@link ArchiveFile#prepare}).
+   */
+  record Opened(String display, Path path, MemorySegment data, ObjectFile object, ArchiveFile archive,
+                RuntimeException failure, String ioError) {}
 
   /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
-  Opened open(String display, Path p) {
+  Opened open(String display, Path given) {
+    Path p = cwd.resolve(given);
     MemorySegment data;
     try {
-      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, "is a directory");
+      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, null, "is a directory");
       data = map(p);
     } catch (IOException e) {
-      return new Opened(display, p, null, null, null, Options.ioReason(e));
+      return new Opened(display, p, null, null, null, null, Options.ioReason(e));
     }
     FileKind kind = FileKind.identify(data);
-    if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null);
+    if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE)
+      return new Opened(display, p, data, null, new ArchiveFile(display, data, p).prepare(), null, null);
+    if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null, null);
     ObjectFile o = new ObjectFile(display, data, "", "");
     try {
       o.prepare(config);
-      return new Opened(display, p, data, o, null, null);
+      return new Opened(display, p, data, o, null, null, null);
     } catch (CorruptInputException e) {
-      return new Opened(display, p, data, null, e, null);
+      return new Opened(display, p, data, null, null, e, null);
     }
   }
 
@@ -150,12 +179,13 @@ public final class LinkContext {
     if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
     filesRead.add(f.path());
     if (f.ioError() != null) {
-      diag.error("cannot open " + f.display() + ": " + f.ioError());
+      diag.error("could not open '" + f.display() + "': " + f.ioError());
       return;
     }
     try {
       if (f.failure() != null) throw f.failure();
       if (f.object() != null) addObject(f.object());
+      else if (f.archive() != null) addArchive(f.archive());
       else addFile(f.display(), f.data(), "", "", f.path());
     } catch (CorruptInputException e) {
       diag.error(e.file() + ": " + e.getMessage());
@@ -175,7 +205,7 @@ public final class LinkContext {
     String member = f.path().getFileName().toString();
     byte[] archive = dev.jwin.archive.ArchiveWriter.write(
         List.of(dev.jwin.archive.ArchiveWriter.Member.of(member, bytes)), dev.jwin.archive.ArchiveWriter.Format.GNU);
-    add(new Opened(f.display(), f.path(), MemorySegment.ofArray(archive), null, null, null));
+    add(new Opened(f.display(), f.path(), MemorySegment.ofArray(archive), null, null, null, null));
   }
 
   void addObject(ObjectFile o) {
@@ -188,18 +218,19 @@ public final class LinkContext {
     addFile(a.name + "(" + m.name() + ")", m.data(), a.name, m.name(), null);
   }
 
+  private void addArchive(ArchiveFile a) {
+    archives.add(a);
+    a.parse(this);
+    if (config.wholeArchiveAll || config.wholeArchive.contains(Paths.libKey(a.name))) a.loadAll(this);
+  }
+
   /** Adds an input by its magic; {@code location} is where a command-line file is (null for members). */
   private void addFile(String name, MemorySegment data, String parent, String member, Path location) {
     FileKind kind = FileKind.identify(data);
     if (!parent.isEmpty() && (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE))
       throw new CorruptInputException(name, "an archive member cannot itself be an archive");
     switch (kind) {
-      case ARCHIVE, THIN_ARCHIVE -> {
-        ArchiveFile a = new ArchiveFile(name, data, location);
-        archives.add(a);
-        a.parse(this);
-        if (config.wholeArchiveAll || config.wholeArchive.contains(Paths.libKey(name))) a.loadAll(this);
-      }
+      case ARCHIVE, THIN_ARCHIVE -> addArchive(new ArchiveFile(name, data, location));
       case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
       case IMPORT -> {
         ImportFile f = new ImportFile(name, data, parent, member);
@@ -250,7 +281,7 @@ public final class LinkContext {
   void addDefaultLib(String lib) {
     if (config.noDefaultLibAll || config.noDefaultLibs.contains(Paths.libKey(lib))) return;
     if (!seenDefaultLibs.add(lib.toLowerCase(java.util.Locale.ROOT))) return;
-    Path p = Paths.findLib(lib, config.libPaths, config.mingw);
+    Path p = Paths.findLib(lib, config.libPaths, config.mingw, cwd);
     if (p == null) {
       // lld-link treats a missing default library as a warning-free no-op
       return;
@@ -258,5 +289,9 @@ public final class LinkContext {
     enqueue(() -> addPath(p.toString(), p));
   }
 
-  String demangle(String name) { return config.demangle ? Demangler.demangle(name) : name; }
+  /** A symbol name as diagnostics show it: C++ names demangled (on i386 after the C underscore, as lld-link does). */
+  String demangle(String name) {
+    if (!config.demangle) return name;
+    return Demangler.demangle(name, machine);
+  }
 }

@@ -4,7 +4,10 @@ import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * One link, as a fixed list of passes. Each pass is a method; {@code -time} prints how long each took.
@@ -15,9 +18,14 @@ public final class Linker {
   private final Diagnostics diag;
 
   public Linker(Config config, Diagnostics diag) {
+    this(config, diag, System.getenv(), Path.of(""));
+  }
+
+  /** A link in {@code cwd} with the environment {@code env} (LINK, _LINK_, LIB), which need not be this process's. */
+  public Linker(Config config, Diagnostics diag, java.util.Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
-    this.ctx = new LinkContext(config, diag);
+    this.ctx = new LinkContext(config, diag, env, cwd);
   }
 
   public void run(List<String> args) {
@@ -37,10 +45,12 @@ public final class Linker {
       timed("resolve symbols", () -> new Resolver(ctx).run());
       if (config.mingw) MinGW.moveCrtendLast(ctx);
       timed("mark live", () -> MarkLive.run(ctx));
+      if (config.tailMerge()) timed("merge strings", () -> ctx.mergedStrings = TailMerge.run(ctx));
+      if (config.icf != Config.IcfLevel.NONE) timed("fold identical code", () -> Icf.run(ctx));
       timed("write output", () -> new Writer(ctx).run());
       Manifest.writeSideBySide(ctx);
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
-        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag));
+        timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag, ctx.cwd));
     } finally {
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
@@ -80,15 +90,32 @@ public final class Linker {
       int dot = first.lastIndexOf('.');
       config.output = (dot > 0 ? first.substring(0, dot) : first) + (config.dll ? ".dll" : ".exe");
     }
-    if (config.debug && !config.gcExplicit) config.doGc = false;
+    // As lld-link: /debug turns /opt:ref off unless given (or /profile), and ICF follows /opt:ref unless given.
+    if (config.debug && !config.gcExplicit && !config.profile) config.doGc = false;
+    if (config.icf == null) config.icf = config.doGc && !config.profile ? Config.IcfLevel.ALL : Config.IcfLevel.NONE;
+    if (config.orderFile != null && config.callGraphOrderingFile != null)
+      throw diag.fatal("/order and /call-graph-order-file may not be used together");
     if (config.fixed) config.dynamicBase = false;
+    warnIgnoredOptions();
+  }
+
+  /** lld-link's warnings about options that have no effect in this link. */
+  private void warnIgnoredOptions() {
+    if (config.alignGiven && !config.driver)
+      diag.warn("/align specified without /driver; image may not run");
+    if (!config.incremental) return;
+    if (config.profile) diag.warn("ignoring '/incremental' due to '/profile' specification");
+    else if (config.orderFile != null) diag.warn("ignoring '/incremental' due to '/order' specification");
+    else if (config.doGc) diag.warn("ignoring '/incremental' because REF is enabled; use '/opt:noref' to disable");
+    else if (config.icf != Config.IcfLevel.NONE)
+      diag.warn("ignoring '/incremental' because ICF is enabled; use '/opt:noicf' to disable");
   }
 
   /** -DEF: exports, the output name, stack and heap sizes and the image version from a .def file. */
   private void readModuleDefinition() {
     dev.jwin.archive.ModuleDefinition def;
     try {
-      def = dev.jwin.archive.DefFile.parse(Path.of(config.defFile), config.defFile);
+      def = dev.jwin.archive.DefFile.parse(ctx.file(config.defFile), config.defFile);
     } catch (dev.jwin.archive.DefFile.ParseException e) {
       throw diag.fatal(e.diagnostic());
     } catch (java.io.IOException e) {
@@ -128,12 +155,17 @@ public final class Linker {
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
     ctx.machine = config.machine;
-    // Map and pre-read all command-line files in parallel, then add them in command-line order.
-    List<LinkContext.Opened> opened = config.inputs.parallelStream().map(in -> {
-      Path p = Paths.findFile(in, config.libPaths);
-      return p == null ? null : ctx.open(in, p);
-    }).toList();
+    // Map and pre-read all command-line files in parallel, then add them in command-line order. A file
+    // named again is not read again: lld-link ignores the repeat.
+    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
+    Set<Path> seen = new HashSet<>();
+    boolean[] repeat = new boolean[found.size()];
+    for (int i = 0; i < found.size(); i++)
+      repeat[i] = found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize());
+    List<LinkContext.Opened> opened = IntStream.range(0, found.size()).parallel()
+        .mapToObj(i -> found.get(i) == null || repeat[i] ? null : ctx.open(config.inputs.get(i), found.get(i))).toList();
     for (int i = 0; i < opened.size(); i++) {
+      if (repeat[i]) continue;
       if (opened.get(i) == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
       else if (config.lazyInputs.contains(i)) ctx.addLazy(opened.get(i));
       else ctx.add(opened.get(i));

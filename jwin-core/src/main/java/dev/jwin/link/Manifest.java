@@ -127,7 +127,7 @@ final class Manifest {
     Settings m = ctx.config.manifest;
     if (m.kind != Kind.SIDE_BY_SIDE) return;
     checkInput(ctx, m);
-    Path out = Path.of(m.file != null ? m.file : ctx.config.output + ".manifest").toAbsolutePath();
+    Path out = ctx.file(m.file != null ? m.file : ctx.config.output + ".manifest").toAbsolutePath();
     try {
       AtomicFile.write(out, xml(m).getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {

@@ -29,7 +29,7 @@ final class MapFile {
     }
     b.append("\n  Address         Publics by Value              Rva+Base               Lib:Object\n\n");
     List<Symbol> syms = new ArrayList<>();
-    for (Symbol s : ctx.symtab.ordered) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
+    for (Symbol s : ctx.symtab.ordered()) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
     syms.sort(Comparator.comparingLong((Symbol s) -> img.rva(s)).thenComparing(s -> s.name));
     for (Symbol s : syms) {
       Chunk c = s.definingChunk();
@@ -39,7 +39,7 @@ final class MapFile {
       b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, img.va(s), from));
     }
     try {
-      AtomicFile.write(Path.of(path), b.toString().getBytes(StandardCharsets.UTF_8), false);
+      AtomicFile.write(ctx.file(path), b.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       ctx.diag.error("cannot write map file " + path + ": " + Options.ioReason(e));
     }

@@ -23,7 +23,7 @@ final class MarkLive {
       // Debug info is kept but does not keep anything alive.
       if (c.marked && !c.isDebug) work.add(c);
     }
-    for (Symbol s : ctx.symtab.ordered) if (s.gcRoot) enqueue(s, work);
+    for (Symbol s : ctx.symtab.ordered()) if (s.gcRoot) enqueue(s, work);
     while (!work.isEmpty()) {
       SectionChunk c = work.poll();
       int n = c.relocCount();

@@ -47,7 +47,7 @@ final class MinGW {
     boolean x86 = ctx.machine == Machine.I386;
     if (!ctx.config.autoImport && !x86) return;
     SymbolTable st = ctx.symtab;
-    for (Symbol s : new ArrayList<>(st.ordered)) {
+    for (Symbol s : new ArrayList<>(st.ordered())) {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
       if (x86 && stdcallFixup(st, s)) continue;
       if (!ctx.config.autoImport) continue;
@@ -111,7 +111,7 @@ final class MinGW {
   static SyntheticChunks.PseudoRelocTable pseudoRelocs(LinkContext ctx, List<Chunk> liveChunks) {
     List<SyntheticChunks.PseudoRelocTable.Entry> entries = new ArrayList<>();
     boolean any = false;
-    for (Symbol s : ctx.symtab.ordered) any |= s.pseudoReloc;
+    for (Symbol s : ctx.symtab.ordered()) any |= s.pseudoReloc;
     if (!any) return new SyntheticChunks.PseudoRelocTable(entries);
     for (Chunk ch : liveChunks) {
       if (!(ch instanceof SectionChunk c) || c.isDebug) continue;

@@ -21,6 +21,8 @@ public final class ObjectFile extends InputFile {
   /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
   Symbol[] symbols;
   String directives;
+  /** A section name starts with ".rsrc" (checked while the object is read in parallel). */
+  boolean mayHaveResources;
   /** The value of the object's {@code @feat.00} symbol (bit 0: SafeSEH-compatible). */
   int feat00;
   /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
@@ -46,9 +48,6 @@ public final class ObjectFile extends InputFile {
 
   /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
   private String[] names;
-  /** Symbol records decoded by {@link #prepare}: section number, value, storage class, aux count. */
-  private int[] symSection, symValue;
-  byte[] symClass, symAux;
   private boolean prepared;
   private Arch relocArch;
 
@@ -61,17 +60,9 @@ public final class ObjectFile extends InputFile {
     readSections(config);
     int nsym = coff.numberOfSymbols;
     names = new String[nsym];
-    symSection = new int[nsym];
-    symValue = new int[nsym];
-    symClass = new byte[nsym];
-    symAux = new byte[nsym];
-    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
       int sc = coff.storageClass(i);
       int sec = coff.symbolSectionNumber(i);
-      symSection[i] = sec;
-      symValue[i] = (int) coff.symbolValue(i);
-      symClass[i] = (byte) sc;
-      symAux[i] = (byte) coff.numberOfAuxSymbols(i);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
       String n = coff.symbolName(i);
       // Hash external names here, in the parallel read: the String caches it for the symbol table.
@@ -85,7 +76,8 @@ public final class ObjectFile extends InputFile {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
     int first = ctx.chunks.size();
-    for (SectionChunk c : chunks) if (c != null) ctx.chunks.add(c);
+    for (SectionChunk c : chunks)
+      if (c != null && (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name))) ctx.chunks.add(c);
     List<SectionChunk> late = readSymbols(ctx);
     if (!late.isEmpty()) {
       // lld-link reads the sections it associates by name after all others of the object.
@@ -117,9 +109,14 @@ public final class ObjectFile extends InputFile {
         sxdata = coff.sectionData(i);
         continue;
       }
-      if (sname.startsWith(".debug$") || sname.equals(".gfids$y") || sname.equals(".giats$y")
-          || sname.equals(".gljmp$y") || sname.equals(".gehcont$y")) continue;
+      if (ControlFlowGuard.isTableSection(sname)) {
+        // Never linked; with /guard: read for the indices they list (chunks, so COMDATs can drop them).
+        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, sname, ch);
+        continue;
+      }
+      if (sname.startsWith(".debug$")) continue;
       if (!config.debug && sname.startsWith(".debug_")) continue;
+      mayHaveResources |= sname.startsWith(".rsrc");
       SectionChunk c = new SectionChunk(this, i, sname, ch);
       readRelocations(c);
       chunks[i] = c;
@@ -148,6 +145,8 @@ public final class ObjectFile extends InputFile {
     }
   }
 
+  private static final ThreadLocal<byte[]> RELOCATIONS = new ThreadLocal<>();
+
   /** Checks each relocation and decodes the table into {@link SectionChunk#relocs}. */
   private void readRelocations(SectionChunk c) {
     long count = coff.relocationCount(c.index);
@@ -156,15 +155,19 @@ public final class ObjectFile extends InputFile {
       throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
     int n = (int) count;
     int[] out = new int[3 * n];
-    MemorySegment d = coff.data;
-    long r = coff.relocationsStart(c.index);
-    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
-      long sym = Integer.toUnsignedLong(CoffObject.relocSymbol(d, r));
+    // parse() checked that the table lies inside the file; one copy into this thread's buffer (no garbage,
+    // which in a short link is memory never given back), then plain array reads.
+    int bytes = n * CoffObject.RELOCATION_SIZE;
+    byte[] d = RELOCATIONS.get();
+    if (d == null || d.length < bytes) RELOCATIONS.set(d = new byte[Math.max(bytes, 1 << 14)]);
+    MemorySegment.copy(coff.data, java.lang.foreign.ValueLayout.JAVA_BYTE, coff.relocationsStart(c.index), d, 0, bytes);
+    for (int j = 0, r = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
+      long sym = Le.u32(d, r + 4);
       if (sym >= coff.numberOfSymbols)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
             + sym + " >= " + coff.numberOfSymbols + ")");
-      long va = CoffObject.relocVirtualAddress(d, r);
-      int type = CoffObject.relocType(d, r);
+      long va = Le.u32(d, r);
+      int type = Le.u16(d, r + 8);
       if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
@@ -178,7 +181,7 @@ public final class ObjectFile extends InputFile {
   /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
   private boolean compilerMarker(int i) {
     if (names[i].equals("@feat.00")) {
-      feat00 = symValue[i];
+      feat00 = (int) coff.symbolValue(i);
       return true;
     }
     return names[i].equals("@comp.id");
@@ -200,8 +203,8 @@ public final class ObjectFile extends InputFile {
 
   /** The first symbol from {@code from} on defined in section {@code sec}: the COMDAT's leader, for messages. */
   private String comdatLeaderName(int from, int sec) {
-    for (int i = from; i < coff.numberOfSymbols; i += 1 + (symAux[i] & 0xff))
-      if (symSection[i] == sec && names[i] != null) return names[i];
+    for (int i = from; i < coff.numberOfSymbols; i += 1 + coff.numberOfAuxSymbols(i))
+      if (coff.symbolSectionNumber(i) == sec && names[i] != null) return names[i];
     return coff.sectionName(sec - 1);
   }
 
@@ -239,6 +242,7 @@ public final class ObjectFile extends InputFile {
       if (leaderSeen[i]) {
         assoc = new SectionChunk(this, i, c.name, c.characteristics);
         assoc.relocs = c.relocs;
+        assoc.checksum = c.checksum;
         Symbol def = symbols[sectionDefinition[i]];
         if (def != null) def.chunk = assoc;
       }
@@ -269,12 +273,12 @@ public final class ObjectFile extends InputFile {
     int[] parents = new int[nsec];
 
     // Pass 1: COMDAT section definitions and associative links.
-    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
-      int aux = (symAux[i] & 0xff);
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int aux = coff.numberOfAuxSymbols(i);
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
-      int sec = symSection[i];
-      if ((symClass[i] & 0xff) != Coff.CLASS_STATIC || sec <= 0 || Integer.toUnsignedLong(symValue[i]) != 0) continue;
+      int sec = coff.symbolSectionNumber(i);
+      if (coff.storageClass(i) != Coff.CLASS_STATIC || sec <= 0 || coff.symbolValue(i) != 0) continue;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
       SectionChunk c = chunks[sec - 1];
       if (aux == 0) {
@@ -293,6 +297,7 @@ public final class ObjectFile extends InputFile {
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
       c.selection = sel;
+      c.checksum = (int) coff.auxSectionChecksum(a);
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
         if (parent <= 0 || parent > nsec)
@@ -310,10 +315,10 @@ public final class ObjectFile extends InputFile {
     for (SectionChunk c : chunks) if (c != null && c.isComdat() && c.selection == 0) c.discarded = true;
 
     // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
-    for (int i = 0; i < nsym; i += 1 + (symAux[i] & 0xff)) {
-      int sc = (symClass[i] & 0xff);
-      int sec = symSection[i];
-      int aux = (symAux[i] & 0xff);
+    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+      int sc = coff.storageClass(i);
+      int sec = coff.symbolSectionNumber(i);
+      int aux = coff.numberOfAuxSymbols(i);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
       boolean external = sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
@@ -325,7 +330,7 @@ public final class ObjectFile extends InputFile {
             Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
-            s.value = Integer.toUnsignedLong(symValue[i]);
+            s.value = coff.symbolValue(i);
             symbols[i] = s;
             // A static symbol that is the first after the section definition leads a COMDAT that
             // cannot be shared: keep it.
@@ -336,7 +341,7 @@ public final class ObjectFile extends InputFile {
         } else if (sec == Coff.SYM_ABSOLUTE) {
           if (compilerMarker(i)) continue;
           Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
-          s.value = Integer.toUnsignedLong(symValue[i]);
+          s.value = coff.symbolValue(i);
           symbols[i] = s;
         }
         continue;
@@ -349,32 +354,32 @@ public final class ObjectFile extends InputFile {
           if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
           symbols[i] = symtab.addUndefined(sname, this, true);
           weak.add(new int[] {i, tag});
-        } else if (Integer.toUnsignedLong(symValue[i]) != 0) {
-          symbols[i] = symtab.addCommon(sname, this, Integer.toUnsignedLong(symValue[i]));
+        } else if (coff.symbolValue(i) != 0) {
+          symbols[i] = symtab.addCommon(sname, this, coff.symbolValue(i));
         } else {
           symbols[i] = symtab.addUndefined(sname, this, false);
         }
       } else if (sec == Coff.SYM_ABSOLUTE) {
         if (compilerMarker(i)) continue;
-        symbols[i] = symtab.addAbsolute(sname, this, Integer.toUnsignedLong(symValue[i]));
+        symbols[i] = symtab.addAbsolute(sname, this, coff.symbolValue(i));
       } else {
         SectionChunk c = chunks[sec - 1];
         if (c == null || unnamedComdat(c)) continue; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           leaderSeen[sec - 1] = true;
-          symbols[i] = symtab.addComdat(sname, this, c, Integer.toUnsignedLong(symValue[i]));
+          symbols[i] = symtab.addComdat(sname, this, c, coff.symbolValue(i));
         } else if (c.selection != 0) {
           deferred.add(i);
         } else {
-          symbols[i] = symtab.addRegular(sname, this, c, Integer.toUnsignedLong(symValue[i]));
+          symbols[i] = symtab.addRegular(sname, this, c, coff.symbolValue(i));
         }
       }
     }
 
     for (int i : deferred) {
-      SectionChunk c = chunks[symSection[i] - 1];
+      SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
       if (c.discarded) continue;
-      symbols[i] = symtab.addRegular(names[i], this, c, Integer.toUnsignedLong(symValue[i]));
+      symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
     }
 
     List<SectionChunk> late = associateUnwindInfo(ctx.config.mingw, leaderSeen, sectionDefinition);

@@ -15,22 +15,22 @@ import java.util.Set;
 
 /**
  * The lld-link command line: options start with {@code /} or {@code -}, names are case-insensitive,
- * values follow a {@code :}, {@code @file} reads a response file. Unknown options are errors.
+ * values follow a {@code :}, {@code @file} reads a response file. As in lld-link, an unknown {@code -option}
+ * is a warning (an error under /wx) and an unknown {@code /name} is an input file.
  */
 public final class Options {
   private final Config config;
   private final Diagnostics diag;
 
   private final Map<String, String> env;
+  /** Where response files and inputs named on the command line are looked for. */
+  private final Path cwd;
 
-  public Options(Config config, Diagnostics diag) {
-    this(config, diag, System.getenv());
-  }
-
-  Options(Config config, Diagnostics diag, Map<String, String> env) {
+  Options(Config config, Diagnostics diag, Map<String, String> env, Path cwd) {
     this.config = config;
     this.diag = diag;
     this.env = env;
+    this.cwd = cwd;
   }
 
   /**
@@ -57,9 +57,15 @@ public final class Options {
       config.arguments.add(a);
       apply(a, false);
     }
+    // Reported once every option is known, so that a /wx anywhere on the line makes them errors.
+    diag.warningsAsErrors = config.warningsAsErrors;
+    for (String w : warnings) diag.warn(w);
     if (useEnv && env.get("LIB") != null)
       for (String dir : env.get("LIB").split(";")) if (!dir.isEmpty()) config.libPaths.add(dir);
   }
+
+  /** Warnings about the command line (unknown -options, ...), reported once all of it is read. */
+  private final List<String> warnings = new ArrayList<>();
 
   /** Between /start-lib and /end-lib: inputs are lazy, like archive members. */
   private boolean inLib;
@@ -74,7 +80,7 @@ public final class Options {
         if (depth > 20) throw diag.fatal(a + ": response files nested too deeply");
         String text;
         try {
-          byte[] b = Files.readAllBytes(Path.of(a.substring(1)));
+          byte[] b = Files.readAllBytes(cwd.resolve(a.substring(1)));
           text = decode(b);
         } catch (IOException e) {
           throw diag.fatal("cannot open response file " + a.substring(1) + ": " + ioReason(e));
@@ -101,19 +107,19 @@ public final class Options {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  static boolean isOption(String a) {
-    return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a)));
+  static boolean isOption(String a, Path cwd) {
+    return a.length() > 1 && (a.charAt(0) == '-' || (a.charAt(0) == '/' && !looksLikePath(a, cwd)));
   }
 
   /** "/usr/lib/foo.o" is a path; "/OUT:x" and "/nologo" are options. */
-  private static boolean looksLikePath(String a) {
+  private static boolean looksLikePath(String a, Path cwd) {
     int colon = a.indexOf(':');
     String head = colon < 0 ? a : a.substring(0, colon);
-    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(Path.of(a));
+    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(cwd.resolve(a));
   }
 
   void apply(String arg, boolean fromDirective) {
-    if (!isOption(arg)) {
+    if (!isOption(arg, cwd)) {
       if (inLib) config.lazyInputs.add(config.inputs.size());
       config.inputs.add(arg);
       return;
@@ -140,7 +146,10 @@ public final class Options {
         config.heapReserve = v[0];
         if (v[1] >= 0) config.heapCommit = v[1];
       }
-      case "align" -> config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+      case "align" -> {
+        config.sectionAlignment = powerOfTwo(arg, need(arg, value));
+        config.alignGiven = true;
+      }
       case "filealign" -> config.fileAlignment = powerOfTwo(arg, need(arg, value));
       case "libpath" -> config.libPaths.add(need(arg, value));
       case "defaultlib" -> config.defaultLibs.add(need(arg, value));
@@ -160,19 +169,7 @@ public final class Options {
         config.merges.put(from, to);
       }
       case "section" -> section(arg, need(arg, value));
-      case "opt" -> {
-        for (String o : need(arg, value).split(",")) {
-          switch (o.toLowerCase(Locale.ROOT)) {
-            case "ref" -> { config.doGc = true; config.gcExplicit = true; }
-            case "noref" -> { config.doGc = false; config.gcExplicit = true; }
-            case "icf", "noicf", "lbr", "nolbr" -> {}
-            default -> {
-              if (!o.toLowerCase(Locale.ROOT).startsWith("icf=") && !o.toLowerCase(Locale.ROOT).startsWith("lldlto"))
-                throw bad(arg, "unknown /OPT value '" + o + "'");
-            }
-          }
-        }
-      }
+      case "opt" -> opt(value == null ? "" : value);
       case "dynamicbase" -> config.dynamicBase = yesNo(arg, value);
       case "highentropyva" -> config.highEntropyVa = yesNo(arg, value);
       case "nxcompat" -> config.nxCompat = yesNo(arg, value);
@@ -198,8 +195,11 @@ public final class Options {
         config.threads = Integer.parseInt(v);
       }
       case "manifest", "manifestuac", "manifestfile", "manifestinput", "manifestdependency" -> Manifest.option(config, diag, name, value);
-      case "nologo", "incremental", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
-           "throwingnew", "editandcontinue", "guardsym", "disallowlib", "profile", "mllvm", "call-graph-profile-sort",
+      case "incremental" -> config.incremental = yesNo(arg, value);
+      // link.exe options lld-link ignores (error reports, type libraries, IDL, LTCG, incremental-link sizes).
+      case "errorreport", "fastfail", "tlbid", "tlbout", "idlout", "ignoreidl", "maxilksize", "ltcg" -> {}
+      case "nologo", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
+           "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
       case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
       // Warning numbers are link.exe's; jwin's warnings have none, so there is nothing to silence.
@@ -224,6 +224,7 @@ public final class Options {
       case "allowbind" -> dllCharacteristic(Coff.DLLCHAR_NO_BIND, !yesNo(arg, value));
       case "allowisolation" -> dllCharacteristic(Coff.DLLCHAR_NO_ISOLATION, !yesNo(arg, value));
       case "driver" -> {
+        if (value == null) config.driver = true;
         for (String t : value == null ? new String[0] : value.split(",")) {
           switch (t.toLowerCase(Locale.ROOT)) {
             case "uponly" -> config.fileCharacteristics |= Coff.FILE_UP_SYSTEM_ONLY;
@@ -233,12 +234,17 @@ public final class Options {
         }
       }
       case "guard" -> {
-        for (String t : need(arg, value).split(","))
-          if (!t.equalsIgnoreCase("no") && !t.equalsIgnoreCase("nolongjmp") && !t.equalsIgnoreCase("noehcont"))
-            throw notSupported(arg, "control-flow guard tables are not written yet");
+        for (String t : need(arg, value).split(",")) {
+          int level = ControlFlowGuard.apply(config.guardCf, t);
+          if (level < 0) throw diag.fatal("invalid argument to /guard: " + t);
+          config.guardCf = level;
+        }
+        dllCharacteristic(Coff.DLLCHAR_GUARD_CF, config.guardCf != 0);
       }
       case "cetcompat" -> {
-        if (yesNo(arg, value)) throw notSupported(arg, "the CET-compatible extended DLL characteristics are not written yet");
+        // lld-link knows /cetcompat and /cetcompat:no only; any other value makes the word a file name.
+        if (value == null || value.equalsIgnoreCase("no")) config.cetCompat = value == null;
+        else unknownOption(arg);
       }
       case "includeoptional" -> config.includeOptional.add(need(arg, value));
       case "wholearchive" -> {
@@ -249,9 +255,15 @@ public final class Options {
            "thinlto-emit-imports-files", "thinlto-index-only", "thinlto-object-suffix-replace", "thinlto-prefix-replace",
            "lldltojobs", "lldltopartitions" -> throw notSupported(arg, "jwin does no link-time optimisation of LLVM bitcode");
       case "pdbpagesize", "pdbsourcepath", "pdbstream", "pdbstripped" -> throw notSupported(arg, "jwin writes no PDB");
-      case "delayload", "delay" -> throw notSupported(arg, "delay-loaded imports are not implemented yet");
-      case "order", "call-graph-ordering-file", "print-symbol-order" ->
-          throw notSupported(arg, "section ordering is not implemented yet");
+      // lld-link accepts an empty /delayload: and names nothing.
+      case "delayload" -> config.delayLoads.add((value == null ? need(arg, value) : value).toLowerCase(Locale.ROOT));
+      // lld-link accepts /delay:unload and /delay:nobind (and any other value) and writes no bound or unload IATs.
+      case "delay" -> {}
+      case "profile" -> config.profile = true;
+      case "order" -> config.orderFile = need(arg, value);
+      case "call-graph-ordering-file" -> config.callGraphOrderingFile = need(arg, value);
+      case "call-graph-profile-sort" -> config.callGraphProfileSort = yesNo(arg, value);
+      case "print-symbol-order" -> config.printSymbolOrder = need(arg, value);
       // lld-link 14 accepts /stub: and keeps its own DOS stub; so does jwin.
       case "stub" -> need(arg, value);
       case "start-lib" -> {
@@ -264,7 +276,10 @@ public final class Options {
       }
       case "reproduce" -> config.reproduce = need(arg, value);
       case "linkrepro" -> config.reproduce = Path.of(need(arg, value), "repro.tar").toString();
-      case "lib" -> throw diag.fatal("/lib must be the first argument (or use 'jwin lib')");
+      case "lib" -> {
+        String w = "ignoring /lib since it's not the first argument";
+        if (!warnings.contains(w)) warnings.add(w);
+      }
       case "release" -> config.release = true;
       case "version" -> {
         String[] v = need(arg, value).split("\\.", 2);
@@ -308,7 +323,50 @@ public final class Options {
         for (String x : need(arg, value).split("[,:]")) if (!x.isEmpty()) config.excludeSymbols.add(x);
       }
       case "kill-at" -> config.killAt = true;
-      default -> throw diag.fatal(fromDirective ? "unknown directive: " + arg : "unknown option: " + arg);
+      default -> {
+        if (fromDirective) throw diag.fatal("unknown directive: " + arg);
+        unknownOption(arg);
+      }
+    }
+  }
+
+  /** lld-link's option parser takes a '/' word it does not know for a path, anything else for an unknown option. */
+  private void unknownOption(String arg) {
+    if (arg.charAt(0) == '/') {
+      if (inLib) config.lazyInputs.add(config.inputs.size());
+      config.inputs.add(arg);
+    } else {
+      warnings.add("ignoring unknown argument '" + arg + "'");
+    }
+  }
+
+  /** /opt: a comma-separated list, lower-cased as lld-link reads it; later values override earlier ones. */
+  private void opt(String value) {
+    for (String o : value.toLowerCase(Locale.ROOT).split(",", -1)) {
+      switch (o) {
+        case "ref" -> { config.doGc = true; config.gcExplicit = true; }
+        case "noref" -> { config.doGc = false; config.gcExplicit = true; }
+        case "icf" -> config.icf = Config.IcfLevel.ALL;
+        case "safeicf" -> config.icf = Config.IcfLevel.SAFE;
+        case "noicf" -> config.icf = Config.IcfLevel.NONE;
+        case "lldtailmerge" -> config.tailMerge = Config.TailMerge.ON;
+        case "nolldtailmerge" -> config.tailMerge = Config.TailMerge.OFF;
+        case "lbr", "nolbr", "ltonewpassmanager", "noltonewpassmanager", "ltodebugpassmanager", "noltodebugpassmanager" -> {}
+        default -> {
+          // lld-link ignores the number of /opt:icf=N passes: folding always runs to a fixed point.
+          if (o.startsWith("icf=")) config.icf = Config.IcfLevel.ALL;
+          else if (o.startsWith("lldlto=")) {
+            String n = o.substring(7);
+            if (!n.matches("[0-3]")) throw diag.fatal("/opt:lldlto: invalid optimization level: " + n);
+          } else if (o.startsWith("lldltopartitions=")) {
+            String n = o.substring(17);
+            if (!n.matches("[0-9]{1,9}") || Integer.parseInt(n) == 0)
+              throw diag.fatal("/opt:lldltopartitions: invalid partition count: " + n);
+          } else if (!o.startsWith("lldltojobs=")) {
+            throw diag.fatal("/opt: unknown option: " + o);
+          }
+        }
+      }
     }
   }
 

@@ -45,8 +45,8 @@ final class OutputSymbols {
         // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
         if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC) continue;
         s.inSymtab = true;
-        int sc = f.symClass[i] & 0xff;
-        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.symAux[i] > 0 && s.value == 0)) continue;
+        int sc = f.coff.storageClass(i);
+        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) continue;
         long value;
         int section;
         if (s.kind == Symbol.Kind.ABSOLUTE) {

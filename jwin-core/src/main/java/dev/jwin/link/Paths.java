@@ -16,26 +16,29 @@ final class Paths {
     return n.endsWith(".lib") ? n.substring(0, n.length() - 4) : n;
   }
 
-  /** An input named on the command line: as given, else searched along the library paths. */
-  static Path findFile(String name, List<String> libPaths) {
+  /**
+   * An input named on the command line: as given, else searched along the library paths; relative to {@code cwd}
+   * (the result stays relative, as messages name it).
+   */
+  static Path findFile(String name, List<String> libPaths, Path cwd) {
     Path p = Path.of(name);
-    if (p.isAbsolute() || Files.exists(p)) return p;
+    if (p.isAbsolute() || Files.exists(cwd.resolve(p))) return p;
     for (String dir : libPaths) {
       Path q = Path.of(dir).resolve(name);
-      if (Files.exists(q)) return q;
+      if (Files.exists(cwd.resolve(q))) return q;
     }
     return null;
   }
 
   /** A default library: "foo" means "foo.lib"; under mingw also "libfoo.a" and "foo.a". */
-  static Path findLib(String name, List<String> libPaths, boolean mingw) {
+  static Path findLib(String name, List<String> libPaths, boolean mingw, Path cwd) {
     boolean hasExt = name.contains(".");
-    Path p = findFile(hasExt ? name : name + ".lib", libPaths);
+    Path p = findFile(hasExt ? name : name + ".lib", libPaths, cwd);
     if (p != null) return p;
     if (mingw) {
       String base = name.toLowerCase(Locale.ROOT).endsWith(".lib") ? name.substring(0, name.length() - 4) : name;
       for (String cand : new String[] {"lib" + base + ".a", base + ".a", "lib" + base + ".dll.a", base}) {
-        p = findFile(cand, libPaths);
+        p = findFile(cand, libPaths, cwd);
         if (p != null) return p;
       }
     }

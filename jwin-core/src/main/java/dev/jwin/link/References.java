@@ -22,7 +22,10 @@ final class References {
         for (int j = 0; j < n; j++) {
           Symbol s = c.relocTarget(j);
           if (s == null || !want.contains(s)) continue;
-          String where = f.name + ":(" + ctx.demangle(enclosing(f, c, c.relocOffsetInSection(j))) + ")";
+          long offset = c.relocOffsetInSection(j);
+          DwarfLines.Line line = DwarfLines.at(ctx, c, offset);
+          String where = (line == null ? "" : line + "\n>>>               ")
+              + f.symbolDiagnosticName() + ":(" + ctx.demangle(enclosing(f, c, offset)) + ")";
           // Every reference counts, as in lld: two calls from one function are two lines.
           out.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
         }

@@ -21,7 +21,7 @@ final class Relocator {
           || (target != null && (os == null || !target.isLive()));
       if (targetGone && !(s != null && (s.kind == Symbol.Kind.ABSOLUTE || s.kind == Symbol.Kind.SYNTHETIC))) {
         if (!c.isDebug && !img.mingw)
-          img.diag.error("relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name))
+          img.error(c, "relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name))
               + "\n>>> referenced by " + c);
         continue;
       }
@@ -29,7 +29,7 @@ final class Relocator {
           os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
-        img.diag.error(c.file.name + ": " + problem + " in " + c.name + " at offset 0x" + Long.toHexString(off)
+        img.error(c, c.file.name + ": " + problem + " in " + c.name + " at offset 0x" + Long.toHexString(off)
             + " against " + img.demangle(s.name));
       }
     }

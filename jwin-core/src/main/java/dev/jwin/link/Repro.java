@@ -20,13 +20,13 @@ final class Repro {
 
   static void write(LinkContext ctx) {
     Config c = ctx.config;
-    Path tar = Path.of(c.reproduce).toAbsolutePath();
+    Path tar = ctx.file(c.reproduce).toAbsolutePath();
     String root = tar.getFileName().toString();
     if (root.endsWith(".tar")) root = root.substring(0, root.length() - 4);
     Map<String, Path> files = new LinkedHashMap<>();
     StringBuilder rsp = new StringBuilder();
-    for (String a : c.arguments) rsp.append(rewrite(a, c, files)).append('\n');
-    for (Path p : ctx.filesRead) files.putIfAbsent(inTar(p), p);
+    for (String a : c.arguments) rsp.append(rewrite(a, c, files, ctx.cwd)).append('\n');
+    for (Path p : ctx.filesRead) files.putIfAbsent(inTar(p), ctx.cwd.resolve(p));
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       entry(out, root + "/response.txt", rsp.toString().getBytes(StandardCharsets.UTF_8));
@@ -41,10 +41,11 @@ final class Repro {
   }
 
   /** One argument of the response file: inputs and directories point into the tar, outputs lose their directory. */
-  private static String rewrite(String a, Config c, Map<String, Path> files) {
-    if (!Options.isOption(a)) {
-      Path p = Paths.findFile(a, c.libPaths);
+  private static String rewrite(String a, Config c, Map<String, Path> files, Path cwd) {
+    if (!Options.isOption(a, cwd)) {
+      Path p = Paths.findFile(a, c.libPaths, cwd);
       if (p == null) return quote(a);
+      p = cwd.resolve(p);
       files.put(inTar(p), p);
       return quote(inTar(p));
     }
@@ -56,9 +57,9 @@ final class Repro {
     return switch (name) {
       case "reproduce", "linkrepro" -> "";
       case "out", "implib", "map", "lldmap", "pdb" -> option + quote(Path.of(value).getFileName().toString());
-      case "libpath" -> option + quote(inTar(Path.of(value)));
+      case "libpath" -> option + quote(inTar(cwd.resolve(value)));
       case "def", "order" -> {
-        Path p = Path.of(value.startsWith("@") ? value.substring(1) : value);
+        Path p = cwd.resolve(value.startsWith("@") ? value.substring(1) : value);
         files.put(inTar(p), p);
         yield option + quote((value.startsWith("@") ? "@" : "") + inTar(p));
       }

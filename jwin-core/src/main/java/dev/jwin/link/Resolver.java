@@ -28,6 +28,8 @@ final class Resolver {
     // defines one of them may already have been loaded, and its definition then stands.
     defineLinkerSymbols();
     for (String inc : config.includes) ctx.symtab.addUndefined(inc, null, false).gcRoot = true;
+    // As lld-link: any /delayload needs the runtime's helper, whether or not that DLL is imported from.
+    if (!config.delayLoads.isEmpty()) ctx.symtab.addUndefined(ctx.arch.delayLoadHelper(), null, false).gcRoot = true;
     ctx.loadPending();
     // /includeoptional: only a symbol some archive offers is pulled in; nothing else happens.
     for (String inc : config.includeOptional) {
@@ -36,6 +38,8 @@ final class Resolver {
     }
     ctx.loadPending();
     resolveSymbols();
+    for (String name : config.alignComm.keySet())
+      if (ctx.symtab.find(name) == null) diag.warn("/aligncomm symbol " + name + " not found");
   }
 
   private void defineLinkerSymbols() {
@@ -104,7 +108,7 @@ final class Resolver {
     // Automatic exports are chosen before weak aliases are resolved (as lld-link does), so a weak
     // function that fell back to its default is not exported.
     if (config.dll && ((config.mingw && exports.isEmpty() && !config.excludeAllSymbols) || config.exportAllSymbols)) {
-      for (Symbol s : st.ordered) {
+      for (Symbol s : new ArrayList<>(st.ordered())) {
         if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
         Exports.Export e = new Exports.Export();
         e.name = Exports.undecorate(s.name, ctx.machine, config.mingw);
@@ -138,12 +142,11 @@ final class Resolver {
     if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || !s.name.startsWith("_")) return;
     String plain = s.name.substring(1);
     for (String prefix : new String[] {s.name + "@", "@" + plain + "@", plain + "@@"}) {
-      for (Symbol d : ctx.symtab.ordered) {
-        if (d == s || !d.name.startsWith(prefix) || !(d.isDefined() || d.kind == Symbol.Kind.LAZY)) continue;
-        s.weakAlias = ctx.symtab.addUndefined(d.name, null, false);
-        e.symbolName = d.name;
-        return;
-      }
+      Symbol d = ctx.symtab.firstDefinedOrLazy(prefix);
+      if (d == null) continue;
+      s.weakAlias = ctx.symtab.addUndefined(d.name, null, false);
+      e.symbolName = d.name;
+      return;
     }
   }
 
@@ -180,7 +183,7 @@ final class Resolver {
     SymbolTable st = ctx.symtab;
     Map<Symbol, List<String>> refs = null;
     List<Symbol> undefined = new ArrayList<>();
-    for (Symbol s : new ArrayList<>(st.ordered)) {
+    for (Symbol s : new ArrayList<>(st.ordered())) {
       if (s.kind != Symbol.Kind.UNDEFINED) continue;
       Symbol alias = s.weakAlias;
       for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
@@ -205,9 +208,18 @@ final class Resolver {
       if (!s.used && !s.gcRoot && s.file == null) continue; // only named by the linker itself and never referenced
       undefined.add(s);
     }
-    if (undefined.isEmpty()) return;
+    // As in lld-link, errors found while symbols were added (duplicates) end the link before undefined symbols are listed.
+    if (undefined.isEmpty() || diag.errorCount() > 0) return;
     refs = References.collect(ctx, undefined);
+    // lld-link names the roots (/entry, /include, exports) first, then every symbol some input refers to.
     for (Symbol s : undefined) {
+      if (!s.gcRoot) continue;
+      String msg = "<root>: undefined symbol: " + ctx.demangle(s.name);
+      if (config.forceUnresolved) diag.warn(msg);
+      else diag.error(msg);
+    }
+    for (Symbol s : undefined) {
+      if (s.gcRoot && s.file == null && !refs.containsKey(s)) continue;
       StringBuilder b = new StringBuilder("undefined symbol: ").append(ctx.demangle(s.name));
       List<String> where = refs.getOrDefault(s, List.of());
       int shown = 0;
@@ -218,7 +230,7 @@ final class Resolver {
         }
         b.append("\n>>> referenced by ").append(w);
       }
-      if (where.isEmpty() && s.file != null) b.append("\n>>> referenced by ").append(s.file.name);
+      if (where.isEmpty() && s.file != null) b.append("\n>>> referenced by ").append(s.file.symbolDiagnosticName());
       if (config.forceUnresolved) diag.warn(b.toString());
       else diag.error(b.toString());
     }

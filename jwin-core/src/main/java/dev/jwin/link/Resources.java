@@ -58,6 +58,7 @@ final class Resources {
 
   /** The section lld reads an object's resources from: the first {@code .rsrc} or {@code .rsrc$01}. */
   private static boolean hasResources(ObjectFile o) {
+    if (!o.mayHaveResources) return false;
     for (SectionChunk c : o.chunks) if (c != null && isResourceSection(c.name)) return true;
     return false;
   }

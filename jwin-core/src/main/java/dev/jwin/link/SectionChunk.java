@@ -22,8 +22,12 @@ public final class SectionChunk extends Chunk {
   Symbol leader;
   List<SectionChunk> assocChildren = List.of();
   boolean discarded;
-  /** Marked by -OPT:REF. */
+  /** Marked by -OPT:REF; cleared again when identical code folding drops the section. */
   boolean marked = true;
+  /** COMDAT checksum from the section definition (compared by identical code folding). */
+  int checksum;
+  /** Index among the sections identical code folding considers, or -1. */
+  int icfIndex = -1;
   final boolean isDebug;
 
   SectionChunk(ObjectFile file, int index, String name, int characteristics) {

@@ -38,6 +38,8 @@ public final class Symbol {
   boolean gcRoot;
   /** An archive member that defines it is queued for loading. */
   boolean pendingLoad;
+  /** Position in {@link SymbolTable#ordered()}. */
+  long order;
   /** Already written to the output's COFF symbol table. */
   boolean inSymtab;
 

@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.coff.Coff;
 
 import java.util.ArrayList;
@@ -7,31 +8,85 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Global symbols by name, with lld-link's resolution rules. */
+/**
+ * Global symbols by name, with lld-link's resolution rules. Archives are not copied in: a name the
+ * table lacks is looked up in their indexes, in the order the archives joined the link, and becomes a
+ * lazy symbol of the first that offers it (as if every index entry had been added when its archive was).
+ */
 public final class SymbolTable {
   private final LinkContext ctx;
-  final Map<String, Symbol> map = new HashMap<>(1 << 16);
-  /** Insertion order, for deterministic iteration. */
-  final List<Symbol> ordered = new ArrayList<>(1 << 15);
+  private final Map<String, Symbol> map = new HashMap<>(1 << 16);
+  /** Every symbol, sorted by {@link Symbol#order} when {@link #ordered()} asks. */
+  private final List<Symbol> ordered = new ArrayList<>(1 << 15);
+  private boolean unsorted;
+  private long lastOrder;
+  /** The next symbol's or archive's order; each archive's names take the 2^32 orders after its own. */
+  private long nextOrder = 1L << 32;
+  /** Symbols that were undefined when they joined or turned so; some since defined (see {@link #addArchive}). */
+  private List<Symbol> undefined = new ArrayList<>();
+  /** Archives in the order they joined the link. */
+  private final List<ArchiveFile> archives = new ArrayList<>();
   final List<Chunk> localImportChunks = new ArrayList<>();
 
   SymbolTable(LinkContext ctx) {
     this.ctx = ctx;
   }
 
-  public Symbol find(String name) { return map.get(name); }
+  /** The symbol named {@code name}, lazy if only an archive offers it; null if nothing has the name. */
+  public Symbol find(String name) {
+    Symbol s = map.get(name);
+    return s != null ? s : lazy(name);
+  }
+
+  /**
+   * Every symbol in the order it joined the table, archives' names where their archives joined: the
+   * order lld-link's resolution follows and the order of diagnostics. A symbol found while iterating
+   * may join the list: iterate a copy when the loop looks names up.
+   */
+  List<Symbol> ordered() {
+    if (unsorted) {
+      ordered.sort((a, b) -> Long.compare(a.order, b.order));
+      unsorted = false;
+    }
+    return ordered;
+  }
 
   private Symbol insert(String name) {
     Symbol s = map.get(name);
     if (s == null) {
-      s = new Symbol(name, Symbol.Kind.UNDEFINED);
-      s.file = null;
-      map.put(name, s);
-      ordered.add(s);
+      s = lazy(name);
+      if (s == null) {
+        s = new Symbol(name, Symbol.Kind.UNDEFINED);
+        undefined.add(s);
+        add(s, nextOrder);
+        nextOrder += 1L << 32;
+      }
     }
     return s;
   }
 
+  /** The lazy symbol of the first archive whose index has {@code name} (made on first ask), or null. */
+  private Symbol lazy(String name) {
+    for (ArchiveFile a : archives) {
+      int e = a.index.find(name);
+      if (e < 0) continue;
+      Symbol s = new Symbol(name, Symbol.Kind.LAZY);
+      s.archive = a;
+      s.memberOffset = a.index.memberOffset(e);
+      s.file = a;
+      add(s, a.order + e + 1);
+      return s;
+    }
+    return null;
+  }
+
+  private void add(Symbol s, long order) {
+    s.order = order;
+    map.put(s.name, s);
+    ordered.add(s);
+    if (order < lastOrder) unsorted = true;
+    else lastOrder = order;
+  }
 
   Symbol addUndefined(String name, InputFile f, boolean weakAlias) {
     Symbol s = insert(name);
@@ -45,24 +100,41 @@ public final class SymbolTable {
         s.kind = Symbol.Kind.UNDEFINED;
         s.archive = null;
         s.file = f;
+        undefined.add(s);
       }
     }
     return s;
   }
 
-  void addLazy(ArchiveFile a, String name, long memberOffset) {
-    Symbol s = map.get(name);
-    if (s == null) {
-      s = insert(name);
-      s.kind = Symbol.Kind.LAZY;
-      s.archive = a;
-      s.memberOffset = memberOffset;
-      s.file = a;
-      return;
+  /**
+   * An archive joins the link: the undefined symbols its index names (unless weak or already on their
+   * way) load their members now, in index order; other names stay in the index until asked for.
+   */
+  void addArchive(ArchiveFile a) {
+    a.order = nextOrder;
+    nextOrder += 1L << 32;
+    ArchiveIndex index = a.index;
+    List<Symbol> wanted = new ArrayList<>();
+    long[] hits = new long[16];
+    // A symbol defined, weak or on its way stays so while inputs are read: it leaves the list.
+    List<Symbol> still = new ArrayList<>(undefined.size());
+    for (Symbol s : undefined) {
+      if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || s.pendingLoad) continue;
+      still.add(s);
+      int e = index.find(s.name);
+      if (e < 0) continue;
+      if (wanted.size() == hits.length) hits = java.util.Arrays.copyOf(hits, hits.length * 2);
+      hits[wanted.size()] = (long) e << 32 | wanted.size();
+      wanted.add(s);
     }
-    if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || s.pendingLoad) return;
-    s.pendingLoad = true;
-    a.loadMember(ctx, memberOffset, s);
+    undefined = still;
+    java.util.Arrays.sort(hits, 0, wanted.size());
+    for (int i = 0; i < wanted.size(); i++) {
+      Symbol s = wanted.get((int) hits[i]);
+      s.pendingLoad = true;
+      a.loadMember(ctx, index.memberOffset((int) (hits[i] >>> 32)), s);
+    }
+    archives.add(a);
   }
 
   /** Loads the archive member that defines lazy symbol {@code s}; {@code s} becomes undefined until then. */
@@ -75,12 +147,38 @@ public final class SymbolTable {
     a.loadMember(ctx, off, s);
   }
 
+  /**
+   * The first symbol in {@link #ordered} order, defined or lazy (also one still only in an archive
+   * index), whose name starts with {@code prefix}; null if none.
+   */
+  Symbol firstDefinedOrLazy(String prefix) {
+    Symbol best = null;
+    for (Symbol s : ordered()) {
+      if (s.kind != Symbol.Kind.UNDEFINED && s.name.startsWith(prefix)) {
+        best = s;
+        break;
+      }
+    }
+    for (ArchiveFile a : archives) {
+      if (best != null && best.order < a.order) break;
+      ArchiveIndex index = a.index;
+      for (int e = 0; e < index.size(); e++) {
+        if (!index.startsWith(e, prefix)) continue;
+        String name = index.name(e);
+        if (map.containsKey(name)) continue; // in the table: seen above
+        // The first index entry found is the first in order: its archive is the first to offer it.
+        return best != null && best.order < a.order + e + 1 ? best : find(name);
+      }
+    }
+    return best;
+  }
+
   Symbol addRegular(String name, InputFile f, Chunk c, long value) {
     Symbol s = insert(name);
     if (s.kind != Symbol.Kind.REGULAR) {
       s.define(Symbol.Kind.REGULAR, f, c, value);
     } else {
-      reportDuplicate(s, f);
+      reportDuplicate(s, f, c, value);
     }
     return s;
   }
@@ -95,7 +193,7 @@ public final class SymbolTable {
       return s;
     }
     if (!s.comdat || !(s.chunk instanceof SectionChunk leader)) {
-      reportDuplicate(s, f);
+      reportDuplicate(s, f, c, value);
       c.discard();
       return s;
     }
@@ -108,12 +206,12 @@ public final class SymbolTable {
     }
     boolean prevail = false;
     switch (sel) {
-      case Coff.COMDAT_NODUPLICATES -> reportDuplicate(s, f);
+      case Coff.COMDAT_NODUPLICATES -> reportDuplicate(s, f, c, value);
       case Coff.COMDAT_SAME_SIZE -> {
-        if (leader.size != c.size) reportDuplicate(s, f);
+        if (leader.size != c.size) reportDuplicate(s, f, c, value);
       }
       case Coff.COMDAT_EXACT_MATCH -> {
-        if (!sameContents(leader, c)) reportDuplicate(s, f);
+        if (!sameContents(leader, c)) reportDuplicate(s, f, c, value);
       }
       case Coff.COMDAT_LARGEST -> prevail = c.size > leader.size;
       default -> {} // ANY, NEWEST, ASSOCIATIVE: keep the first
@@ -183,14 +281,21 @@ public final class SymbolTable {
     return s;
   }
 
-  void reportDuplicate(Symbol s, InputFile newFile) {
-    String msg = "duplicate symbol: " + ctx.demangle(s.name) + "\n>>> defined at " + where(s.file)
-        + "\n>>> defined at " + where(newFile);
+  void reportDuplicate(Symbol s, InputFile newFile) { reportDuplicate(s, newFile, null, 0); }
+
+  /** lld's message; in mingw mode each definition in a section with DWARF lines also names its source line. */
+  void reportDuplicate(Symbol s, InputFile newFile, Chunk newChunk, long newValue) {
+    String msg = "duplicate symbol: " + ctx.demangle(s.name) + "\n>>> defined at " + where(s, s.file, s.chunk, s.value)
+        + "\n>>> defined at " + where(s, newFile, newChunk, newValue);
     if (ctx.config.forceMultiple) ctx.diag.warn(msg);
     else ctx.diag.error(msg);
   }
 
-  private static String where(InputFile f) { return f == null ? "<internal>" : f.name; }
+  private String where(Symbol s, InputFile f, Chunk c, long value) {
+    if (f == null) return "<internal>";
+    DwarfLines.Line line = f instanceof ObjectFile o ? DwarfLines.definition(ctx, o, c, value, s.name) : null;
+    return line == null ? f.symbolDiagnosticName() : line + "\n>>>            " + f.symbolDiagnosticName();
+  }
 
   /**
    * For an export or entry point named without its C++ decoration ({@code /export:foo}), the one
@@ -198,10 +303,8 @@ public final class SymbolTable {
    */
   String findMangled(String name) {
     if (ctx.machine == dev.jwin.coff.Machine.I386) return null;
-    String prefix = "?" + name + "@@Y";
-    for (Symbol s : ordered)
-      if (s.kind != Symbol.Kind.UNDEFINED && s.name.startsWith(prefix)) return s.name;
-    return null;
+    Symbol s = firstDefinedOrLazy("?" + name + "@@Y");
+    return s == null ? null : s.name;
   }
 
   /** Finds a symbol whose name may carry the i386 leading underscore. */

@@ -172,24 +172,45 @@ final class SyntheticChunks {
     }
   }
 
-  /** The debug directory (spec 6.1.1) with one CodeView entry, as lld writes it for -debug. */
-  static final class DebugDirectory extends Fixed {
-    final Chunk record;
+  static final int DEBUG_TYPE_CODEVIEW = 2, DEBUG_TYPE_EX_DLLCHARACTERISTICS = 20;
 
-    DebugDirectory(String group, Chunk record) {
+  /** One entry of the debug directory: its type and the chunk holding its data. */
+  record DebugRecord(int type, Chunk data) {}
+
+  /**
+   * The debug directory (spec 6.1.1), as lld writes it: a CodeView entry for -debug, an extended DLL
+   * characteristics entry for /cetcompat.
+   */
+  static final class DebugDirectory extends Fixed {
+    final List<DebugRecord> records;
+
+    DebugDirectory(String group, List<DebugRecord> records) {
       super(group, RDATA, 4);
-      this.record = record;
+      this.records = records;
     }
 
-    @Override long size() { return 28; }
+    @Override long size() { return 28L * records.size(); }
 
     @Override void writeTo(MemorySegment buf, Image img) {
-      Le.put32(buf, 4, img.timestamp);
-      Le.put32(buf, 12, 2); // IMAGE_DEBUG_TYPE_CODEVIEW
-      Le.put32(buf, 16, record.size());
-      Le.put32(buf, 20, record.rva);
-      Le.put32(buf, 24, record.fileOffset);
+      for (int i = 0; i < records.size(); i++) {
+        Chunk data = records.get(i).data();
+        long e = 28L * i;
+        Le.put32(buf, e + 4, img.timestamp);
+        Le.put32(buf, e + 12, records.get(i).type());
+        Le.put32(buf, e + 16, data.size());
+        Le.put32(buf, e + 20, data.rva);
+        Le.put32(buf, e + 24, data.fileOffset);
+      }
     }
+  }
+
+  /** IMAGE_DLL_CHARACTERISTICS_EX_CET_COMPAT (/cetcompat): the image supports CET shadow stacks. */
+  static final class ExtendedDllCharacteristics extends Fixed {
+    ExtendedDllCharacteristics(String group) { super(group, RDATA, 4); }
+
+    @Override long size() { return 4; }
+
+    @Override void writeTo(MemorySegment buf, Image img) { Le.put32(buf, 0, 1); }
   }
 
   /** An "RSDS" CodeView record: signature, a content-derived GUID, age 1 and an empty PDB path. */

@@ -13,8 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,14 +35,38 @@ final class Writer {
   private final Image image;
   private final Layout layout = new Layout();
 
-  private record Key(String name, int chars) {}
+  /**
+   * Chunks of one input section name and characteristics, in input order. A plain class with its own lookup, not
+   * a record key in a map: binning touches every chunk, and a record's equals/hashCode go through method handles
+   * that a short-lived JVM spins up at run time.
+   */
+  private static final class Bin implements Comparable<Bin> {
+    final String name;
+    final int chars;
+    final List<Chunk> chunks = new ArrayList<>();
+    /** The next bin of the same name with other characteristics (rare). */
+    Bin next;
 
-  /** Chunks binned by input section name and characteristics; sorted once binning is done. */
-  private Map<Key, List<Chunk>> partials = new HashMap<>();
+    Bin(String name, int chars) {
+      this.name = name;
+      this.chars = chars;
+    }
+
+    /** By name, then characteristics (unsigned): {@code $} groups sort by their full name. */
+    @Override public int compareTo(Bin o) {
+      int c = name.compareTo(o.name);
+      return c != 0 ? c : Integer.compareUnsigned(chars, o.chars);
+    }
+  }
+
+  /** Bins by input section name while binning; all bins in sorted order after it. */
+  private final Map<String, Bin> binsByName = new HashMap<>();
+  private final List<Bin> bins = new ArrayList<>();
   private final List<OutputSection> sections = new ArrayList<>();
-  private final Map<Key, OutputSection> byKey = new HashMap<>();
   private OutputSection text, rdata, buildid, data, pdata, reloc, ctors, dtors;
   private ImportTables idata;
+  /** /delayload tables, or null. */
+  private DelayImports delay;
   private Chunk debugDirectory, codeView;
   /** IMAGE_DLLCHARACTERISTICS_NO_SEH: -noseh, or SafeSEH found no handlers. */
   private boolean noSeh;
@@ -67,6 +89,12 @@ final class Writer {
       idata = new ImportTables(ctx);
       createSections();
       text.chunks.addAll(idata.thunks);
+      delay = DelayImports.create(ctx);
+      if (delay != null) {
+        text.chunks.addAll(delay.code);
+        data.chunks.addAll(delay.data);
+        find(".didat").chunks.addAll(delay.tables);
+      }
       createMiscChunks();
       createExportTable();
       mergeSections();
@@ -88,12 +116,12 @@ final class Writer {
 
   // ---- binning ----
 
+  /** The output section of this name and characteristics, created at the end of the list if new. */
   private OutputSection createSection(String name, int chars) {
-    return byKey.computeIfAbsent(new Key(name, chars), k -> {
-      OutputSection s = new OutputSection(name, chars);
-      sections.add(s);
-      return s;
-    });
+    for (OutputSection s : sections) if (s.characteristics == chars && s.name.equals(name)) return s;
+    OutputSection s = new OutputSection(name, chars);
+    sections.add(s);
+    return s;
   }
 
   /** ".text$mn" → ".text"; mingw's ".ctors.01234" → ".ctors". */
@@ -113,15 +141,21 @@ final class Writer {
     if (!config.mingw || !c.isComdat()) return n;
     int dollar = n.indexOf('$');
     if (dollar < 0) return n;
-    String head = n.substring(0, dollar);
-    return switch (head) {
-      case ".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame" -> head;
-      default -> n;
-    };
+    for (String head : STANDARD_SECTIONS) if (dollar == head.length() && n.startsWith(head)) return head;
+    return n;
   }
 
+  private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
+
   private void addPartial(String name, int chars, Chunk c) {
-    partials.computeIfAbsent(new Key(name, chars), k -> new ArrayList<>()).add(c);
+    Bin b = binsByName.get(name);
+    while (b != null && b.chars != chars) b = b.next;
+    if (b == null) {
+      b = new Bin(name, chars);
+      b.next = binsByName.put(name, b);
+      bins.add(b);
+    }
+    b.chunks.add(c);
   }
 
   private void createSections() {
@@ -155,7 +189,7 @@ final class Writer {
       if (name.startsWith(".tls")) tlsAlignment = Math.max(tlsAlignment, c.alignment);
       addPartial(name, chars, c);
     }
-    for (Symbol s : ctx.symtab.ordered) {
+    for (Symbol s : ctx.symtab.ordered()) {
       if (s.kind != Symbol.Kind.COMMON) continue;
       int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.commonSize * 2 - 1)));
       Integer exp = config.alignComm.get(s.name);
@@ -167,10 +201,7 @@ final class Writer {
     }
 
     // GNU import libraries: group .idata$N chunks by library, objects sorted by name (head, members, tail).
-    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
-      if (!e.getKey().name.startsWith(".idata")) continue;
-      e.getValue().sort(Comparator.comparing(c -> c instanceof SectionChunk sc ? sc.file.parentName + "/" + sc.file.memberName : ""));
-    }
+    for (Bin b : bins) if (b.name.startsWith(".idata")) sortByMember(b.chunks);
     if (hasIdata || !idata.isEmpty()) {
       List<Chunk> dirs = new ArrayList<>(idata.dirs);
       dirs.add(new ImportTables.NullDirectory());
@@ -181,28 +212,51 @@ final class Writer {
       for (Chunk c : idata.dllNames) addPartial(".idata$7", SyntheticChunks.RDATA, c);
     }
 
-    TreeMap<Key, List<Chunk>> sorted = new TreeMap<>(Comparator.comparing(Key::name).thenComparing((a, b) -> Integer.compareUnsigned(a.chars(), b.chars())));
-    sorted.putAll(partials);
-    partials = sorted;
-    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
-      String name = outputName(e.getKey().name);
-      int chars = e.getKey().chars;
+    java.util.Collections.sort(bins);
+    binsByName.clear();
+    for (Bin b : bins) {
+      String name = outputName(b.name);
+      int chars = b.chars;
       if (name.equals(".CRT")) chars = Coff.SCN_CNT_INITIALIZED_DATA | Coff.SCN_MEM_READ;
-      createSection(name, chars).chunks.addAll(e.getValue());
+      createSection(name, chars).chunks.addAll(b.chunks);
     }
   }
 
+  /** A stable sort by "archive/member" name (each key made once, not per comparison). */
+  private static void sortByMember(List<Chunk> chunks) {
+    String[] keys = new String[chunks.size()];
+    Integer[] order = new Integer[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = chunks.get(i) instanceof SectionChunk sc ? sc.file.parentName + "/" + sc.file.memberName : "";
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, new Comparator<Integer>() {
+      @Override public int compare(Integer a, Integer b) { return keys[a].compareTo(keys[b]); }
+    });
+    Chunk[] sorted = new Chunk[keys.length];
+    for (int i = 0; i < keys.length; i++) sorted[i] = chunks.get(order[i]);
+    for (int i = 0; i < keys.length; i++) chunks.set(i, sorted[i]);
+  }
+
   private void createMiscChunks() {
+    rdata.chunks.addAll(ctx.mergedStrings);
     rdata.chunks.addAll(ctx.symtab.localImportChunks);
-    if (config.debug) {
+    if (config.debug || config.cetCompat) {
       OutputSection sec = config.mingw ? buildid : rdata;
-      codeView = new SyntheticChunks.CodeViewRecord(sec.name);
-      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, codeView);
+      List<SyntheticChunks.DebugRecord> records = new ArrayList<>();
+      if (config.debug) {
+        codeView = new SyntheticChunks.CodeViewRecord(sec.name);
+        records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_CODEVIEW, codeView));
+      }
+      if (config.cetCompat) records.add(new SyntheticChunks.DebugRecord(SyntheticChunks.DEBUG_TYPE_EX_DLLCHARACTERISTICS,
+          new SyntheticChunks.ExtendedDllCharacteristics(sec.name)));
+      debugDirectory = new SyntheticChunks.DebugDirectory(sec.name, records);
       sec.chunks.add(debugDirectory);
-      sec.chunks.add(codeView);
+      for (SyntheticChunks.DebugRecord r : records) sec.chunks.add(r.data());
     }
     SymbolTable st = ctx.symtab;
     if (config.safeSeh(arch.machine)) createSehTable();
+    if (config.guardCf != 0) ControlFlowGuard.createTables(ctx, rdata.chunks);
     if (config.mingw && config.autoImport) {
       List<Chunk> live = new ArrayList<>();
       for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
@@ -306,10 +360,14 @@ final class Writer {
 
   /** Discardable sections go last (debug sections after .reloc), .rsrc after the other loaded sections. */
   private void sortSections() {
-    sections.sort(Comparator.comparingInt(s -> {
-      if ((s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) return s.name.startsWith(".debug_") ? 3 : 2;
-      return s.name.equals(".rsrc") ? 1 : 0;
-    }));
+    sections.sort(new Comparator<OutputSection>() {
+      @Override public int compare(OutputSection a, OutputSection b) { return Integer.compare(rank(a), rank(b)); }
+    });
+  }
+
+  private static int rank(OutputSection s) {
+    if ((s.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) return s.name.startsWith(".debug_") ? 3 : 2;
+    return s.name.equals(".rsrc") ? 1 : 0;
   }
 
   // ---- addresses ----
@@ -332,13 +390,12 @@ final class Writer {
   }
 
   private void addBaseRelocs() {
-    BaseRelocs br = new BaseRelocs();
+    List<Chunk> chunks = new ArrayList<>();
     for (OutputSection sec : sections) {
       if (sec == reloc) break;
-      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) != 0) continue;
-      for (Chunk c : sec.chunks) c.collectBaseRelocs(br, image);
+      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) == 0) chunks.addAll(sec.chunks);
     }
-    reloc.chunks.addAll(br.blocks());
+    reloc.chunks.addAll(BaseRelocs.collect(chunks, image).blocks());
   }
 
   // ---- output ----
@@ -358,7 +415,7 @@ final class Writer {
     });
     long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
-    Path out = Path.of(config.output).toAbsolutePath();
+    Path out = ctx.file(config.output).toAbsolutePath();
     Path dir = out.getParent();
     try {
       if (dir != null) Files.createDirectories(dir);
@@ -392,6 +449,7 @@ final class Writer {
       for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
     }
     all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
+    image.reportProblems(ctx.chunks);
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
@@ -463,6 +521,7 @@ final class Writer {
     if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
     long[] iat = groupRange(".idata$5");
     if (iat != null) dir(dd, Coff.DIR_IAT, iat[0], iat[1]);
+    if (delay != null) dir(dd, Coff.DIR_DELAY_IMPORT, delay.directoryRva(), delay.directorySize());
     OutputSection rsrc = sectionNamed(".rsrc");
     if (rsrc != null) dir(dd, Coff.DIR_RESOURCE, rsrc.rva, rsrc.virtualSize);
     OutputSection p = sectionNamed(".pdata");
@@ -488,9 +547,9 @@ final class Writer {
   /** [rva, size] of the chunks binned under one grouped name such as ".idata$2". */
   private long[] groupRange(String group) {
     List<Chunk> list = null;
-    for (Map.Entry<Key, List<Chunk>> e : partials.entrySet()) {
-      if (e.getKey().name.equals(group) && !e.getValue().isEmpty()) {
-        list = e.getValue();
+    for (Bin b : bins) {
+      if (b.name.equals(group) && !b.chunks.isEmpty()) {
+        list = b.chunks;
         break;
       }
     }
@@ -507,35 +566,13 @@ final class Writer {
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
   private void finishBuildId(MemorySegment buf) {
-    byte[] hash = contentHash(buf, stringTable);
+    byte[] hash = BuildId.hash(buf, stringTable);
     if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
       image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
       Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
-      if (debugDirectory != null) Le.put32(buf, debugDirectory.fileOffset + 4, image.timestamp);
-    }
-  }
-
-  /** SHA-256 over the CRC32C of each 1 MiB block (computed in parallel): fast and deterministic. */
-  static byte[] contentHash(MemorySegment buf, byte[] tail) {
-    long size = buf.byteSize();
-    int blocks = (int) ((size + (1 << 20) - 1) >>> 20);
-    long[] crcs = new long[blocks];
-    java.util.stream.IntStream.range(0, blocks).parallel().forEach(i -> {
-      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-      long start = (long) i << 20;
-      crc.update(buf.asSlice(start, Math.min(1 << 20, size - start)).asByteBuffer());
-      crcs[i] = crc.getValue();
-    });
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * blocks + 8);
-      for (long c : crcs) b.putLong(c);
-      b.putLong(size);
-      md.update(b.array());
-      return md.digest(tail);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      if (debugDirectory != null)
+        for (long e = 0; e < debugDirectory.size(); e += 28) Le.put32(buf, debugDirectory.fileOffset + e + 4, image.timestamp);
     }
   }
 }

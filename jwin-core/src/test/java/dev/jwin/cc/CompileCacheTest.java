@@ -151,24 +151,32 @@ class CompileCacheTest {
     return out;
   }
 
-  /** -MD, -MMD, -MP, -MT, -MQ on a miss and on a hit: the file clang itself writes, byte for byte. */
+  /**
+   * -MD, -MMD, -MP, -MT, -MQ on a miss and on a hit: the file clang itself writes, byte for byte. Which headers
+   * -MMD leaves out is clang's rule: where a header was found, or its includer when found next to it (a user
+   * header reached from a system header by a quoted relative path is a system header; a header next to the source
+   * in a directory also given with -isystem is not).
+   */
   @Test
   void dependencyFilesAreClangs() throws Exception {
     JwinInstall.requireTools("clang-14");
     write("sp ace#/h.h", "#include <stdio.h>\n");
     write("inc/i.h", "#include \"h.h\"\nint i;\n");
-    write("sys/s.h", "int s;\n");
-    write("src/n.c", "#include \"i.h\"\n#include <s.h>\n#include <string.h>\nint main(void) { return 0; }\n");
+    write("sys/s.h", "#include \"../inc/q.h\"\nint s;\n");
+    write("inc/q.h", "int q;\n");
+    write("src/loc.h", "int l;\n");
+    write("src/n.c", "#include \"i.h\"\n#include <s.h>\n#include <string.h>\n#include \"loc.h\"\n"
+        + "int main(void) { return 0; }\n");
     List<List<String>> variants = List.of(List.of("-MD"), List.of("-MMD"), List.of("-MD", "-MP"),
         List.of("-MMD", "-MP", "-MT", "a$b", "-MQ", "c$d e#"), List.of("-MD", "-MT", "x.o", "-MT", "y.o"));
     for (List<String> v : variants) {
-      List<String> flags = new ArrayList<>(List.of("-I@D/inc", "-I@D/sp ace#", "-isystem", "@D/sys", "-c",
-          "@D/src/n.c", "-o", "@D/out/n.o", "-MF", "@D/n.d"));
+      List<String> flags = new ArrayList<>(List.of("-I@D/inc", "-I@D/sp ace#", "-isystem", "@D/sys", "-isystem",
+          "@D/src", "-c", "@D/src/n.c", "-o", "@D/out/n.o", "-MF", "@D/n.d"));
       flags.addAll(v);
       Files.createDirectories(dir.resolve("out"));
       // clang as jwin runs it (its -v line for -E, which runs straight to the output), with the dependency flags.
-      assertThat(cc("-v", "-E", "-I@D/inc", "-I@D/sp ace#", "-isystem", "@D/sys", "@D/src/n.c", "-o", "@D/n.i"))
-          .as(stderr).isEqualTo(0);
+      assertThat(cc("-v", "-E", "-I@D/inc", "-I@D/sp ace#", "-isystem", "@D/sys", "-isystem", "@D/src", "@D/src/n.c",
+          "-o", "@D/n.i")).as(stderr).isEqualTo(0);
       List<String> clang = unquote(stderr.lines().filter(l -> l.contains(" -E -o ")).findFirst().orElseThrow());
       clang = new ArrayList<>(clang.subList(0, clang.indexOf("-E")));
       for (String f : flags) clang.add(f.replace("@D/", dir + "/"));

@@ -38,7 +38,7 @@ class EvictionTest {
 
   @Test
   void leastRecentlyUsedGoFirst() throws Exception {
-    LocalCache cache = LocalCache.open(env("1M", "0"), null);
+    LocalCache cache = LocalCache.open(env("1M", "0"), null, java.nio.file.Path.of(""));
     long now = System.currentTimeMillis();
     List<Path> entries = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -141,6 +141,39 @@ class EvictionTest {
     stats = new CacheStats(dir.resolve("cache/cc")).read();
     assertThat(stats.get(CacheStats.EVICTIONS)).isPositive();
     assertThat(stats.get(CacheStats.BYTES)).isLessThanOrEqualTo(4096);
+  }
+
+  /**
+   * The limit covers everything jwin keeps: runtime builds (dev.jwin.cache.Cache entries, counted when built),
+   * no-op records, clang's search lists, manifests, and staging directories a killed process left.
+   */
+  @Test
+  void everyCacheIsUnderTheLimit() throws Exception {
+    sources(2);
+    Path base = dir.resolve("cache");
+    dev.jwin.cache.Cache runtimes = new dev.jwin.cache.Cache(base);
+    Path built = runtimes.get(FileHashes.key("a runtime"), "runtime", d -> {
+      Files.write(d.resolve("libc.a"), new byte[300 * 1024]);
+      return dev.jwin.cache.Cache.Built.of(List.of());
+    }).dir();
+    assertThat(new CacheStats(base.resolve("cc")).read().get(CacheStats.BYTES)).isBetween(300 * 1024L, 301 * 1024L);
+    InProcessCc.Run run = InProcessCc.run(dir, env("5G", "0"), List.of("-c", "@D/s0.c", "-o", "@D/a.o"));
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(0);
+    Path noop = Files.createDirectories(base.resolve("cc/noop/ab")).resolve("ab01");
+    Files.write(noop, new byte[50 * 1024]);
+    Path shell = Files.createDirectories(base.resolve("cc/noop-sh")).resolve("123-45");
+    Files.write(shell, new byte[50 * 1024]);
+    Path left = Files.createDirectories(base.resolve("cc/tmp/stage123"));
+    Files.write(left.resolve("out.o"), new byte[100 * 1024]);
+    try (Stream<Path> s = Files.walk(base)) {
+      FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 2 * 86_400_000L);
+      for (Path p : (Iterable<Path>) s::iterator) Files.setLastModifiedTime(p, old);
+    }
+    run = InProcessCc.run(dir, env("64k", "0"), List.of("-c", "@D/s1.c", "-o", "@D/b.o"));
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(0);
+    for (Path p : List.of(built, noop, shell, left)) assertThat(p).as("evicted").doesNotExist();
+    assertThat(base.resolve("cc/search")).isEmptyDirectory();
+    assertThat(new CacheStats(base.resolve("cc")).read().get(CacheStats.BYTES)).isLessThanOrEqualTo(64 * 1024L);
   }
 
   /** Builds killed at random moments (while compiling, publishing, counting or evicting) leave a usable cache. */

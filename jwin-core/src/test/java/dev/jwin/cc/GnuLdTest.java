@@ -127,6 +127,13 @@ class GnuLdTest {
   }
 
   @Test
+  void delayloadStaysWithJwinLink() throws CcException {
+    Invocation inv = CommandLine.parse(List.of("a.o", "-Wl,--delayload=foo.dll", "-Wl,--delayload", "-Wl,bar.dll"), false);
+    assertThat(inv.linkerFlags).containsExactly("-delayload:foo.dll", "-delayload:bar.dll");
+    assertThat(inv.lldReason).isNull();
+  }
+
+  @Test
   void splitXlinkerValueAndLldOnlyOptions() throws CcException {
     Invocation inv = CommandLine.parse(List.of("-shared", "a.o", "-Xlinker", "--out-implib", "-Xlinker",
         "libfoo.dll.a", "-Wl,--wrap", "-Wl,malloc"), false);

@@ -89,7 +89,7 @@ class LinkPlanTest {
   @Test
   void consoleExecutable() throws CcException {
     assertThat(plan(inv("a.o"), "console", List.of("a.o"), Set.of())).containsExactly("-lldmingw", "-out:out.exe",
-        "-machine:x64", "-debug:dwarf", "-subsystem:console", "-entry:mainCRTStartup", "-opt:noref", "-auto-import",
+        "-machine:x64", "-debug:dwarf", "-subsystem:console", "-entry:mainCRTStartup", "-opt:noref", "-opt:noicf", "-auto-import",
         "-runtime-pseudo-reloc", "-alternatename:__image_base__=__ImageBase", "-libpath:/rt/lib", "/rt/lib/crt2.o",
         "a.o", "/rt/lib/libmingw32.a", "/rt/lib/libmingwex.a", "/rt/lib/libmsvcrt.a", "/rt/lib/libadvapi32.a",
         "/rt/lib/libkernel32.a", "/rt/lib/libntdll.a", "/rt/lib/libshell32.a", "/rt/lib/libuser32.a");

@@ -41,8 +41,18 @@ class ShadowingTest {
         new Case("CPATH, first directory missing", Map.of("n.c", "#include \"sub/w.h\"\n" + MAIN, "cp2/sub/w.h",
             "#define V 7\n"), List.of("@D/n.c"), Map.of("CPATH", "@D/cp1:@D/cp2"), "cp1/sub/w.h", "#define V 8\n"),
         new Case("-iquote before -I", Map.of("n.c", "#include \"w.h\"\n" + MAIN, "q/.keep", "", "i/w.h",
-            "#define V 7\n"), List.of("-iquote", "@D/q", "-I@D/i", "@D/n.c"), Map.of(), "q/w.h", "#define V 8\n"));
+            "#define V 7\n"), List.of("-iquote", "@D/q", "-I@D/i", "@D/n.c"), Map.of(), "q/w.h", "#define V 8\n"),
+        // A header tested with __has_include and not found is read by no one, yet its appearing changes the program.
+        new Case("__has_include(\"x.h\") that found nothing", Map.of("src/n.c", HAS_QUOTED, "inc/.keep", ""),
+            List.of("-I@D/inc", "@D/src/n.c"), Map.of(), "inc/jwcfg.h", "#define V 8\n"),
+        new Case("__has_include(<x.h>) in a header, -isystem", Map.of("n.c", "#include <t.h>\n" + MAIN, "sys/t.h",
+            HAS_ANGLED, "cp/.keep", ""), List.of("-isystem", "@D/sys", "@D/n.c"), Map.of("CPATH", "@D/cp"),
+            "cp/jwcfg.h", "#define V 8\n"));
   }
+
+  private static final String HAS_QUOTED = "#if __has_include(\"jwcfg.h\")\n#include \"jwcfg.h\"\n#else\n#define V 7\n"
+      + "#endif\n" + MAIN;
+  private static final String HAS_ANGLED = "#if __has_include ( <jwcfg.h> )\n#define V 8\n#else\n#define V 7\n#endif\n";
 
   private Map<String, String> env(Path cache, Case c) {
     Map<String, String> env = new HashMap<>();

@@ -95,6 +95,32 @@ class DllE2eTest {
     failIfAny("def-loadlib", problems);
   }
 
+  /**
+   * def: the program delay-loads e2edll.dll ({@code -delayload:}, as clang's mingw driver passes
+   * {@code --delayload=}): the DLL is not loaded until its first function is called, then
+   * {@code __delayLoadHelper2} from libmingwex loads it; one function is delay-imported by ordinal.
+   */
+  @Test
+  void defFile_delayLoadedDll() {
+    List<String> problems = new ArrayList<>();
+    Path lldExe = delayLoadProgram(LLD);
+    Path jwinExe = delayLoadProgram(JWIN);
+    problems.addAll(compareImages("use_delay.exe", lldExe, jwinExe));
+    if (!read(Path.of(jwinExe + ".readobj.txt")).contains("DelayImport {"))
+      problems.add("jwin's use_delay.exe has no delay import descriptor");
+    problems.addAll(runBoth("dll_use_delay.c", lldExe, jwinExe));
+    failIfAny("def-delay", problems);
+  }
+
+  private static Path delayLoadProgram(String linker) {
+    Built b = dll(linker, DEF);
+    Path exe = b.dir.resolve("use_delay.exe");
+    List<String> args = new ArrayList<>(MingwLinkLine.c().input(object("dll_use_delay.o")).input(b.implib).args(exe));
+    args.add("-delayload:e2edll.dll");
+    linkWith(linker, args, b.dir, "use_delay.exe.link", exe, "use_delay.exe");
+    return exe;
+  }
+
   // ------------------------------------------------------------------ 2. export tables and import libraries
 
   @Test

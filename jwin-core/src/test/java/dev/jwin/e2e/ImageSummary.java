@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * What matters structurally about a PE image, parsed from
- * {@code llvm-readobj --file-headers --sections --coff-imports --coff-basereloc}.
+ * {@code llvm-readobj --file-headers --sections --coff-imports --coff-basereloc --coff-load-config}.
  * Sizes and addresses are kept for information but are not compared.
  */
 record ImageSummary(
@@ -29,7 +29,8 @@ record ImageSummary(
     Map<String, long[]> dataDirectories,
     Map<String, TreeSet<String>> imports,
     Map<String, Integer> baseRelocsPerSection,
-    TreeSet<String> baseRelocTypes) {
+    TreeSet<String> baseRelocTypes,
+    Map<String, String> guard) {
 
   record Section(String name, long virtualSize, long virtualAddress, long rawSize, String characteristics) {
     boolean contains(long rva) {
@@ -38,7 +39,8 @@ record ImageSummary(
     }
   }
 
-  static final String[] READOBJ_FLAGS = {"--file-headers", "--sections", "--coff-imports", "--coff-basereloc"};
+  static final String[] READOBJ_FLAGS = {"--file-headers", "--sections", "--coff-imports", "--coff-basereloc",
+      "--coff-load-config"};
 
   /** Runs llvm-readobj on {@code exe}, keeps its text in {@code <exe>.readobj.txt}, and parses it. */
   static ImageSummary of(Path exe) {
@@ -182,6 +184,13 @@ record ImageSummary(
         names.add(p >= 0 ? sym.substring(0, p) : sym);
       }
     }
+    // Delay-loaded DLLs (/delayload): each function is an Import block of its own.
+    for (Node imp : root.childrenNamed("DelayImport")) {
+      TreeSet<String> names = imports.computeIfAbsent("(delay-loaded) " + imp.prop("Name"), x -> new TreeSet<>());
+      for (Node fn : imp.childrenNamed("Import")) {
+        for (String sym : fn.props("Symbol")) names.add(sym);
+      }
+    }
 
     Map<String, Integer> relocs = new TreeMap<>();
     TreeSet<String> relocTypes = new TreeSet<>();
@@ -198,9 +207,16 @@ record ImageSummary(
       }
     }
 
+    // Control-flow guard: the flags and the number of entries of each table of the load configuration.
+    Map<String, String> guard = new TreeMap<>();
+    Node lc = root.child("LoadConfig");
+    if (lc != null)
+      for (String k : List.of("GuardFlags", "GuardCFFunctionCount", "GuardAddressTakenIatEntryCount", "GuardLongJumpTargetCount"))
+        if (lc.prop(k) != null) guard.put(k, lc.prop(k));
+
     String machine = fh.prop("Machine");
     return new ImageSummary(machine, fileChars, oh.prop("Subsystem"), dllChars, num(oh.prop("ImageBase")),
-        num(oh.prop("AddressOfEntryPoint")), sections, dirs, imports, relocs, relocTypes);
+        num(oh.prop("AddressOfEntryPoint")), sections, dirs, imports, relocs, relocTypes, guard);
   }
 
   Section section(String name) {
@@ -254,6 +270,7 @@ record ImageSummary(
     }
     cmp(d, "base relocation types", baseRelocTypes, other.baseRelocTypes, thisName, otherName);
     cmp(d, "base relocations per section", baseRelocsPerSection, other.baseRelocsPerSection, thisName, otherName);
+    cmp(d, "control-flow guard (load configuration)", guard, other.guard, thisName, otherName);
     return d;
   }
 
@@ -291,6 +308,7 @@ record ImageSummary(
     sb.append("data directories present: ").append(presentDataDirectories()).append('\n');
     imports.forEach((k, v) -> sb.append("imports ").append(k).append(": ").append(v).append('\n'));
     sb.append("base relocations: ").append(baseRelocTypes).append(' ').append(baseRelocsPerSection).append('\n');
+    if (!guard.isEmpty()) sb.append("control-flow guard: ").append(guard).append('\n');
     return sb.toString();
   }
 }

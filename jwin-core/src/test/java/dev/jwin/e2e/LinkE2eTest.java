@@ -150,6 +150,20 @@ class LinkE2eTest {
     E2eCase.of("bigbss-O2", "bigbss.c").cflags("-O2").verify();
   }
 
+  // control-flow guard: -Xclang -cfguard objects linked with -guard:longjmp; the program checks its own tables
+
+  @Test
+  void guardCf_O0() {
+    E2eCase.of("guard_cf-O0", "guard_cf.c").cflags("-O0", "-Xclang", "-cfguard")
+        .link(l -> l.linkerOption("-guard:longjmp")).verify();
+  }
+
+  @Test
+  void guardCf_O2() {
+    E2eCase.of("guard_cf-O2", "guard_cf.c").cflags("-O2", "-Xclang", "-cfguard")
+        .link(l -> l.linkerOption("-guard:longjmp")).verify();
+  }
+
   // wmain with -municode (crt2u.o)
 
   @Test

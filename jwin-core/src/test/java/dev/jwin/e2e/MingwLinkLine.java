@@ -22,6 +22,7 @@ final class MingwLinkLine {
   private boolean killAt;
   private boolean gccStartFiles;
   private final List<Path> inputs = new ArrayList<>();
+  private final List<String> linkerOptions = new ArrayList<>();
 
   private MingwLinkLine(MingwTarget target) {
     this.target = target;
@@ -100,6 +101,12 @@ final class MingwLinkLine {
     return this;
   }
 
+  /** An lld-link option passed through ({@code -Wl,--Xlink=OPTION}), e.g. {@code -guard:cf}. */
+  MingwLinkLine linkerOption(String option) {
+    linkerOptions.add(option);
+    return this;
+  }
+
   boolean isDll() {
     return dll;
   }
@@ -158,6 +165,7 @@ final class MingwLinkLine {
     a.add("-auto-import");
     a.add("-runtime-pseudo-reloc");
     a.add("-opt:noicf");
+    a.addAll(linkerOptions);
     a.add("-machine:" + target.machine);
     a.add("-alternatename:__image_base__=" + target.imageBaseSymbol);
     for (Path p : target.libPath()) a.add("-libpath:" + p);

@@ -119,4 +119,27 @@ class ArchiveTest {
         .run().image();
     assertThat(Probe.markerAt(img, 0)).isEqualTo("FROM_LB1");
   }
+
+  @Test
+  void membersLoadInIndexOrderWhenTheArchiveJoins() {
+    // bar is referenced first, but foo's member comes first in the index: as lld-link, it loads (and is laid out) first.
+    var lib = new ArchiveBuilder().add("foo.obj", Probe.marked("foo", "FROM_FOO")).add("bar.obj", Probe.marked("bar", "FROM_BAR"));
+    PeImage img = Link.in(dir).input("a.obj", Probe.object("bar", "foo")).input("lib.a", lib).run().image();
+    assertThat(Probe.markerAt(img, 0)).isEqualTo("FROM_BAR");
+    assertThat(Probe.markerAt(img, 1)).isEqualTo("FROM_FOO");
+    assertThat(Probe.rva(img, 1)).isLessThan(Probe.rva(img, 0));
+  }
+
+  @Test
+  void aNameInAnEarlierArchiveLoadsFromItEvenWhenReferencedAfterALaterOne() {
+    // foo is referenced only by a member of lib2, after lib1 (which also offers foo) joined: lib1 still wins.
+    ObjectBuilder bar = Probe.marked("bar", "FROM_BAR");
+    bar.sections().get(0).reloc(0, dev.jwin.testkit.Coff.IMAGE_REL_AMD64_ADDR32NB, "foo");
+    var lib1 = new ArchiveBuilder().add("foo.obj", Probe.marked("foo", "FROM_LB1"));
+    var lib2 = new ArchiveBuilder().add("bar.obj", bar).add("foo.obj", Probe.marked("foo", "FROM_LB2"));
+    PeImage img = Link.in(dir).input("a.obj", Probe.object("bar", "foo")).input("lib1.a", lib1).input("lib2.a", lib2)
+        .run().image();
+    assertThat(Probe.markerAt(img, 1)).isEqualTo("FROM_LB1");
+    assertThat(img.fileContains("FROM_LB2")).isFalse();
+  }
 }

@@ -22,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * assembled with llvm-mc-14, linked by jwin and by lld-link-14 with the options of its {@code # LINK:}
  * line, and each image is dumped with {@code llvm-readobj-14} (the {@code # DUMP:} flags) and checked
  * by FileCheck-14 against the file's {@code CHECK:} lines. A case with {@code # FAIL} expects both
- * linkers to fail and checks their messages against its {@code ERR:} lines. Missing tools fail the test.
+ * linkers to fail and checks their messages against its {@code ERR:} lines. {@code # TRIPLE:} assembles
+ * for another target (default x86_64-pc-windows-msvc); each {@code # IMPLIB: lib dll export...} line makes
+ * an import library with llvm-dlltool-14 (an export {@code f,@5,NONAME} is the .def line
+ * {@code f @5 NONAME}), found by the links through {@code -libpath:}. Inputs may {@code .include} files of the
+ * directory (shared parts are {@code .inc} files). Missing tools fail the test.
  */
 class ConformanceTest {
   @TempDir Path dir;
@@ -45,19 +49,24 @@ class ConformanceTest {
     List<String> link = new ArrayList<>();
     List<String> dump = new ArrayList<>(List.of("--file-headers"));
     boolean fail = false;
+    String triple = "x86_64-pc-windows-msvc";
+    List<List<String>> implibs = new ArrayList<>();
     for (String l : lines) {
+      if (l.startsWith("# TRIPLE:")) triple = l.substring(9).trim();
+      if (l.startsWith("# IMPLIB:")) implibs.add(Tokenizer.windows(l.substring(9)));
       if (l.startsWith("# LINK:")) link.addAll(Tokenizer.windows(l.substring(7)));
       if (l.startsWith("# DUMP:")) dump = Tokenizer.windows(l.substring(7));
       if (l.trim().equals("# FAIL")) fail = true;
     }
     String name = test.getFileName().toString().replace(".s", "");
     Path obj = dir.resolve(name + ".obj");
-    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=x86_64-pc-windows-msvc", test.toString(), "-o",
-        obj.toString()));
+    Out mc = exec(null, List.of("llvm-mc-14", "-filetype=obj", "-triple=" + triple, "-I", test.getParent().toString(),
+        test.toString(), "-o", obj.toString()));
     assertThat(mc.code()).as(mc.text()).isZero();
+    for (List<String> lib : implibs) importLibrary(lib, triple.startsWith("i686") ? "i386" : "i386:x86-64");
     for (String linker : List.of("jwin", "lld-link-14")) {
       Path out = dir.resolve(name + "-" + linker + ".exe");
-      List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString()));
+      List<String> args = new ArrayList<>(List.of("-out:" + out, obj.toString(), "-libpath:" + dir));
       args.addAll(link);
       Out r = linker.equals("jwin") ? jwin(args) : exec(null, Stream.concat(Stream.of(linker), args.stream()).toList());
       if (fail) {
@@ -73,6 +82,17 @@ class ConformanceTest {
         fileCheck(test, "CHECK", d.text(), linker);
       }
     }
+  }
+
+  /** {@code lib dll exports...}: an import library for {@code dll} written by llvm-dlltool-14 from a .def file. */
+  private void importLibrary(List<String> spec, String machine) throws Exception {
+    StringBuilder def = new StringBuilder("LIBRARY " + spec.get(1) + "\nEXPORTS\n");
+    for (String e : spec.subList(2, spec.size())) def.append("  ").append(e.replace(',', ' ')).append('\n');
+    Path defFile = dir.resolve(spec.get(0) + ".def");
+    Files.writeString(defFile, def);
+    Out r = exec(null, List.of("llvm-dlltool-14", "-m", machine, "-d", defFile.toString(), "-l",
+        dir.resolve(spec.get(0)).toString()));
+    assertThat(r.code()).as(r.text()).isZero();
   }
 
   private void fileCheck(Path test, String prefix, String input, String linker) throws Exception {

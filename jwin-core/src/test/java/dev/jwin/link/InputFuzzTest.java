@@ -131,4 +131,27 @@ class InputFuzzTest {
     args.add("-out:" + DIR.resolve("cmdline.exe"));
     link(args.toArray(String[]::new));
   }
+
+  /**
+   * The DWARF that diagnostics read (line tables, variables' declarations), with relocations into code and string
+   * sections: whatever the bytes, reading ends and gives a position or none.
+   */
+  @FuzzTest(maxDuration = "10m")
+  void dwarfLines(FuzzedDataProvider in) {
+    ObjectBuilder o = new ObjectBuilder();
+    ObjectBuilder.Section text = o.text().data(new byte[64]);
+    ObjectBuilder.Section str = o.section(".debug_str", 0x42100040).data(in.consumeBytes(64));
+    ObjectBuilder.Section abbrev = o.section(".debug_abbrev", 0x42100040).data(in.consumeBytes(128));
+    ObjectBuilder.Section line = o.section(".debug_line", 0x42100040).data(in.consumeBytes(512));
+    ObjectBuilder.Section info = o.section(".debug_info", 0x42100040).data(in.consumeBytes(512));
+    ObjectBuilder.Section[] targets = {text, str, abbrev, line};
+    for (ObjectBuilder.Section s : List.of(line, info)) {
+      int relocs = in.consumeInt(0, 6);
+      for (int i = 0; i < relocs; i++)
+        s.relocToSection(in.consumeInt(0, 511), in.consumeBoolean() ? 1 : 11, targets[in.consumeInt(0, targets.length - 1)]);
+    }
+    byte[] bytes = o.build();
+    DwarfLines d = DwarfLines.read(dev.jwin.coff.CoffObject.parse("fuzz.obj", MemorySegment.ofArray(bytes)));
+    d.find(0, in.consumeLong(0, 64));
+  }
 }

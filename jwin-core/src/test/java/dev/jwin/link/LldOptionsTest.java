@@ -70,6 +70,28 @@ class LldOptionsTest {
     assertThat(r.errors()).anySatisfy(l -> assertThat(l).contains("/threads:: expected a positive integer, but got '0'"));
   }
 
+  /** Options lld-link only warns about (and then links as if they were not there), with its words. */
+  @Test
+  void optionsLldLinkOnlyWarnsAbout() {
+    assertWarns(new String[] {"/incremental", "/opt:ref"},
+        "ignoring '/incremental' because REF is enabled; use '/opt:noref' to disable");
+    assertWarns(new String[] {"/incremental", "/opt:noref,icf"},
+        "ignoring '/incremental' because ICF is enabled; use '/opt:noicf' to disable");
+    assertWarns(new String[] {"/incremental", "/profile"}, "ignoring '/incremental' due to '/profile' specification");
+    assertWarns(new String[] {"/align:8192", "/driver:wdm"}, "/align specified without /driver; image may not run");
+    assertWarns(new String[] {"/aligncomm:nosuch,2"}, "/aligncomm symbol nosuch not found");
+    assertWarns(new String[] {"/lib", "/lib"}, "ignoring /lib since it's not the first argument");
+    assertWarns(new String[] {"/incremental", "/debug", "/align:8192", "/driver", "/errorreport:none", "/fastfail",
+        "/tlbid:1", "/tlbout:x.tlb", "/idlout:x.idl", "/ignoreidl", "/maxilksize:1", "/ltcg", "/ltcg:off"});
+  }
+
+  private void assertWarns(String[] options, String... warnings) {
+    Link.Result r = Link.in(dir).input("a.obj", Probe.object()).args(options).run();
+    r.image();
+    assertThat(r.warnings()).as(String.join(" ", options))
+        .containsExactly(java.util.Arrays.stream(warnings).map(w -> "jwin: warning: " + w).toArray(String[]::new));
+  }
+
   @Test
   void unknownDebugTypeIsOnlyAWarning() {
     Link.Result r = Link.in(dir).input("a.obj", Probe.object()).args("/debugtype:cv,foo").run();

@@ -163,4 +163,32 @@ class RelocationTest {
     PeImage img = Link.in(dir).input("a.obj", a).run().image();
     assertThat(img.bytesAt(img.u32At(slot(img)), 8)).isEqualTo(MARKER);
   }
+
+  /**
+   * Sections are relocated in parallel, but their errors come out in input order (objects as named, each one's
+   * relocations in order), whatever the thread count.
+   */
+  @Test
+  void relocationErrorsAreReportedInInputOrder() {
+    for (String threads : new String[] {"/threads:1", "/threads:8", "/threads:8"}) {
+      Link link = Link.in(dir);
+      for (int i = 0; i < 40; i++) {
+        ObjectBuilder o = new ObjectBuilder();
+        var text = o.text().data(Bytes.concat(Bytes.hex("c3"), Bytes.zeros(31 + 4096 * (i % 3))));
+        o.function(i == 0 ? "start" : "f" + i, text, 0);
+        text.reloc(4, 0x10 /* SSPAN32 */, i == 0 ? "start" : "f" + i);
+        text.reloc(12, 0x0F /* PAIR */, i == 0 ? "start" : "f" + i);
+        link.input("o" + i + ".obj", o);
+      }
+      Link.Result r = link.args("/errorlimit:0", threads).out("bad.exe").run();
+      assertThat(r.exitCode()).as(threads).isEqualTo(1);
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        expected.add("o" + i + ".obj 0x10 offset 0x4");
+        expected.add("o" + i + ".obj 0xf offset 0xc");
+      }
+      assertThat(r.errors()).as(threads).extracting(e -> e.replaceAll(".*?(o\\d+\\.obj).*type (0x\\w+).*(offset 0x\\w+).*", "$1 $2 $3"))
+          .containsExactlyElementsOf(expected);
+    }
+  }
 }

@@ -30,7 +30,7 @@ class TokenizerTest {
     Config config = new Config();
     Diagnostics diag = new Diagnostics(new PrintStream(new ByteArrayOutputStream()));
     new Options(config, diag, Map.of("LINK", "/out:first.exe \"/libpath:with space\"", "_LINK_", "/out:last.exe",
-        "LIB", "/lib/one;/lib/two")).parse(List.of("/out:middle.exe", "/libpath:cmd", "a.obj"));
+        "LIB", "/lib/one;/lib/two"), java.nio.file.Path.of("")).parse(List.of("/out:middle.exe", "/libpath:cmd", "a.obj"));
     assertThat(config.output).isEqualTo("last.exe");
     assertThat(config.libPaths).containsExactly("with space", "cmd", "/lib/one", "/lib/two");
   }
@@ -39,7 +39,7 @@ class TokenizerTest {
   void lldignoreenvIgnoresTheEnvironment() {
     Config config = new Config();
     Diagnostics diag = new Diagnostics(new PrintStream(new ByteArrayOutputStream()));
-    new Options(config, diag, Map.of("LINK", "/out:first.exe", "LIB", "/lib/one"))
+    new Options(config, diag, Map.of("LINK", "/out:first.exe", "LIB", "/lib/one"), java.nio.file.Path.of(""))
         .parse(List.of("/lldignoreenv", "a.obj"));
     assertThat(config.output).isNull();
     assertThat(config.libPaths).isEmpty();

@@ -180,6 +180,16 @@ public final class ObjectBuilder {
     return undefined(name);
   }
 
+  /** Symbol table index of declared symbol {@code name} in the last {@link #build()}. */
+  public int symbolIndex(String name) {
+    for (int i = 0; i < symbols.size(); i++) {
+      if (symbols.get(i).name.equals(name)) {
+        return layout().symbolIndex()[i];
+      }
+    }
+    throw new IllegalArgumentException("no symbol " + name);
+  }
+
   private Symbol add(Symbol s) {
     symbols.add(s);
     return s;

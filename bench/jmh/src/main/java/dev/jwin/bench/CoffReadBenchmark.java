@@ -108,6 +108,11 @@ public class CoffReadBenchmark {
   }
 
   private MemorySegment map(Path p) {
+    return map(p, arena);
+  }
+
+  /** {@code p} mapped read-only in {@code arena}. */
+  static MemorySegment map(Path p, Arena arena) {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
     } catch (IOException e) {

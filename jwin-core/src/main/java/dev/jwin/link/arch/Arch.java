@@ -89,6 +89,33 @@ public abstract class Arch {
 
   public int importThunkBaseRelocOffset() { return 0; }
 
+  /**
+   * Delay-load code (spec 4.8, as lld-link writes it): per imported function a load thunk that puts the address
+   * of its delay IAT slot where the DLL's tail-merge code expects it and jumps there; the tail merge saves the
+   * argument registers, calls {@code __delayLoadHelper2(descriptor, slot)} and jumps to the address it returns.
+   * Zero sizes: the machine has no delay-load code yet.
+   */
+  public int delayThunkSize() { return 0; }
+
+  public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+    throw new UnsupportedOperationException(machine.linkName + " has no delay-load thunks");
+  }
+
+  public int tailMergeSize() { return 0; }
+
+  public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+    throw new UnsupportedOperationException(machine.linkName + " has no delay-load thunks");
+  }
+
+  /** Offset of the absolute address in the load thunk needing a base relocation ({@link #pointerBaseReloc}), or -1. */
+  public int delayThunkBaseRelocOffset() { return -1; }
+
+  /** The same for the tail-merge code. */
+  public int tailMergeBaseRelocOffset() { return -1; }
+
+  /** The C name of the runtime's delay-load helper as a symbol of this machine. */
+  public String delayLoadHelper() { return "__delayLoadHelper2"; }
+
   /** A symbol named {@code name} in C is {@code _name} on x86. */
   public String mangle(String name) { return name; }
 
@@ -103,6 +130,12 @@ public abstract class Arch {
 
   /** lld-link's words for a section-relative relocation whose target has no section. */
   static final String SECREL_ABSOLUTE = "SECREL relocation cannot be applied to absolute symbols";
+
+  /** Copies machine code written as hex bytes ("48 8d 05 ...") to the start of {@code buf}. */
+  static void code(MemorySegment buf, String hex) {
+    String[] b = hex.trim().split("\\s+");
+    for (int i = 0; i < b.length; i++) Le.put8(buf, i, Integer.parseInt(b[i], 16));
+  }
 
   static String secrel(MemorySegment buf, long off, long s, long sectionRva) {
     if (sectionRva < 0) return SECREL_ABSOLUTE;

@@ -64,4 +64,32 @@ final class X64 extends Arch {
   @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
     jmpIndirect(buf, iatRva - (thunkRva + 6));
   }
+
+  /** {@code lea rax, [slot]; jmp tailMerge}. */
+  private static final String DELAY_THUNK = "48 8d 05 00 00 00 00  e9 00 00 00 00";
+  /**
+   * Saves the argument registers (rcx, rdx, r8, r9, xmm0-3), calls {@code __delayLoadHelper2(rcx = descriptor,
+   * rdx = slot)}, restores them and jumps to the resolved function (rax).
+   */
+  private static final String TAIL_MERGE = "51 52 41 50 41 51  48 83 ec 48"
+      + " 66 0f 7f 04 24  66 0f 7f 4c 24 10  66 0f 7f 54 24 20  66 0f 7f 5c 24 30" // movdqa [rsp+16*i], xmm<i>
+      + " 48 8b d0  48 8d 0d 00 00 00 00  e8 00 00 00 00" // mov rdx, rax; lea rcx, [descriptor]; call helper
+      + " 66 0f 6f 04 24  66 0f 6f 4c 24 10  66 0f 6f 54 24 20  66 0f 6f 5c 24 30" // movdqa xmm<i>, [rsp+16*i]
+      + " 48 83 c4 48  41 59 41 58 5a 59  ff e0"; // add rsp, 0x48; pop r9, r8, rdx, rcx; jmp rax
+
+  @Override public int delayThunkSize() { return 12; }
+
+  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+    code(buf, DELAY_THUNK);
+    Le.put32(buf, 3, slotRva - (thunkRva + 7));
+    Le.put32(buf, 8, tailMergeRva - (thunkRva + 12));
+  }
+
+  @Override public int tailMergeSize() { return 83; }
+
+  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+    code(buf, TAIL_MERGE);
+    Le.put32(buf, 39, descriptorRva - (rva + 43));
+    Le.put32(buf, 44, helperRva - (rva + 48));
+  }
 }

@@ -69,4 +69,32 @@ final class X86 extends Arch {
   @Override public int importThunkBaseRelocOffset() { return 2; }
 
   @Override public String mangle(String name) { return "_" + name; }
+
+  /** {@code mov eax, offset slot; jmp tailMerge}. */
+  private static final String DELAY_THUNK = "b8 00 00 00 00  e9 00 00 00 00";
+  /** {@code push ecx; push edx; push eax; push offset descriptor; call ___delayLoadHelper2@8; pop edx; pop ecx; jmp eax}. */
+  private static final String TAIL_MERGE = "51 52 50  68 00 00 00 00  e8 00 00 00 00  5a 59  ff e0";
+
+  @Override public int delayThunkSize() { return 10; }
+
+  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+    code(buf, DELAY_THUNK);
+    Le.put32(buf, 1, slotRva + imageBase);
+    Le.put32(buf, 6, tailMergeRva - (thunkRva + 10));
+  }
+
+  @Override public int delayThunkBaseRelocOffset() { return 1; }
+
+  @Override public int tailMergeSize() { return 17; }
+
+  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+    code(buf, TAIL_MERGE);
+    Le.put32(buf, 4, descriptorRva + imageBase);
+    Le.put32(buf, 9, helperRva - (rva + 13));
+  }
+
+  @Override public int tailMergeBaseRelocOffset() { return 4; }
+
+  /** stdcall with two arguments, as mingw-w64's runtime defines it. */
+  @Override public String delayLoadHelper() { return "___delayLoadHelper2@8"; }
 }

@@ -1,0 +1,50 @@
+package dev.jwin.link;
+
+import java.lang.foreign.MemorySegment;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32C;
+
+/**
+ * The content hash behind the CodeView GUID and the {@code -Brepro} timestamp: CRC32C of each 1 MiB block of
+ * the image and of the symbol table after it (blocks hashed in parallel; CRC32C runs on the CPU's CRC
+ * instruction), mixed into 160 bits. Deterministic and cheap; no cryptographic provider to initialise.
+ */
+final class BuildId {
+  private BuildId() {}
+
+  private static final int BLOCK = 1 << 20;
+
+  /** 20 bytes: 16 for the GUID, 4 for a timestamp. */
+  static byte[] hash(MemorySegment image, byte[] tail) {
+    long size = image.byteSize();
+    int imageBlocks = blocks(size), tailBlocks = blocks(tail.length);
+    long[] crcs = new long[imageBlocks + tailBlocks];
+    IntStream.range(0, crcs.length).parallel().forEach(i -> {
+      CRC32C crc = new CRC32C();
+      if (i < imageBlocks) {
+        long start = (long) i * BLOCK;
+        crc.update(image.asSlice(start, Math.min(BLOCK, size - start)).asByteBuffer());
+      } else {
+        int start = (i - imageBlocks) * BLOCK;
+        crc.update(tail, start, Math.min(BLOCK, tail.length - start));
+      }
+      crcs[i] = crc.getValue();
+    });
+    byte[] out = new byte[20];
+    for (int k = 0; k < 3; k++) {
+      long h = mix(0x9E3779B97F4A7C15L * (k + 1) ^ size ^ ((long) tail.length << 32));
+      for (long c : crcs) h = mix(h ^ c);
+      for (int b = 0; b < 8 && 8 * k + b < out.length; b++) out[8 * k + b] = (byte) (h >>> (8 * b));
+    }
+    return out;
+  }
+
+  private static int blocks(long size) { return (int) ((size + BLOCK - 1) / BLOCK); }
+
+  /** SplitMix64's finaliser: every input bit affects every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
