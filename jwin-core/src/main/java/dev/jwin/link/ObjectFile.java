@@ -79,9 +79,15 @@ public final class ObjectFile extends InputFile {
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
+    int first = ctx.chunks.size();
     for (SectionChunk c : chunks)
       if (c != null && (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name))) ctx.chunks.add(c);
-    readSymbols(ctx);
+    List<SectionChunk> late = readSymbols(ctx);
+    if (!late.isEmpty()) {
+      // lld-link reads the sections it associates by name after all others of the object.
+      ctx.chunks.subList(first, ctx.chunks.size()).removeAll(late);
+      ctx.chunks.addAll(late);
+    }
   }
 
   private void readSections(Config config) {
@@ -213,9 +219,12 @@ public final class ObjectFile extends InputFile {
   /**
    * As lld-link, a COMDAT section without a leader is dropped unless something associates it: in mingw
    * mode {@code .pdata$f}, {@code .xdata$f} and {@code .eh_frame$f} go with this object's prevailing
-   * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader).
+   * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader). lld-link-14
+   * does so even for such a section that a leader of its own already linked (clang's {@code .xdata$f}
+   * holding a {@code GCC_except_table} symbol): the image then holds it twice, and its section symbol
+   * names the associated copy. Returns the sections associated so, which lld-link places after the others.
    */
-  private void dropLeaderlessComdats(boolean mingw, boolean[] leaderSeen) {
+  private List<SectionChunk> associateUnwindInfo(boolean mingw, boolean[] leaderSeen, int[] sectionDefinition) {
     Map<String, SectionChunk> prevailingCode = null;
     for (int i = 0; i < chunks.length; i++) {
       SectionChunk c = chunks[i];
@@ -225,17 +234,30 @@ public final class ObjectFile extends InputFile {
       if (prevailingCode == null) prevailingCode = new HashMap<>();
       prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
     }
+    List<SectionChunk> late = List.of();
     for (int i = 0; i < chunks.length; i++) {
       SectionChunk c = chunks[i];
-      if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE || leaderSeen[i]) continue;
+      if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
+      if (!leaderSeen[i] && c.discarded) continue;
       SectionChunk parent = mingw && prevailingCode != null ? prevailingCode.get(unwindInfoSuffix(c.name)) : null;
       if (parent == null) {
-        c.discarded = true;
+        if (!leaderSeen[i]) c.discarded = true;
         continue;
       }
-      c.selection = Coff.COMDAT_ASSOCIATIVE;
-      parent.addAssocChild(c);
+      SectionChunk assoc = c;
+      if (leaderSeen[i]) {
+        assoc = new SectionChunk(this, i, c.name, c.characteristics);
+        assoc.relocs = c.relocs;
+        assoc.checksum = c.checksum;
+        Symbol def = symbols[sectionDefinition[i]];
+        if (def != null) def.chunk = assoc;
+      }
+      assoc.selection = Coff.COMDAT_ASSOCIATIVE;
+      parent.addAssocChild(assoc);
+      if (late.isEmpty()) late = new ArrayList<>();
+      late.add(assoc);
     }
+    return late;
   }
 
   /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
@@ -245,9 +267,10 @@ public final class ObjectFile extends InputFile {
     return null;
   }
 
-  private void readSymbols(LinkContext ctx) {
+  private List<SectionChunk> readSymbols(LinkContext ctx) {
     int nsym = coff.numberOfSymbols;
     int nsec = coff.numberOfSections;
+    int[] sectionDefinition = new int[nsec];
     symbols = new Symbol[nsym];
     SymbolTable symtab = ctx.symtab;
     boolean[] leaderSeen = new boolean[nsec];
@@ -276,6 +299,7 @@ public final class ObjectFile extends InputFile {
       long a = coff.auxOffset(i, 0);
       int sel = coff.auxSectionSelection(a);
       if (c.selection != 0) continue; // first definition counts
+      sectionDefinition[sec - 1] = i;
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
       c.selection = sel;
@@ -364,7 +388,7 @@ public final class ObjectFile extends InputFile {
       symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
     }
 
-    dropLeaderlessComdats(ctx.config.mingw, leaderSeen);
+    List<SectionChunk> late = associateUnwindInfo(ctx.config.mingw, leaderSeen, sectionDefinition);
 
     for (int[] w : weak) {
       Symbol src = symbols[w[0]];
@@ -372,5 +396,6 @@ public final class ObjectFile extends InputFile {
       if (target == null) continue;
       if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
     }
+    return late;
   }
 }

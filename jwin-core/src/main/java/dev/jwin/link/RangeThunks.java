@@ -46,7 +46,7 @@ final class RangeThunks {
             out.add(thunk);
             added = true;
           }
-          redirect(sc, j, thunk);
+          redirect(sc, j, thunk, s.name);
         }
       }
       sec.chunks.clear();
@@ -57,10 +57,13 @@ final class RangeThunks {
 
   private static boolean inReach(long v, long reach) { return v >= -reach && v < reach; }
 
-  /** Points relocation {@code j} of {@code c} at the thunk, through a symbol of its own (not in the output's symbol table). */
-  private static void redirect(SectionChunk c, int j, Chunk thunk) {
+  /**
+   * Points relocation {@code j} of {@code c} at the thunk, through a symbol of its own (not in the output's
+   * symbol table) that keeps the target's name for diagnostics.
+   */
+  private static void redirect(SectionChunk c, int j, Chunk thunk, String targetName) {
     ObjectFile f = c.file;
-    Symbol s = new Symbol("__range_thunk", Symbol.Kind.SYNTHETIC);
+    Symbol s = new Symbol(targetName, Symbol.Kind.SYNTHETIC);
     s.chunk = thunk;
     s.inSymtab = true;
     f.symbols = java.util.Arrays.copyOf(f.symbols, f.symbols.length + 1);

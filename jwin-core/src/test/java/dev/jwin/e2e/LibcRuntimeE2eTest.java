@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Programs compiled against jwin's own build of the mingw-w64 runtime (headers, startup objects,
  * libraries, import libraries), linked by jwin with nothing from Debian's mingw-w64 runtime on the
- * link line (only libgcc.a from gcc-mingw-w64), run under Wine with the expected output.
+ * link line (only libgcc.a from gcc-mingw-w64), run under Wine with the expected output; lld-link-14 links the
+ * same inputs into an image equal in {@link ImageText} (headers, sections, imports, base relocations, code).
  *
  * <p>The runtime is built once into {@code target/jwin-cache} (the mingw-w64 sources are fetched
  * there too unless {@code JWIN_MINGW_SRC} names a tree) and reused by later runs.
@@ -72,6 +73,12 @@ class LibcRuntimeE2eTest {
     assertThat(args).noneMatch(a -> a.contains("/usr/x86_64-w64-mingw32"));
     String failure = JwinInProcess.run("link", args.subList(1, args.size()), dir, stem + ".jwin.link", exe);
     assertThat(failure).isNull();
+    // lld-link-14 links the same inputs into the same image (layout, imports, code), timestamps aside.
+    Path lldExe = dir.resolve(stem + ".lld.exe");
+    List<String> lldArgs = new ArrayList<>(args.subList(1, args.size()));
+    lldArgs.replaceAll(a -> a.startsWith("-out:") ? "-out:" + lldExe : a);
+    E2eCase.linkWith(E2eCase.REFERENCE, lldArgs, dir, stem, lldExe);
+    assertThat(ImageText.diff(stem, ImageText.of(lldExe, stem + ".lld"), ImageText.of(exe, stem + ".jwin"))).isEmpty();
 
     E2eCase.Expected expected = E2eCase.of("libc-" + stem, source).expected();
     Proc.Result r = Wine.run(exe, expected.args(), "run");

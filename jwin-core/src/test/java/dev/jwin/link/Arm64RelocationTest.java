@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Each ARM64 relocation type (PE/COFF spec 5.2.1) on real instruction encodings: {@code start} is at
  * offset 0 of .text, the instruction under test at offset 16; {@code target} is 8 bytes into b.obj's
  * .data ({@code odd} 12 bytes in, {@code far} an absolute address 1.25 GiB away). The addends live in
- * the instructions' immediates. Passes the same with {@code -Djwin.test.linker=lld-link-14} but for one error message.
+ * the instructions' immediates. Errors carry lld-link's words plus where: object, section, offset and
+ * symbol. With {@code -Djwin.test.linker=lld-link-14} the error tests fail on that location (lld-link-14
+ * prints the bare message) and on misaligned branches (lld-link-14 truncates them silently).
  */
 class Arm64RelocationTest {
   @TempDir Path dir;
@@ -46,6 +48,8 @@ class Arm64RelocationTest {
     var data = b.data().data(Bytes.concat(Bytes.filled(8, 0x11), Bytes.ascii("TARGET!!"), Bytes.zeros(16)));
     b.global("target", data, 8);
     b.global("odd", data, 12);
+    b.global("unaligned", data, 9);
+    b.global("deep", b.bss(0x1000010), 0x1000008); // 16 MiB into .bss: beyond SECREL_HIGH12A's 12 bits
     b.absolute("far", 0xF0000000); // 1.25 GiB below the image base: beyond every branch, within adrp's reach
     return b;
   }
@@ -166,9 +170,52 @@ class Arm64RelocationTest {
   void misalignedLdrOffsetIsAnError() {
     Link.Result r = link(withInsn(0xF9400000L, PAGEOFFSET_12L, "odd")); // ldr x0 needs 8-byte alignment
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.errors()).singleElement().asString().contains("misaligned ldr/str offset");
+    assertThat(r.errors()).singleElement().asString().contains("misaligned ldr/str offset")
+        .contains("a.obj").contains(".text").contains("offset 0x10").contains("odd");
     r = link(withInsn(0x3DC00000L, PAGEOFFSET_12L, "target")); // ldr q0 needs 16 (target is at 8 mod 16)
     assertThat(r.exitCode()).isEqualTo(1);
+    r = link(withInsn(0xF9400000L, SECREL_LOW12L, "odd")); // the section-relative form checks the same
+    assertThat(r.errors()).singleElement().asString().contains("misaligned ldr/str offset").contains("odd");
+  }
+
+  /** A branch lands on an instruction: a target that is not a multiple of 4 away is an error, not truncated. */
+  @Test
+  void misalignedBranchTargetIsAnError() {
+    for (int type : new int[] {BRANCH26, BRANCH19, BRANCH14}) {
+      long insn = type == BRANCH26 ? 0x94000000L : type == BRANCH19 ? 0x54000000L : 0x36000000L;
+      Link.Result r = link(withInsn(insn, type, "unaligned"));
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.errors()).singleElement().asString().contains("misaligned branch target")
+          .contains("a.obj").contains(".text").contains("offset 0x10").contains("unaligned");
+    }
+  }
+
+  /** SECREL_HIGH12A holds bits 12..23 of the offset in the section: 16 MiB in does not fit (lld-link's error). */
+  @Test
+  void secrelHigh12aOverflowIsAnError() {
+    Link.Result r = link(withInsn(0x91400000L, SECREL_HIGH12A, "deep"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString().contains("overflow in SECREL_HIGH12A relocation")
+        .contains("a.obj").contains(".text").contains("offset 0x10").contains("deep");
+  }
+
+  /** Every section-relative form needs a target in a section. */
+  @Test
+  void secrelFormsAgainstAnAbsoluteSymbolAreErrors() {
+    long[][] cases = {{0, SECREL}, {0x91000000L, SECREL_LOW12A}, {0x91400000L, SECREL_HIGH12A}, {0xF9400000L, SECREL_LOW12L}};
+    for (long[] c : cases) {
+      Link.Result r = link(withInsn(c[0], (int) c[1], "far"));
+      assertThat(r.exitCode()).as("type 0x%x", c[1]).isEqualTo(1);
+      assertThat(r.errors()).singleElement().asString().contains("SECREL relocation cannot be applied to absolute symbols")
+          .contains("a.obj").contains(".text").contains("offset 0x10").contains("far");
+    }
+  }
+
+  @Test
+  void tokenIsUnsupported() {
+    Link.Result r = link(withInsn(0, 0xC, "target"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString().contains("unsupported relocation type 0xc").contains("a.obj");
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * offset 0 of .text, the instruction under test at offset 16; {@code func} is Thumb code in b.obj's
  * .text (so addresses of it carry the Thumb bit), {@code data} sits in its .data and {@code far} is an
  * absolute address 1 GiB away. Passes the same with {@code -Djwin.test.linker=lld-link-14} but for the
- * wording of the MOV32T error (lld-link-14 reports MOVW and MOVT separately, without a location).
+ * errors' location (object, section, offset and symbol), which lld-link-14 leaves out, and the wording of
+ * the MOV32T error (lld-link-14 reports MOVW and MOVT separately).
  */
 class ArmNtRelocationTest {
   @TempDir Path dir;
@@ -152,7 +153,39 @@ class ArmNtRelocationTest {
   void mov32tOnAnotherInstructionIsAnError() {
     Link.Result r = link(withInsn(0, 8, MOV32T, "data"));
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.errors()).singleElement().asString().contains("a.obj").contains(".text").contains("offset 0x10");
+    assertThat(r.errors()).singleElement().asString().contains("a.obj").contains(".text").contains("offset 0x10")
+        .contains("data");
+  }
+
+  /** B.cond.W at the start of a section over 1 MiB long cannot reach even a thunk right after the section. */
+  @Test
+  void branch20tThatCannotReachItsThunkIsAnError() {
+    ObjectBuilder a = new ObjectBuilder().machine(MACHINE_ARMNT);
+    byte[] code = new byte[(1 << 20) + 16];
+    Bytes.putU32(code, 0, 0x8000F000L); // beq.w
+    var text = a.text().data(code);
+    a.function("start", text, 0);
+    text.reloc(0, BRANCH20T, "far");
+    Link.Result r = link(a);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString()
+        .contains("a.obj").contains("relocation out of range").contains(".text").contains("offset 0x0").contains("far");
+  }
+
+  @Test
+  void secrelAgainstAnAbsoluteSymbolIsAnError() {
+    Link.Result r = link(withInsn(0, 4, SECREL, "far"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString().contains("SECREL relocation cannot be applied to absolute symbols")
+        .contains("a.obj").contains(".text").contains("offset 0x10").contains("far");
+  }
+
+  /** ARM-mode branches (ARM_BRANCH24, 0x3) have no place in Thumb-2 code. */
+  @Test
+  void armModeBranchIsUnsupported() {
+    Link.Result r = link(withInsn(0, 4, 0x3, "func"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString().contains("unsupported relocation type 0x3").contains("a.obj");
   }
 
   @Test

@@ -192,4 +192,22 @@ class ComdatTest {
     PeImage img = Link.in(dir).input("a.obj", functionWithUnwindInfo()).args("-opt:noref").run().image();
     assertThat(img.fileContains("XDATAFOO")).isFalse();
   }
+
+  /**
+   * lld-link-14 associates a mingw .xdata$foo by name even when a static leader of its own (clang's
+   * GCC_except_table) already linked it, so the image holds it twice: jwin does the same, for the same image.
+   */
+  @Test
+  void mingwUnwindInfoWithItsOwnLeaderIsLinkedTwiceAsLldLinkDoes() {
+    ObjectBuilder o = Probe.object("foo");
+    var text = o.section(".text$foo", TEXT | alignFlag(16)).comdat(IMAGE_COMDAT_SELECT_ANY).data("c3cccccc");
+    o.function("foo", text, 0);
+    var xdata = o.section(".xdata$foo", RDATA | alignFlag(4)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("XDATAFOO"));
+    o.local("GCC_except_table0", xdata, 4);
+    PeImage img = Link.in(dir).input("a.obj", o).args("-lldmingw", "-opt:noref").run().image();
+    byte[] file = img.fileBytes();
+    String text8 = new String(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(text8.indexOf("XDATAFOO")).isNotNegative();
+    assertThat(text8.indexOf("XDATAFOO", text8.indexOf("XDATAFOO") + 8)).isNotNegative();
+  }
 }

@@ -132,7 +132,18 @@ class I386RelocationTest {
   void rel16OutOfRangeIsAnError() {
     Link.Result r = link(withSlot(IMAGE_REL_I386_REL16, 0, "_far"));
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.errors()).singleElement().asString().contains("relocation out of range").contains("_far");
+    assertThat(r.errors()).singleElement().asString()
+        .contains("a.obj").contains("relocation out of range").contains(".text").contains("offset 0x10").contains("_far");
+  }
+
+  /** A section-relative relocation needs a target in a section: lld-link's error, located. */
+  @Test
+  void secrelAgainstAnAbsoluteSymbolIsAnError() {
+    Link.Result r = link(withSlot(IMAGE_REL_I386_SECREL, 0, "_small"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.errors()).singleElement().asString().contains("a.obj")
+        .contains("SECREL relocation cannot be applied to absolute symbols").contains(".text").contains("offset 0x10")
+        .contains("_small");
   }
 
   @Test

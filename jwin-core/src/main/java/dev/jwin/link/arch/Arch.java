@@ -129,6 +129,9 @@ public abstract class Arch {
     Le.put32(buf, 2, operand);
   }
 
+  /** lld-link's words for a section-relative relocation whose target has no section. */
+  static final String SECREL_ABSOLUTE = "SECREL relocation cannot be applied to absolute symbols";
+
   /** Copies machine code written as hex bytes ("48 8d 05 ...") to the start of {@code buf}. */
   static void code(MemorySegment buf, String hex) {
     String[] b = hex.trim().split("\\s+");
@@ -136,7 +139,7 @@ public abstract class Arch {
   }
 
   static String secrel(MemorySegment buf, long off, long s, long sectionRva) {
-    if (sectionRva < 0) return "SECREL relocation against absolute symbol";
+    if (sectionRva < 0) return SECREL_ABSOLUTE;
     Le.add32(buf, off, s - sectionRva);
     return null;
   }

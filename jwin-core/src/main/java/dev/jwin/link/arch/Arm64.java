@@ -44,7 +44,8 @@ final class Arm64 extends Arch {
 
   @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code) {
-    long secrel = sectionRva < 0 ? 0 : s - sectionRva;
+    long secrel = s - sectionRva;
+    if (sectionRva < 0 && (type == SECREL_LOW12A || type == SECREL_HIGH12A || type == SECREL_LOW12L)) return SECREL_ABSOLUTE;
     switch (type) {
       case ABSOLUTE -> {}
       case ADDR32 -> Le.add32(buf, off, s + imageBase);
@@ -58,7 +59,10 @@ final class Arm64 extends Arch {
       case PAGEOFFSET_12A -> addImm12(buf, off, s & 0xFFF, 0);
       case PAGEOFFSET_12L -> { return ldrImm12(buf, off, s & 0xFFF); }
       case SECREL_LOW12A -> addImm12(buf, off, secrel & 0xFFF, 0);
-      case SECREL_HIGH12A -> addImm12(buf, off, (secrel >> 12) & 0xFFF, 0);
+      case SECREL_HIGH12A -> {
+        if ((secrel >> 12) > 0xFFF) return "overflow in SECREL_HIGH12A relocation";
+        addImm12(buf, off, secrel >> 12, 0);
+      }
       case SECREL_LOW12L -> { return ldrImm12(buf, off, secrel & 0xFFF); }
       case BRANCH26 -> { return branch(buf, off, s - p, 28, 0x03FFFFFF, 0); }
       case BRANCH19 -> { return branch(buf, off, s - p, 21, 0x7FFFF, 5); }
