@@ -1,11 +1,10 @@
 package dev.jwin.link;
 
 import dev.jwin.coff.CoffObject;
+import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -425,10 +424,10 @@ final class DwarfLines {
       return s.cstring();
     }
 
-    int u8() { return Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, pos++)); }
-    int u16() { int v = u8(); return v | u8() << 8; }
-    long u32() { long v = u16(); return v | (long) u16() << 16; }
-    long u64() { long v = u32(); return v | u32() << 32; }
+    int u8() { return Le.u8(data, pos++); }
+    int u16() { int v = Le.u16(data, pos); pos += 2; return v; }
+    long u32() { long v = Le.u32(data, pos); pos += 4; return v; }
+    long u64() { long v = Le.u64(data, pos); pos += 8; return v; }
 
     long uleb() {
       long v = 0;
@@ -451,9 +450,9 @@ final class DwarfLines {
     }
 
     String cstring() {
-      long end = pos;
-      while (data.get(ValueLayout.JAVA_BYTE, end) != 0) end++;
-      String s = new String(data.asSlice(pos, end - pos).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+      long end = Le.findNul(data, pos);
+      if (end < 0) throw new IllegalStateException("string without its NUL");
+      String s = Le.string(data, pos, (int) (end - pos));
       pos = end + 1;
       return s;
     }

@@ -214,9 +214,7 @@ final class Resolver {
     // lld-link names the roots (/entry, /include, exports) first, then every symbol some input refers to.
     for (Symbol s : undefined) {
       if (!s.gcRoot) continue;
-      String msg = "<root>: undefined symbol: " + ctx.demangle(s.name);
-      if (config.forceUnresolved) diag.warn(msg);
-      else diag.error(msg);
+      reportUndefined("<root>: undefined symbol: " + ctx.demangle(s.name));
     }
     for (Symbol s : undefined) {
       if (s.gcRoot && s.file == null && !refs.containsKey(s)) continue;
@@ -231,11 +229,16 @@ final class Resolver {
         b.append("\n>>> referenced by ").append(w);
       }
       if (where.isEmpty() && s.file != null) b.append("\n>>> referenced by ").append(s.file.symbolDiagnosticName());
-      if (config.forceUnresolved) diag.warn(b.toString());
-      else diag.error(b.toString());
+      reportUndefined(b.toString());
     }
     if (config.forceUnresolved) {
       for (Symbol s : undefined) s.define(Symbol.Kind.ABSOLUTE, null, null, 0);
     }
+  }
+
+  /** An undefined symbol is an error, or a warning under /force:unresolved. */
+  private void reportUndefined(String msg) {
+    if (config.forceUnresolved) diag.warn(msg);
+    else diag.error(msg);
   }
 }
