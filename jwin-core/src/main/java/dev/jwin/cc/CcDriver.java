@@ -92,8 +92,12 @@ public final class CcDriver {
       err.println("jwin: error: internal error: " + e);
       return 1;
     } finally {
-      if (d.hashes != null) d.hashes.save();
-      if (d.cache != null) d.cache.finish();
+      FileHashes hashes = d.hashes;
+      ArtifactCache cache = d.cache;
+      ClientRequest.later(() -> {
+        if (hashes != null) hashes.save();
+        if (cache != null) cache.finish();
+      });
       err.flush();
     }
   }
@@ -134,6 +138,7 @@ public final class CcDriver {
       return rc;
     }
     long t0 = System.nanoTime();
+    if (inv.stage == Stage.COMPILE && !inv.verbose) compiler.objectsCopiedOut();
     List<Compiler.Result> objects = compileAll(compiler);
     time("compile", t0);
     if (inv.stage == Stage.COMPILE) {

@@ -48,6 +48,7 @@ final class Compiler {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean verbose;
+  private boolean objectCopiedOut;
   /** -MMD: the dependency file leaves out the system headers, which clang itself must tell. */
   private final boolean userDeps;
   private final Map<String, String> env;
@@ -162,7 +163,7 @@ final class Compiler {
       if (preprocessed) cmd.addAll(List.of("-MD", "-MF", dep.toString()));
       cmd.add(src.path());
       if (verbose) err.println(Proc.quote(cmd));
-      Proc.Output clangOut = Proc.capture(cmd, env, cwd);
+      Proc.Output clangOut = runCompile(cmd);
       if (!clangOut.text().isEmpty()) {
         synchronized (err) {
           err.print(clangOut.text());
@@ -196,19 +197,63 @@ final class Compiler {
         objDesc.append("\nuncached ").append(System.nanoTime()).append(' ').append(ProcessHandle.current().pid());
       }
       String objKey = FileHashes.key(objDesc.toString());
-      Path published = cache.publish(objKey, stage);
-      if (why == null) {
-        String text = MANIFEST + "\n" + objKey + "\n" + lines;
-        writeManifest(manifest, text);
-        cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
+      String text = why == null ? MANIFEST + "\n" + objKey + "\n" + lines : null;
+      // Everything the entry records was taken above, as it was when clang ran; when the command only copies the
+      // object out, a server's client has its answer before the entry is stored.
+      if (objectCopiedOut && ClientRequest.active()) {
+        Path staged = stage;
+        stage = null;
+        ClientRequest.later(() -> {
+          try {
+            store(objKey, staged, manifest, manifestKey, text);
+          } catch (IOException e) {
+            // not stored: compiled again next time
+          } finally {
+            LocalCache.deleteTree(staged);
+          }
+        });
+        return new Result(obj, deps, system == null ? Set.of() : system, absent, false, why == null);
       }
+      Path published = store(objKey, stage, manifest, manifestKey, text);
       return new Result(published.resolve(obj.getFileName()), deps, system == null ? Set.of() : system, absent, false,
           why == null);
     } catch (IOException e) {
       throw new CcException("cannot compile '" + src.path() + "': " + e.getMessage());
     } finally {
-      LocalCache.deleteTree(stage);
+      if (stage != null) LocalCache.deleteTree(stage);
     }
+  }
+
+  /** Publishes a compile's staged outputs under {@code objKey} and, when cacheable, the manifest that leads to it. */
+  private Path store(String objKey, Path stage, Path manifest, String manifestKey, String text) throws IOException {
+    Path published = cache.publish(objKey, stage);
+    if (text != null) {
+      writeManifest(manifest, text);
+      cache.shareRecord(manifestKey, text.getBytes(StandardCharsets.UTF_8));
+    }
+    return published;
+  }
+
+  /**
+   * Says that the command only copies the objects out of the cache (-c): a jwin server may then store them after
+   * its client has its answer.
+   */
+  void objectsCopiedOut() {
+    objectCopiedOut = true;
+  }
+
+  /** Runs a compile's clang: in the client of a jwin server when it offers to ({@link ClientRequest}), else here. */
+  private Proc.Output runCompile(List<String> cmd) throws CcException {
+    ClientRequest.ClangRunner client = ClientRequest.takeRunner();
+    if (client != null) {
+      try {
+        int rc = client.run(cmd);
+        if (rc >= 0) return new Proc.Output(rc, ""); // its output went to the user
+      } catch (IOException e) {
+        throw new CcException("cannot run " + cmd.getFirst() + ": " + e.getMessage());
+      }
+    }
+    return Proc.capture(cmd, env, cwd);
   }
 
   /**
@@ -266,14 +311,25 @@ final class Compiler {
   private Scan scan(String path) throws IOException {
     Scan s = scans.get(path);
     if (s == null) {
-      String text = Files.readString(cwd.resolve(path), StandardCharsets.ISO_8859_1);
-      List<String> tested = IncludeSearch.tested(text);
-      s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
-          tested == null);
+      // What a file says depends on its contents only: kept by their hash for the next commands of this process
+      // (a jwin server's), which mostly read the same headers.
+      s = SCANS.get(hashes.hash(cwd.resolve(path)));
+      if (s == null) {
+        byte[] bytes = Files.readAllBytes(cwd.resolve(path));
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        List<String> tested = IncludeSearch.tested(text);
+        s = new Scan(TIME_MACROS.stream().anyMatch(text::contains), tested == null ? List.of() : tested,
+            tested == null);
+        if (SCANS.size() >= 20_000) SCANS.clear();
+        SCANS.put(java.util.HexFormat.of().formatHex(FileHashes.sha256().digest(bytes)), s); // what was read
+      }
       scans.put(path, s);
     }
     return s;
   }
+
+  /** Scans of files by the hash of their contents. */
+  private static final Map<String, Scan> SCANS = new ConcurrentHashMap<>();
 
   /** The headers the files clang read test with {@code __has_include}, as spelled. */
   private Set<String> tested(List<String> deps) throws IOException {

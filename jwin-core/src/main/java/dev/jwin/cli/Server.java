@@ -1,5 +1,6 @@
 package dev.jwin.cli;
 
+import dev.jwin.cc.ClientRequest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +46,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code R} run it yourself, {@code B} bad token, {@code S} the jar changed (the server stops).
  */
 public final class Server {
-  static final String MAGIC = "jwin-server 1";
+  static final String MAGIC = "jwin-server 2";
+  /** How often a busy request tells its client that it is still at work (the client gives up after a silence). */
+  private static final long HEARTBEAT_MILLIS = 1000;
+  /** Arguments and names are bytes to the shell: decoded and encoded as the JVM does argv. */
+  private static final Charset JNU = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
   private static final int MAX_FIELD = 16 << 20;
   private static final List<String> COMMANDS = List.of("cc", "c++", "ld", "link", "lld-link");
   /** Environment variables that name directories: a relative one would be resolved against the server's. */
@@ -68,6 +73,14 @@ public final class Server {
   private final long started = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocket socket;
+  /** The requests being served, for heartbeats. */
+  private final java.util.Set<Conn> conns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Request threads, reused: a deep stack each, as for the CLI's links. */
+  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(null, r, "request", 64L << 20);
+    t.setDaemon(true);
+    return t;
+  });
 
   private Server(Path jar, Path info, long idleMillis) throws IOException {
     this.jar = jar;
@@ -165,6 +178,7 @@ public final class Server {
     Files.move(tmp, info, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(Path.of(info + ".lock")); // the launcher's: "a server is starting"
     Thread watch = Thread.ofPlatform().daemon().start(this::watch);
+    Thread beat = Thread.ofPlatform().daemon().start(this::heartbeats);
     try {
       while (!stopping) {
         Socket s;
@@ -175,12 +189,13 @@ public final class Server {
         }
         active.incrementAndGet();
         lastUsed.set(System.currentTimeMillis());
-        // A deep stack, as for the CLI's links; each request on its own thread, so make -j's clients run in parallel.
-        new Thread(null, () -> handle(s), "request", 64L << 20).start();
+        // Each request on a thread of its own, so make -j's clients run in parallel.
+        pool.execute(() -> handle(s));
       }
     } finally {
       stop();
       watch.interrupt();
+      beat.interrupt();
     }
     while (active.get() > 0) {
       try {
@@ -201,6 +216,74 @@ public final class Server {
       }
       boolean idle = active.get() == 0 && System.currentTimeMillis() - lastUsed.get() > idleMillis;
       if (idle || !jarUnchanged() || !infoIsOurs()) stop();
+    }
+  }
+
+  /** Tells each client whose command still runs here that it does. */
+  private void heartbeats() {
+    while (!stopping) {
+      try {
+        Thread.sleep(HEARTBEAT_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      for (Conn c : conns) if (c.working) c.heartbeat();
+    }
+  }
+
+  /**
+   * One client's connection. Everything written to it goes through {@link #send}, so a heartbeat never cuts into
+   * another answer; {@link #working} says the command runs here (not the client's clang).
+   */
+  private static final class Conn {
+    final Socket socket;
+    final InputStream in;
+    final OutputStream out;
+    volatile boolean working;
+    private byte[] buf = new byte[256];
+
+    Conn(Socket socket) throws IOException {
+      this.socket = socket;
+      this.in = new BufferedInputStream(socket.getInputStream());
+      this.out = new java.io.BufferedOutputStream(socket.getOutputStream());
+    }
+
+    /** NUL-terminated fields, each a String (UTF-8) or bytes. */
+    synchronized void send(Object... fields) throws IOException {
+      for (Object f : fields) {
+        out.write(f instanceof byte[] b ? b : ((String) f).getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+      }
+      out.flush();
+    }
+
+    synchronized void heartbeat() {
+      try {
+        if (working) send("H");
+      } catch (IOException e) {
+        working = false; // gone: its request ends at its next write
+      }
+    }
+
+    /** One NUL-terminated field. */
+    String field() throws IOException {
+      int n = 0;
+      for (int c; (c = in.read()) != 0; ) {
+        if (c < 0) throw new IOException("truncated request");
+        if (n >= MAX_FIELD) throw new IOException("field too long");
+        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+        buf[n++] = (byte) c;
+      }
+      return new String(buf, 0, n, JNU);
+    }
+
+    /** A count, then that many fields. */
+    List<String> fields() throws IOException {
+      int n = Integer.parseInt(field());
+      if (n < 0 || n > 1 << 16) throw new IOException("bad count");
+      List<String> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) list.add(field());
+      return list;
     }
   }
 
@@ -235,54 +318,67 @@ public final class Server {
     } catch (IOException e) {
       // closing anyway
     }
+    pool.shutdown();
   }
 
   private void handle(Socket s) {
+    Conn c = null;
     try (s) {
       s.setSoTimeout(60_000);
-      InputStream in = new BufferedInputStream(s.getInputStream());
-      OutputStream out = s.getOutputStream();
-      if (!MAGIC.equals(field(in)) || !token.equals(field(in))) {
-        reply(out, "B");
+      c = new Conn(s);
+      if (!MAGIC.equals(c.field()) || !token.equals(c.field())) {
+        c.send("B");
         return;
       }
-      String clientJar = field(in);
-      String verb = field(in);
-      long pid = Long.parseLong(field(in));
-      List<String> args = fields(in);
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String e : fields(in)) {
+      String clientJar = c.field();
+      String verb = c.field();
+      long pid = Long.parseLong(c.field());
+      List<String> args = c.fields();
+      int n = Integer.parseInt(c.field());
+      if (n < 0 || n > 1 << 16) throw new IOException("bad count");
+      Map<String, String> env = new java.util.HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        String e = c.field();
         int eq = e.indexOf('=');
-        if (eq > 0) env.put(e.substring(0, eq), e.substring(eq + 1));
+        if (eq > 0) env.put(e.substring(0, eq), e.substring(eq + 1)); // a later entry wins
+        else if (eq < 0) env.remove(e); // a name alone: unset
       }
       if (!clientJar.equals(jar.toString()) || !jarUnchanged()) {
-        reply(out, "S");
+        c.send("S");
         if (!jarUnchanged()) stop();
         return;
       }
       switch (verb) {
-        case "status" -> reply(out, "0", statusText(), "");
+        case "status" -> c.send("0", statusText(), "");
         case "stop" -> {
-          reply(out, "0", "jwin server: stopped\n", "");
+          c.send("0", "jwin server: stopped\n", "");
           stop();
         }
-        case "run" -> run(out, cwd(pid), umask(pid), args, env);
-        default -> reply(out, "R");
+        case "run" -> {
+          conns.add(c);
+          c.working = true;
+          run(c, cwd(pid), umask(pid), args, env);
+        }
+        default -> c.send("R");
       }
     } catch (IOException | RuntimeException e) {
       // a client that went away or sent garbage: it runs the command itself if it still wants it
     } finally {
+      if (c != null) {
+        c.working = false;
+        conns.remove(c);
+      }
       lastUsed.set(System.currentTimeMillis());
       active.decrementAndGet();
     }
   }
 
-  private void run(OutputStream socketOut, Path cwd, String clientUmask, List<String> args,
-      Map<String, String> env) throws IOException {
+  private void run(Conn c, Path cwd, String clientUmask, List<String> args, Map<String, String> env)
+      throws IOException {
     String why = whyNot(cwd, clientUmask, umask, args, env);
     if (why != null) {
-      if (env.get("JWIN_SERVER_DEBUG") != null) reply(socketOut, "0", "", "jwin server: declined: " + why + "\n");
-      else reply(socketOut, "R");
+      if (env.get("JWIN_SERVER_DEBUG") != null) c.send("0", "", "jwin server: declined: " + why + "\n");
+      else c.send("R");
       return;
     }
     ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -290,23 +386,70 @@ public final class Server {
     int rc;
     try (PrintStream o = new PrintStream(outBytes, false, charset); PrintStream e = new PrintStream(errBytes, false,
         charset)) {
-      rc = Main.run(args.toArray(String[]::new), o, e, env, cwd);
+      ClientRequest request = ClientRequest.begin("in-process".equals(env.get("JWIN_SERVER_CLANG")) ? null
+          : cmd -> handOff(c, cmd, o, outBytes, e, errBytes, env));
+      try {
+        rc = Main.run(args.toArray(String[]::new), o, e, env, cwd);
+        served.incrementAndGet();
+        byte[] ob = outBytes.toByteArray();
+        byte[] eb = errBytes.toByteArray();
+        // bash cannot hold a NUL byte, and text that is not ASCII would be encoded by another locale than the
+        // client's: such output is the client's to make itself (the command's effects are the same).
+        c.working = false;
+        if (sendable(ob, eb, env)) c.send(Integer.toString(rc), ob, eb);
+        else c.send("R");
+      } finally {
+        request.end(); // what was left for later: after the answer
+      }
     }
-    served.incrementAndGet();
-    byte[] o = outBytes.toByteArray();
-    byte[] e = errBytes.toByteArray();
-    // bash cannot hold a NUL byte, and text that is not ASCII would be encoded by another locale than the client's:
-    // such output is the client's to make itself (the command's effects are the same).
-    if (indexOfNul(o) >= 0 || indexOfNul(e) >= 0 || !sameLocale(env) && !(ascii(o) && ascii(e))) {
-      reply(socketOut, "R");
-      return;
+  }
+
+  /**
+   * Has the client run a compile's clang ({@link ClientRequest}): the answer {@code X}, what the command printed so
+   * far (standard output, standard error), and a file holding clang's command line (NUL-terminated arguments: bash
+   * reads a file faster than a socket, which it reads byte by byte). The client prints, runs clang with standard input
+   * closed and both of its outputs on its standard error (as clang's output is when it runs here), and answers with
+   * clang's exit code; 126 or 127 (it could not run it) and clang runs here. The command then goes on as always.
+   */
+  private int handOff(Conn c, List<String> cmd, PrintStream o, ByteArrayOutputStream outBytes, PrintStream e,
+      ByteArrayOutputStream errBytes, Map<String, String> env) throws IOException {
+    o.flush();
+    e.flush();
+    byte[] pendingOut = outBytes.toByteArray();
+    byte[] pendingErr = errBytes.toByteArray();
+    if (!sendable(pendingOut, pendingErr, env) || !sameLocale(env) && !cmd.stream().allMatch(Server::ascii)) return -1;
+    Path file = Files.createTempFile(info.getParent(), "cmd", "");
+    try {
+      ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
+      for (String a : cmd) {
+        if (a.indexOf('\0') >= 0) return -1;
+        b.write(a.getBytes(JNU));
+        b.write(0);
+      }
+      Files.write(file, b.toByteArray());
+      outBytes.reset();
+      errBytes.reset();
+      c.working = false;
+      c.send("X", pendingOut, pendingErr, file.toString());
+      c.socket.setSoTimeout(0); // clang takes as long as it takes; a client gone away ends the read
+      String answer = c.field();
+      c.socket.setSoTimeout(60_000);
+      c.working = true;
+      int rc;
+      try {
+        rc = Integer.parseInt(answer);
+      } catch (NumberFormatException x) {
+        throw new IOException("bad exit code from the client");
+      }
+      return rc == 126 || rc == 127 ? -1 : rc;
+    } finally {
+      Files.deleteIfExists(file);
     }
-    socketOut.write((rc + "\0").getBytes(StandardCharsets.US_ASCII));
-    socketOut.write(o);
-    socketOut.write(0);
-    socketOut.write(e);
-    socketOut.write(0);
-    socketOut.flush();
+  }
+
+  /** Whether output can go to the client as text: no NUL byte, and ASCII unless the client has our locale. */
+  private static boolean sendable(byte[] o, byte[] e, Map<String, String> env) {
+    return indexOfNul(o) < 0 && indexOfNul(e) < 0 && (ascii(o) && ascii(e) || sameLocale(env));
   }
 
   /**
@@ -417,15 +560,6 @@ public final class Server {
     out.flush();
   }
 
-  /** A count, then that many fields. */
-  private static List<String> fields(InputStream in) throws IOException {
-    int n = Integer.parseInt(field(in));
-    if (n < 0 || n > 1 << 16) throw new IOException("bad count");
-    List<String> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) list.add(field(in));
-    return list;
-  }
-
   /** One NUL-terminated field. Names and arguments are bytes to the shell: decoded as the JVM decodes argv. */
   private static String field(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -434,7 +568,7 @@ public final class Server {
       if (b.size() >= MAX_FIELD) throw new IOException("field too long");
       b.write(c);
     }
-    return b.toString(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+    return b.toString(JNU);
   }
 
   // ---- client side: --status and --stop
@@ -466,6 +600,7 @@ public final class Server {
       reply(o, MAGIC, f[1], jar.toString(), verb, "0", "0", "0");
       InputStream in = new BufferedInputStream(s.getInputStream());
       String code = field(in);
+      while (code.equals("H")) code = field(in); // still at work
       if (!code.equals("0")) return code.equals("S") ? "jwin server: running an older jar (it stops now)\n" : null;
       return field(in);
     } catch (IOException | NumberFormatException e) {
