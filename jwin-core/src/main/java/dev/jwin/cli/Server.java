@@ -483,11 +483,31 @@ public final class Server {
       for (String v : List.of("CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "SOURCE_DATE_EPOCH"))
         if (!java.util.Objects.equals(env.get(v), System.getenv(v))) return v + " with jwin's own runtime";
     }
-    for (String tool : TOOLS) {
-      if (!java.util.Objects.equals(onPath(tool, env.get("PATH")), onPath(tool, System.getenv("PATH"))))
-        return "PATH finds another " + tool;
-    }
+    List<Path> client = toolsOn(env.get("PATH"));
+    List<Path> own = toolsOn(System.getenv("PATH"));
+    for (int i = 0; i < TOOLS.size(); i++)
+      if (!java.util.Objects.equals(client.get(i), own.get(i))) return "PATH finds another " + TOOLS.get(i);
     return null;
+  }
+
+  /** Where a PATH found each of {@link #TOOLS} (null: nowhere), and when. */
+  private record Found(long millis, List<Path> tools) {}
+
+  private static final Map<String, Found> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Where {@code path} finds each of {@link #TOOLS}: looked up again after a second (a tool installed since). */
+  private static List<Path> toolsOn(String path) {
+    String key = path == null ? "\0" : path;
+    long now = System.currentTimeMillis();
+    Found f = FOUND.get(key);
+    if (f == null || now - f.millis() > 1000) {
+      List<Path> tools = new ArrayList<>();
+      for (String tool : TOOLS) tools.add(onPath(tool, path));
+      f = new Found(now, tools);
+      if (FOUND.size() >= 64) FOUND.clear();
+      FOUND.put(key, f);
+    }
+    return f.tools();
   }
 
   private static boolean sameLocale(Map<String, String> env) {
