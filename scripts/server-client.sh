@@ -20,12 +20,14 @@ if [ -O "$_js_dir" ] && [ -f "$_js_info" ] && [ ! "$jar" -nt "$_js_info" ] && re
   done
   # `_` is what the command's process would get: the program bash starts.
   _js_env+=("_=$JAVA_HOME/bin/java")
-  trap '' PIPE # a server gone away is a failed write, not the end of this shell
-  printf '%s\0' "jwin-server 2" "$_js_token" "$jar" run "$$" "$#" "$@" "${#_js_env[@]}" "${_js_env[@]}" >&"$_js_fd" 2>/dev/null
-  trap - PIPE
   # One field of the answer into _js_f, skipping heartbeats (H: the server is still at work); false after
-  # JWIN_SERVER_TIMEOUT seconds of silence (a stopped or hung server) or at the end of the connection.
+  # JWIN_SERVER_TIMEOUT seconds of silence (a stopped or hung server) or at the end of the connection. The server
+  # does not start a request older than half that (its client has run it itself).
   _js_t=${JWIN_SERVER_TIMEOUT:-5}
+  trap '' PIPE # a server gone away is a failed write, not the end of this shell
+  printf '%s\0' "jwin-server 2" "$_js_token" "$jar" run "$$" "$EPOCHREALTIME" "$_js_t" "$#" "$@" "${#_js_env[@]}" \
+    "${_js_env[@]}" >&"$_js_fd" 2>/dev/null
+  trap - PIPE
   _js_next() { while IFS= read -r -d '' -t "$_js_t" -u "$_js_fd" _js_f; do [ "$_js_f" = H ] || return 0; done; return 1; }
   _js_cmd=()
   _js_next || _js_f=

@@ -38,12 +38,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #whyNot}); the client then runs it in-process.
  *
  * <p>Protocol, over a loopback TCP connection that bash opens with {@code /dev/tcp}: the request is NUL-terminated
- * fields: {@code jwin-server 1}, the token from the info file, the jar path, the verb ({@code run}, {@code status},
- * {@code stop}), the client's process id (its working directory and umask are read from {@code /proc}), the argument
- * count and the arguments, the count of environment entries and the entries ({@code NAME=value}, every exported
- * variable). The answer is NUL-terminated
- * fields too: the exit code, standard output, standard error; or one letter when there is nothing to show:
- * {@code R} run it yourself, {@code B} bad token, {@code S} the jar changed (the server stops).
+ * fields: {@code jwin-server 2}, the token from the info file, the jar path, the verb ({@code run}, {@code status},
+ * {@code stop}), the client's process id (its working directory and umask are read from {@code /proc}), the time it
+ * sent the request and how long it waits for a word from the server (seconds), the argument count and the arguments,
+ * the count of environment entries and the entries ({@code NAME=value}; a name alone: not set; a later entry wins).
+ * The answer is NUL-terminated fields too: the exit code, standard output, standard error; or one letter when there
+ * is nothing to show: {@code R} run it yourself, {@code B} bad token or another protocol, {@code S} the jar changed
+ * (the server stops). Before it, any number of {@code H} (still at work: sent each second while the command runs
+ * here). On a cache miss of a compile, first {@code X}, what the command printed so far (standard output, standard
+ * error), and a file with clang's command line: the client runs clang and sends its exit code, and the answer follows
+ * (see {@link #handOff}).
  */
 public final class Server {
   static final String MAGIC = "jwin-server 2";
@@ -70,6 +74,7 @@ public final class Server {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
   private final AtomicLong served = new AtomicLong();
+  private final AtomicLong commandFiles = new AtomicLong();
   private final long started = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocket socket;
@@ -248,20 +253,31 @@ public final class Server {
       this.out = new java.io.BufferedOutputStream(socket.getOutputStream());
     }
 
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+
     /** NUL-terminated fields, each a String (UTF-8) or bytes. */
-    synchronized void send(Object... fields) throws IOException {
-      for (Object f : fields) {
-        out.write(f instanceof byte[] b ? b : ((String) f).getBytes(StandardCharsets.UTF_8));
-        out.write(0);
+    void send(Object... fields) throws IOException {
+      writing.lock();
+      try {
+        for (Object f : fields) {
+          out.write(f instanceof byte[] b ? b : ((String) f).getBytes(StandardCharsets.UTF_8));
+          out.write(0);
+        }
+        out.flush();
+      } finally {
+        writing.unlock();
       }
-      out.flush();
     }
 
-    synchronized void heartbeat() {
+    /** An {@code H}, unless an answer is being written (a client slow to read it holds up no other client's beat). */
+    void heartbeat() {
+      if (!writing.tryLock()) return;
       try {
         if (working) send("H");
       } catch (IOException e) {
         working = false; // gone: its request ends at its next write
+      } finally {
+        writing.unlock();
       }
     }
 
@@ -333,6 +349,8 @@ public final class Server {
       String clientJar = c.field();
       String verb = c.field();
       long pid = Long.parseLong(c.field());
+      double waited = waited(c.field());
+      double timeout = seconds(c.field());
       List<String> args = c.fields();
       int n = Integer.parseInt(c.field());
       if (n < 0 || n > 1 << 16) throw new IOException("bad count");
@@ -355,6 +373,13 @@ public final class Server {
           stop();
         }
         case "run" -> {
+          // A client that waited for long has run the command itself (the same process, so the same directory):
+          // not again. Otherwise it learns at once that the command runs here.
+          if (waited > timeout / 2) {
+            c.send("R");
+            return;
+          }
+          if (waited > 0.1) c.send("H");
           conns.add(c);
           c.working = true;
           run(c, cwd(pid), umask(pid), args, env);
@@ -418,7 +443,7 @@ public final class Server {
     byte[] pendingOut = outBytes.toByteArray();
     byte[] pendingErr = errBytes.toByteArray();
     if (!sendable(pendingOut, pendingErr, env) || !sameLocale(env) && !cmd.stream().allMatch(Server::ascii)) return -1;
-    Path file = Files.createTempFile(info.getParent(), "cmd", "");
+    Path file = info.getParent().resolve("cmd-" + ProcessHandle.current().pid() + "-" + commandFiles.incrementAndGet());
     try {
       ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
       for (String a : cmd) {
@@ -426,7 +451,11 @@ public final class Server {
         b.write(a.getBytes(JNU));
         b.write(0);
       }
-      Files.write(file, b.toByteArray());
+      try {
+        Files.write(file, b.toByteArray()); // in our own directory: only this user can write there
+      } catch (IOException x) {
+        return -1;
+      }
       outBytes.reset();
       errBytes.reset();
       c.working = false;
@@ -444,6 +473,21 @@ public final class Server {
       return rc == 126 || rc == 127 ? -1 : rc;
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  /** Seconds since {@code time} (seconds since the epoch, as bash's EPOCHREALTIME; 0 when it is not one). */
+  static double waited(String time) {
+    double t = seconds(time);
+    return t > 0 ? Math.max(0, System.currentTimeMillis() / 1000.0 - t) : 0;
+  }
+
+  /** A number of seconds, with a decimal point or comma (bash writes the locale's); 0 when it is not one. */
+  static double seconds(String s) {
+    try {
+      return Double.parseDouble(s.replace(',', '.'));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -617,7 +661,7 @@ public final class Server {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(f[0]))) {
       s.setSoTimeout(10_000);
       OutputStream o = s.getOutputStream();
-      reply(o, MAGIC, f[1], jar.toString(), verb, "0", "0", "0");
+      reply(o, MAGIC, f[1], jar.toString(), verb, "0", "0", "0", "0", "0");
       InputStream in = new BufferedInputStream(s.getInputStream());
       String code = field(in);
       while (code.equals("H")) code = field(in); // still at work

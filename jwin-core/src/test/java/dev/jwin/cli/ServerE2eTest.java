@@ -184,13 +184,8 @@ class ServerE2eTest {
   void aWrongTokenIsRejected() throws Exception {
     startServer();
     String[] f = Files.readString(info).strip().split(" ");
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(f[0]))) {
-      OutputStream o = s.getOutputStream();
-      for (String field : List.of(Server.MAGIC, "not-the-token", jar.toString(), "run", "1", "2", "cc", "--version"))
-        o.write((field + "\0").getBytes(StandardCharsets.UTF_8));
-      o.flush();
-      assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("B\0");
-    }
+    assertThat(request(f[0], List.of(Server.MAGIC, "not-the-token", jar.toString(), "run", "1", "2", "cc",
+        "--version"))).isEqualTo("B\0");
     // The launcher with a wrong token runs the command itself.
     Files.writeString(info, f[0] + " 0123 " + f[2] + "\n");
     Outcome o = outcome(List.of("cc", "-c", "b.c"), Map.of("JWIN_SERVER_NO_START", "1"));
@@ -200,26 +195,165 @@ class ServerE2eTest {
 
   @Test
   void aServerKilledDuringARequestLeavesTheCommandToTheClient() throws Exception {
-    // A compile that takes a while: many functions at -O2.
-    StringBuilder big = new StringBuilder();
-    for (int i = 0; i < 3000; i++)
-      big.append("int g").append(i).append("(int *p, int n) { int s = 0; for (int i = 0; i < n; i++) s += p[i] * ")
-          .append(i).append(" ^ (s >> 3); return s; }\n");
-    Files.writeString(work.resolve("big.c"), big);
+    Files.writeString(work.resolve("big.c"), bigSource());
     startServer();
     long pid = Long.parseLong(Files.readString(info).strip().split(" ")[2]);
     Process client = start(List.of("cc", "-O2", "-c", "big.c"), Map.of("JWIN_SERVER_NO_START", "1"));
-    // Killed once it has the request (clang is running for it).
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (ProcessHandle.of(pid).orElseThrow().descendants().noneMatch(p -> p.info().command().orElse("")
-        .contains("clang")) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    // Killed once it has the request (clang is running for it, in the client).
+    awaitClang(client);
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     assertThat(client.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(client.exitValue()).isZero();
     assertThat(work.resolve("big.o")).isRegularFile();
   }
 
+  @Test
+  void clangRunByTheClientMakesWhatTheServerAndAProcessOfItsOwnMake() throws Exception {
+    // clang-14 along PATH logs its parent: the client (bash) on a cache miss through the server.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path log = dir.resolve("clang.log");
+    Files.writeString(bin.resolve("clang-14"), "#!/bin/sh\necho \"$PPID $*\" >> '" + log + "'\nexec '"
+        + onPath("clang-14") + "' \"$@\"\n");
+    Files.setPosixFilePermissions(bin.resolve("clang-14"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    Files.writeString(work.resolve("w.c"), "#include \"util.h\"\n#warning from w.c\nint w(void) { return twice(2); }\n");
+    List<List<String>> commands = List.of(List.of("cc", "-g", "-Wall", "-c", "w.c", "-o", "w.o", "-MD", "-MP"),
+        List.of("cc", "-O2", "-c", "a.c", "-MMD"), List.of("cc", "-c", "bad.c", "-o", "bad.o"));
+    startServer();
+    long server = Long.parseLong(Files.readString(info).strip().split(" ")[2]);
+    for (List<String> c : commands) {
+      clean();
+      Outcome own = outcome(c, Map.of("JWIN_SERVER", "off", "JWIN_CACHE_DIR", cache("own")));
+      clean();
+      Outcome inServer = outcome(c, Map.of("JWIN_SERVER_CLANG", "in-process", "JWIN_CACHE_DIR", cache("server")));
+      clean();
+      Files.deleteIfExists(log);
+      Outcome inClient = outcome(c, Map.of("JWIN_CACHE_DIR", cache("client")));
+      // The compile's clang (the server itself asks clang for its include path, or for system headers with -MMD).
+      List<String> compiles = Files.readAllLines(log).stream().filter(l -> l.contains(" -c -o ")).toList();
+      assertThat(compiles).as("clang -c").hasSize(1);
+      assertThat(compiles.getFirst()).as("clang's parent").doesNotStartWith(server + " ");
+      assertThat(inClient).as(String.join(" ", c)).isEqualTo(own).isEqualTo(inServer);
+      // And from the cache the client's clang filled, as a cold run from its own.
+      clean();
+      Outcome ownAgain = outcome(c, Map.of("JWIN_SERVER", "off", "JWIN_CACHE_DIR", cache("own")));
+      clean();
+      assertThat(outcome(c, Map.of("JWIN_CACHE_DIR", cache("client")))).isEqualTo(ownAgain);
+    }
+    assertThat(served()).isEqualTo(3 * commands.size());
+    clean();
+    Outcome w = outcome(commands.get(0), Map.of("JWIN_CACHE_DIR", cache("again")));
+    assertThat(w.err()).contains("warning: from w.c");
+    assertThat(w.files()).containsKeys("w.o", "w.d");
+    Outcome bad = outcome(commands.get(2), Map.of("JWIN_CACHE_DIR", cache("again")));
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("error: use of undeclared identifier 'undeclared'");
+  }
+
+  @Test
+  void aStoppedServerLeavesTheCommandToTheClient() throws Exception {
+    startServer();
+    long pid = Long.parseLong(Files.readString(info).strip().split(" ")[2]);
+    signal("STOP", pid);
+    try {
+      long t0 = System.nanoTime();
+      Outcome o = outcome(List.of("cc", "-c", "b.c"), Map.of("JWIN_SERVER_NO_START", "1", "JWIN_SERVER_TIMEOUT",
+          "2"));
+      assertThat(o.exitCode()).isZero();
+      assertThat(o.files()).containsKey("b.o");
+      assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(60);
+    } finally {
+      signal("CONT", pid);
+    }
+    assertThat(served()).isZero();
+  }
+
+  @Test
+  void aServerStoppedWhileTheClientsClangRunsLeavesTheCommandToTheClient() throws Exception {
+    Files.writeString(work.resolve("big.c"), bigSource());
+    startServer();
+    long pid = Long.parseLong(Files.readString(info).strip().split(" ")[2]);
+    Process client = start(List.of("cc", "-O2", "-c", "big.c"), Map.of("JWIN_SERVER_NO_START", "1",
+        "JWIN_SERVER_TIMEOUT", "2"));
+    awaitClang(client);
+    signal("STOP", pid);
+    try {
+      assertThat(client.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(client.exitValue()).isZero();
+      assertThat(work.resolve("big.o")).isRegularFile();
+    } finally {
+      signal("CONT", pid);
+    }
+    byte[] fallback = Files.readAllBytes(work.resolve("big.o"));
+    run(List.of("cc", "-O2", "-c", "big.c"), Map.of("JWIN_SERVER", "off", "JWIN_CACHE_DIR", cache("cold")));
+    assertThat(Files.readAllBytes(work.resolve("big.o"))).isEqualTo(fallback);
+  }
+
+  @Test
+  void anotherProtocolVersionIsDeclinedBothWays() throws Exception {
+    startServer();
+    String[] f = Files.readString(info).strip().split(" ");
+    // An older client: answered B, and it runs the command itself.
+    assertThat(request(f[0], List.of("jwin-server 1", f[1], jar.toString(), "run", "1", "2", "cc", "--version")))
+        .isEqualTo("B\0");
+    // An older server answers this client's request with B (the magic is not its own): the client runs it.
+    try (java.net.ServerSocket old = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread fake = Thread.ofVirtual().start(() -> {
+        while (true) {
+          try (Socket s = old.accept()) {
+            InputStream in = s.getInputStream();
+            StringBuilder magic = new StringBuilder();
+            for (int c; (c = in.read()) > 0; ) magic.append((char) c);
+            s.getOutputStream().write((magic.toString().equals("jwin-server 1") ? "R\0" : "B\0")
+                .getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      Files.writeString(info, old.getLocalPort() + " " + f[1] + " " + ProcessHandle.current().pid() + "\n");
+      Outcome o = outcome(List.of("cc", "-c", "b.c"), Map.of("JWIN_SERVER_NO_START", "1"));
+      assertThat(o.exitCode()).isZero();
+      assertThat(o.files()).containsKey("b.o");
+      old.close();
+      fake.join();
+    }
+    Files.writeString(info, String.join(" ", f) + "\n"); // for @AfterEach's --stop
+  }
+
   // ---- helpers
+
+  /** Sends NUL-terminated fields to the server at {@code port}; its whole answer. */
+  private static String request(String port, List<String> fields) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
+      OutputStream o = s.getOutputStream();
+      for (String field : fields) o.write((field + "\0").getBytes(StandardCharsets.UTF_8));
+      o.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A compile that takes a while: many functions at -O2. */
+  private static String bigSource() {
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 3000; i++)
+      big.append("int g").append(i).append("(int *p, int n) { int s = 0; for (int i = 0; i < n; i++) s += p[i] * ")
+          .append(i).append(" ^ (s >> 3); return s; }\n");
+    return big.toString();
+  }
+
+  /** Waits until the client runs clang (itself, on a cache miss through the server). */
+  private static void awaitClang(Process client) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (client.descendants().noneMatch(p -> p.info().command().orElse("").contains("clang"))) {
+      assertThat(System.currentTimeMillis()).as("clang started by the client").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+  }
 
   private void startServer() throws Exception {
     run(List.of("cc", "--version"), Map.of()); // no server yet: runs here, starts one
