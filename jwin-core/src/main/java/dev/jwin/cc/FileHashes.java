@@ -131,7 +131,20 @@ final class FileHashes {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /** A new SHA-256 digest: a copy of one made once (looking the algorithm up each time costs more than a hash). */
   static MessageDigest sha256() {
+    try {
+      return (MessageDigest) Sha256.PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static final class Sha256 {
+    static final MessageDigest PROTOTYPE = newSha256();
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

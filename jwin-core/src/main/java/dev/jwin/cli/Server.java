@@ -247,9 +247,14 @@ public final class Server {
     volatile boolean working;
     private byte[] buf = new byte[256];
 
+    /** What was read from the client and not yet taken: {@code input[next..end)}. */
+    private final byte[] input = new byte[8192];
+    private int next;
+    private int end;
+
     Conn(Socket socket) throws IOException {
       this.socket = socket;
-      this.in = new BufferedInputStream(socket.getInputStream());
+      this.in = socket.getInputStream();
       this.out = new java.io.BufferedOutputStream(socket.getOutputStream());
     }
 
@@ -283,14 +288,35 @@ public final class Server {
 
     /** One NUL-terminated field. */
     String field() throws IOException {
-      int n = 0;
-      for (int c; (c = in.read()) != 0; ) {
-        if (c < 0) throw new IOException("truncated request");
-        if (n >= MAX_FIELD) throw new IOException("field too long");
-        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
-        buf[n++] = (byte) c;
+      int n = 0; // bytes of the field kept in buf, when it spans reads
+      while (true) {
+        for (int i = next; i < end; i++) {
+          if (input[i] != 0) continue;
+          String f;
+          if (n == 0) {
+            f = new String(input, next, i - next, JNU);
+          } else {
+            keep(n, i);
+            f = new String(buf, 0, n + i - next, JNU);
+          }
+          next = i + 1;
+          return f;
+        }
+        n = keep(n, end);
+        next = end = 0;
+        int r = in.read(input);
+        if (r < 0) throw new IOException("truncated request");
+        end = r;
       }
-      return new String(buf, 0, n, JNU);
+    }
+
+    /** Appends {@code input[next..to)} to the {@code n} bytes in buf; the new count. */
+    private int keep(int n, int to) throws IOException {
+      int add = to - next;
+      if (n + add > MAX_FIELD) throw new IOException("field too long");
+      if (n + add > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + add));
+      System.arraycopy(input, next, buf, n, add);
+      return n + add;
     }
 
     /** A count, then that many fields. */
@@ -596,8 +622,9 @@ public final class Server {
 
   /** The umask of process {@code pid} (the Umask line of /proc/PID/status), or null. */
   static String umask(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+    try (InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/status"))) {
+      // Its second line: the first few hundred bytes hold it (Name, of at most 64 bytes, comes first).
+      for (String line : new String(in.readNBytes(512), StandardCharsets.ISO_8859_1).split("\n"))
         if (line.startsWith("Umask:")) return line.substring(6).strip();
     } catch (IOException | RuntimeException e) {
       // no such process, or no /proc: no umask, and the client runs the command itself

@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -18,6 +19,10 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final FileAttribute<?> EXECUTABLE = PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rwxr-xr-x"));
+  private static final FileAttribute<?> PLAIN = PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rw-r--r--"));
 
   public static void write(Path target, byte[] data, boolean executable) throws IOException {
     replace(target, executable, tmp -> Files.write(tmp, data));
@@ -53,8 +58,7 @@ public final class AtomicFile {
       Path tmp = dir.resolve(prefix + "." + Long.toHexString(System.nanoTime() ^ COUNTER.incrementAndGet() << 40) + ".tmp");
       try {
         // Created with these permissions, so the umask applies as it does to gcc's outputs.
-        return POSIX ? Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"))) : Files.createFile(tmp);
+        return POSIX ? Files.createFile(tmp, executable ? EXECUTABLE : PLAIN) : Files.createFile(tmp);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         // another process or thread chose the same name: try the next
       }
@@ -66,6 +70,7 @@ public final class AtomicFile {
     Path dir = absolute.getParent();
     String prefix = "." + absolute.getFileName();
     Path tmp = createUnique(dir, prefix, executable);
+    boolean moved = false;
     try {
       contents.writeTo(tmp);
       try {
@@ -73,8 +78,9 @@ public final class AtomicFile {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) Files.deleteIfExists(tmp);
     }
   }
 }
