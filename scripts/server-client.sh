@@ -65,8 +65,10 @@ elif [ -z "${JWIN_SERVER_NO_START:-}" ]; then
   [ ! -d "$_js_info.lock" ] || find "$_js_info.lock" -maxdepth 0 -mmin +1 -exec rmdir {} + 2>/dev/null || true
   if [ -O "$_js_dir" ] && mkdir "$_js_info.lock" 2>/dev/null; then
     _js_cwd=$(mktemp -d "$_js_dir/cwd.XXXXXX") || return 0
-    (cd "$_js_cwd" && exec setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCache="$aot" -Xlog:aot=off \
-      -Xlog:cds=off -Xlog:pagesize=off -jar "$jar" server --serve --info "$_js_info") \
+    # C1 only: a request is mostly system calls, and C2's compiles cost more CPU than its code saves over hundreds.
+    (cd "$_js_cwd" && exec setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -Xlog:pagesize=off -jar "$jar" server --serve \
+      --info "$_js_info") \
       </dev/null >/dev/null 2>"$_js_dir/server.log" &
     unset _js_cwd
   fi

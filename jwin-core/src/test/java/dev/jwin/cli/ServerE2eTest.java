@@ -290,6 +290,18 @@ class ServerE2eTest {
   }
 
   @Test
+  void aCommandLongerThanTheTimeoutKeepsItsClientWaiting() throws Exception {
+    Files.writeString(work.resolve("big.c"), bigSource());
+    startServer();
+    // clang runs in the server here: its heartbeats keep a client with a one-second timeout waiting.
+    Outcome o = outcome(List.of("cc", "-O2", "-c", "big.c"), Map.of("JWIN_SERVER_CLANG", "in-process",
+        "JWIN_SERVER_TIMEOUT", "1", "JWIN_SERVER_NO_START", "1"));
+    assertThat(o.exitCode()).isZero();
+    assertThat(o.files()).containsKey("big.o");
+    assertThat(served()).isEqualTo(1);
+  }
+
+  @Test
   void anotherProtocolVersionIsDeclinedBothWays() throws Exception {
     startServer();
     String[] f = Files.readString(info).strip().split(" ");
@@ -326,8 +338,9 @@ class ServerE2eTest {
   /** Sends NUL-terminated fields to the server at {@code port}; its whole answer. */
   private static String request(String port, List<String> fields) throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
+      // In one write: the server answers a bad request without reading the rest.
       OutputStream o = s.getOutputStream();
-      for (String field : fields) o.write((field + "\0").getBytes(StandardCharsets.UTF_8));
+      o.write((String.join("\0", fields) + "\0").getBytes(StandardCharsets.UTF_8));
       o.flush();
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
