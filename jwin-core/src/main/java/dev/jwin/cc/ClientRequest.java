@@ -57,6 +57,19 @@ public final class ClientRequest {
     return c;
   }
 
+  /**
+   * From now on this process adds the cache statistics of its commands (and evicts) when told to by {@link
+   * #flushCacheStatistics}, not at the end of each: a server does that each second and when it stops.
+   */
+  public static void batchCacheStatistics() {
+    LocalCache.batchStatistics();
+  }
+
+  /** Adds what the commands since the last call counted to their caches' statistics, evicting as they would have. */
+  public static void flushCacheStatistics() {
+    LocalCache.flushStatistics();
+  }
+
   /** Whether this thread serves a request. */
   static boolean active() {
     return CURRENT.get() != null;

@@ -125,6 +125,30 @@ final class LocalCache implements ArtifactCache {
     }
   }
 
+  /** Counts {@link #finish} left for {@link #flushStatistics}, by cache directory. */
+  private record Pending(long hits, long misses, long added, long maxSize, long minAgeMillis) {}
+
+  private static final Map<Path, Pending> PENDING = new java.util.concurrent.ConcurrentHashMap<>();
+  private static volatile boolean batched;
+
+  /** From now on {@link #finish} leaves its counts to {@link #flushStatistics} (a jwin server's many commands). */
+  static void batchStatistics() {
+    batched = true;
+  }
+
+  /** Adds the counts left by {@link #finish} to each cache's statistics, and evicts as it would have. */
+  static void flushStatistics() {
+    for (Path base : PENDING.keySet()) {
+      Pending p = PENDING.remove(base);
+      if (p == null) continue;
+      try {
+        Eviction.account(base, p.hits, p.misses, p.added, p.maxSize, p.minAgeMillis);
+      } catch (IOException e) {
+        // counted no more: statistics only
+      }
+    }
+  }
+
   @Override
   public void counted(boolean hit) {
     (hit ? hits : misses).incrementAndGet();
@@ -139,6 +163,12 @@ final class LocalCache implements ArtifactCache {
   public void finish() {
     if (remote != null) remote.close();
     if (hits.get() == 0 && misses.get() == 0 && added.get() == 0) return;
+    if (batched) {
+      PENDING.merge(root.getParent(), new Pending(hits.getAndSet(0), misses.getAndSet(0), added.getAndSet(0), maxSize,
+          minAgeMillis), (a, b) -> new Pending(a.hits + b.hits, a.misses + b.misses, a.added + b.added, b.maxSize,
+          b.minAgeMillis));
+      return;
+    }
     try {
       Eviction.account(root.getParent(), hits.getAndSet(0), misses.getAndSet(0), added.getAndSet(0), maxSize,
           minAgeMillis);

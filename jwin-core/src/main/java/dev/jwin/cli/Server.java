@@ -182,6 +182,7 @@ public final class Server {
     Files.writeString(tmp, socket.getLocalPort() + " " + token + " " + ProcessHandle.current().pid() + "\n");
     Files.move(tmp, info, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(Path.of(info + ".lock")); // the launcher's: "a server is starting"
+    ClientRequest.batchCacheStatistics(); // added each second (heartbeats), not per command
     Thread watch = Thread.ofPlatform().daemon().start(this::watch);
     Thread beat = Thread.ofPlatform().daemon().start(this::heartbeats);
     try {
@@ -209,6 +210,7 @@ public final class Server {
         break;
       }
     }
+    ClientRequest.flushCacheStatistics();
   }
 
   /** Stops when idle for long, when the jar changes, or when the info file no longer names this server. */
@@ -224,7 +226,7 @@ public final class Server {
     }
   }
 
-  /** Tells each client whose command still runs here that it does. */
+  /** Tells each client whose command still runs here that it does; then adds the cache statistics. */
   private void heartbeats() {
     while (!stopping) {
       try {
@@ -233,6 +235,7 @@ public final class Server {
         return;
       }
       for (Conn c : conns) if (c.working) c.heartbeat();
+      ClientRequest.flushCacheStatistics();
     }
   }
 
