@@ -33,6 +33,7 @@ public final class Link {
   private String out = "out.exe";
   private String entry = "start";
   private String subsystem = "console";
+  private String linker = EXTERNAL;
 
   private Link(Path dir) {
     this.dir = dir;
@@ -45,6 +46,12 @@ public final class Link {
   /** True when the tests run against an external linker (see class comment). */
   public static boolean external() {
     return !EXTERNAL.isEmpty();
+  }
+
+  /** Links with the external linker {@code command} (e.g. lld-link-14) instead of jwin, whatever the properties say. */
+  public Link linker(String command) {
+    this.linker = command;
+    return this;
   }
 
   public Path dir() {
@@ -132,7 +139,7 @@ public final class Link {
 
   private Result runQuietly() {
     List<String> cmd = commandLine();
-    if (external()) {
+    if (!linker.isEmpty()) {
       return runExternal(cmd);
     }
     cmd.add(0, "link");
@@ -149,7 +156,7 @@ public final class Link {
 
   private Result runExternal(List<String> cmd) {
     List<String> full = new ArrayList<>();
-    full.add(EXTERNAL);
+    full.add(linker);
     full.add("-brepro");
     full.addAll(cmd);
     try {
