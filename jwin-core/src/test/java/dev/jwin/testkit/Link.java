@@ -34,6 +34,8 @@ public final class Link {
   private String entry = "start";
   private String subsystem = "console";
   private String linker = EXTERNAL;
+  /** -brepro for the external linker (fixed timestamps); not for one named by {@link #linker}, whose image jwin's must equal. */
+  private boolean brepro = true;
 
   private Link(Path dir) {
     this.dir = dir;
@@ -48,9 +50,13 @@ public final class Link {
     return !EXTERNAL.isEmpty();
   }
 
-  /** Links with the external linker {@code command} (e.g. lld-link-14) instead of jwin, whatever the properties say. */
+  /**
+   * Links with the external linker {@code command} (e.g. lld-link-14) instead of jwin, whatever the properties
+   * say, with the same options as jwin (no -brepro: lld-link would add a debug directory for it).
+   */
   public Link linker(String command) {
     this.linker = command;
+    this.brepro = false;
     return this;
   }
 
@@ -157,7 +163,7 @@ public final class Link {
   private Result runExternal(List<String> cmd) {
     List<String> full = new ArrayList<>();
     full.add(linker);
-    full.add("-brepro");
+    if (brepro) full.add("-brepro");
     full.addAll(cmd);
     try {
       Path stdout = Files.createTempFile("link", ".out");
