@@ -189,6 +189,7 @@ final class Resolver {
       for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
       if (alias != null && alias.isDefined()) {
         boolean used = s.used;
+        ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name));
         s.copyFrom(alias);
         s.weakAlias = null;
         s.used = used;
