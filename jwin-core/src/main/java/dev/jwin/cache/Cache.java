@@ -2,8 +2,8 @@ package dev.jwin.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 public final class Cache {
   private final Path root;
   private final RemoteCache remote;
+  private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
 
   public Cache(Path root) {
     this(root, null);
@@ -151,8 +152,7 @@ public final class Cache {
         Files.move(manifestTmp, tmp.resolve(Manifest.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
         long bytes = bytes(tmp);
         publish(tmp, dir);
-        // Counted with the compile cache's bytes, so that the size limit sees runtime builds too.
-        new CacheStats(root.resolve("cc")).add(Map.of(CacheStats.BYTES, bytes), null);
+        added.addAndGet(bytes);
         if (remote != null) {
           remote.upload(key, dir, false);
         }
@@ -160,6 +160,21 @@ public final class Cache {
       } finally {
         deleteTree(tmp);
       }
+    }
+  }
+
+  /**
+   * Counts the bytes this process added with the compile cache's (so the size limit sees runtime builds too) and
+   * evicts the least recently used when the whole cache directory takes more than its limit
+   * ({@code JWIN_CACHE_MAX_SIZE}, {@code jwin cache max-size}). Failures are ignored: they never fail a build.
+   */
+  public void finish(Map<String, String> env) {
+    long bytes = added.getAndSet(0);
+    if (bytes == 0) return;
+    try {
+      Eviction.account(root, 0, 0, bytes, Eviction.maxSize(root, env), Eviction.minAgeMillis(env));
+    } catch (IOException e) {
+      // counted next time
     }
   }
 
@@ -244,33 +259,80 @@ public final class Cache {
     }
   }
 
-  /** A held per-key lock; closing the channel releases it. */
-  private record KeyLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+  /**
+   * A held per-key lock. Releasing it removes the lock file, so {@code locks/} holds only the locks of builds in
+   * progress (and of builds a kill interrupted, until the key is built again or the file is a day old): the file is
+   * first marked dead by writing this holder's token into it, then unlinked, then unlocked; a process that opened
+   * it meanwhile and gets its lock next sees the mark and locks the file now at that path instead.
+   */
+  private record KeyLock(Path file, FileChannel channel) implements AutoCloseable {
     @Override
     public void close() throws IOException {
-      channel.close();
+      try {
+        channel.write(ByteBuffer.wrap(deathMark()), 0);
+        Files.deleteIfExists(file);
+      } finally {
+        channel.close();
+      }
     }
+  }
+
+  /** A token no other lock release writes: this process and a moment. */
+  private static byte[] deathMark() {
+    return (ProcessHandle.current().pid() + " " + System.nanoTime() + " " + Thread.currentThread().threadId())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Blocks until this process holds the key's lock; the OS releases it if the process dies. */
   private KeyLock lock(String key) throws IOException {
     Path file = Files.createDirectories(root.resolve("locks")).resolve(key + ".lock");
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      while (true) {
+    while (true) {
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      try {
+        acquire(ch, file);
+        if (ch.size() == 0) {
+          Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+          return new KeyLock(file, ch);
+        }
+        removeDead(file, ch);
+        ch.close();
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+    }
+  }
+
+  private static void acquire(FileChannel ch, Path file) throws IOException {
+    while (true) {
+      try {
+        ch.lock();
+        return;
+      } catch (OverlappingFileLockException e) {
         try {
-          return new KeyLock(ch, ch.lock());
-        } catch (OverlappingFileLockException e) {
           Thread.sleep(20); // held by another thread of this process
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the cache lock " + file);
         }
       }
-    } catch (InterruptedException e) {
-      ch.close();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the cache lock " + file);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
+    }
+  }
+
+  /**
+   * Unlinks the dead lock file {@code ch} (whose lock this process holds) when the path still names it: when the
+   * process that marked it was killed before unlinking it. The mark is unique, so equal contents mean the same file,
+   * and no one else can unlink it while this process holds its lock.
+   */
+  private static void removeDead(Path file, FileChannel ch) throws IOException {
+    ByteBuffer mark = ByteBuffer.allocate((int) Math.min(ch.size(), 256));
+    while (mark.hasRemaining() && ch.read(mark, mark.position()) > 0) { }
+    try {
+      if (java.util.Arrays.equals(Files.readAllBytes(file), java.util.Arrays.copyOf(mark.array(), mark.position())))
+        Files.deleteIfExists(file);
+    } catch (NoSuchFileException e) {
+      // unlinked by the one that marked it
     }
   }
 

@@ -68,6 +68,17 @@ public final class Eviction {
     }
   }
 
+  /** {@code JWIN_CACHE_EVICT_AGE} (seconds) in milliseconds, else {@link #DEFAULT_MIN_AGE_MILLIS}. */
+  public static long minAgeMillis(Map<String, String> env) {
+    try {
+      String age = env.get("JWIN_CACHE_EVICT_AGE");
+      if (age != null) return Long.parseLong(age.trim()) * 1000;
+    } catch (NumberFormatException e) {
+      // the default
+    }
+    return DEFAULT_MIN_AGE_MILLIS;
+  }
+
   /** The {@code max-size} line of {@code base/config}, or null. */
   public static String configured(Path base) {
     try {
@@ -150,6 +161,69 @@ public final class Eviction {
         }
       }
       return new Result(before, total, evicted);
+    }
+  }
+
+  /**
+   * Adds a run's hits, misses and added bytes to the counters of the cache under {@code base} ({@code cc/stats})
+   * and, when the counted bytes exceed {@code max} (or were never counted), evicts the least recently used of
+   * {@link #entries}. Every process that adds to the cache ends with this: {@code jwin cc} and {@code jwin libc}.
+   */
+  public static void account(Path base, long hits, long misses, long added, long max, long minAgeMillis)
+      throws IOException {
+    Path cc = base.resolve("cc");
+    CacheStats stats = new CacheStats(cc);
+    boolean counted = Files.exists(cc.resolve("stats"));
+    Map<String, Long> now = stats.add(Map.of(CacheStats.HITS, hits, CacheStats.MISSES, misses, CacheStats.BYTES,
+        added), null);
+    if (counted && now.get(CacheStats.BYTES) <= max) return;
+    Result r = evict(cc.resolve("evict.lock"), entries(base), cc.resolve("tmp"), max, minAgeMillis);
+    if (r != null) stats.add(Map.of(CacheStats.EVICTIONS, (long) r.evicted()), r.bytesAfter());
+  }
+
+  /**
+   * Everything jwin keeps under the cache directory {@code base}, as entries evicted whole: the compile cache's
+   * objects, link results and libraries ({@code cc/v1}), its manifests, no-op records (Java's and the launcher's)
+   * and clang's search lists, the runtime builds and downloaded sources of {@link Cache} ({@code entries/}), the
+   * lock files of runtime builds a killed process left, and staging directories a killed process left (older than
+   * a day).
+   */
+  static List<Path> entries(Path base) throws IOException {
+    List<Path> all = new ArrayList<>();
+    Path cc = base.resolve("cc");
+    for (Path dir : List.of(cc.resolve("v1"), cc.resolve("noop"), base.resolve("entries"))) list(dir, true, all);
+    for (Path dir : List.of(cc.resolve("manifests"), cc.resolve("noop-sh"), cc.resolve("search"))) {
+      list(dir, false, all);
+    }
+    long dayAgo = System.currentTimeMillis() - 86_400_000;
+    for (Path dir : List.of(cc.resolve("tmp"), base.resolve("tmp"), base.resolve("locks"))) {
+      List<Path> left = new ArrayList<>();
+      list(dir, false, left);
+      for (Path p : left) {
+        try {
+          if (!p.getFileName().toString().startsWith("trash-") && Files.getLastModifiedTime(p).toMillis() < dayAgo)
+            all.add(p);
+        } catch (IOException e) {
+          // gone
+        }
+      }
+    }
+    return all;
+  }
+
+  /** The entries of {@code dir} (of its two-letter subdirectories when {@code fanned}), but files being written. */
+  private static void list(Path dir, boolean fanned, List<Path> out) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (fanned && Files.isDirectory(p)) {
+          try (Stream<Path> t = Files.list(p)) {
+            t.forEach(out::add);
+          }
+        } else if (!p.getFileName().toString().endsWith(".tmp")) {
+          out.add(p);
+        }
+      }
     }
   }
 

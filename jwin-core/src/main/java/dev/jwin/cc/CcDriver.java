@@ -119,7 +119,7 @@ public final class CcDriver {
         return 0;
       }
     }
-    hashes = new FileHashes(cache.root().resolve("file-hashes-2"));
+    hashes = new FileHashes(cache.root().resolve("file-hashes-3"));
     Runtime runtime = runtime();
     if (inv.verbose && runtime != null) err.println("runtime: " + runtime.describe());
     Compiler compiler = new Compiler(CLANG, inv.target, runtime, inv, cache, hashes, out, err, env, cwd);

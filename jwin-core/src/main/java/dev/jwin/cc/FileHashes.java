@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SHA-256 of files, remembered between runs by path and {@link Stat} so that a rebuild with nothing changed reads no
- * file contents. The memory is a small text file in the cache, rewritten atomically when it changed.
+ * file contents. The memory is a small text file in the cache, rewritten atomically when it changed. Each line keeps
+ * the day the file was last hashed or found unchanged; the memory keeps at most {@link #LIMIT} files, dropping those
+ * unused longest first, and forgets files unused for {@link #FORGET_DAYS} days.
  */
 final class FileHashes {
   /**
@@ -45,20 +47,34 @@ final class FileHashes {
     }
   }
 
-  private record Stamp(String stat, String sha) {}
+  /** The most files remembered. */
+  static final int LIMIT = 20_000;
+  /** Days after which an unused file is forgotten. */
+  static final long FORGET_DAYS = 30;
+
+  private record Stamp(String stat, String sha, long day) {}
 
   private final Path store;
   private final Map<String, Stamp> known = new ConcurrentHashMap<>();
   private final Map<String, String> thisRun = new ConcurrentHashMap<>();
   private final java.util.Set<String> absent = ConcurrentHashMap.newKeySet();
   private volatile boolean dirty;
+  private final long today;
+  private final int limit;
 
   FileHashes(Path store) {
+    this(store, System.currentTimeMillis() / 86_400_000, LIMIT);
+  }
+
+  /** The memory in {@code store}, as used on day {@code today} (days since 1970), keeping at most {@code limit}. */
+  FileHashes(Path store, long today, int limit) {
     this.store = store;
+    this.today = today;
+    this.limit = limit;
     try {
       for (String line : Files.readAllLines(store, StandardCharsets.UTF_8)) {
-        String[] f = line.split(" ", 3);
-        if (f.length == 3) known.put(f[2], new Stamp(f[0], f[1]));
+        String[] f = line.split(" ", 4);
+        if (f.length == 4) known.put(f[3], new Stamp(f[0], f[1], Long.parseLong(f[2])));
       }
     } catch (IOException | NumberFormatException e) {
       // no memory yet, or a damaged one: start afresh
@@ -76,10 +92,14 @@ final class FileHashes {
     // A file modified within the last two seconds might change again within the same clock tick.
     if (s != null && s.stat.equals(stat.token())) {
       sha = s.sha;
+      if (s.day != today) {
+        known.put(key, new Stamp(s.stat, sha, today));
+        dirty = true;
+      }
     } else {
       sha = digest(file);
       if (System.currentTimeMillis() - stat.mtimeNanos() / 1_000_000 > 2000) {
-        known.put(key, new Stamp(stat.token(), sha));
+        known.put(key, new Stamp(stat.token(), sha, today));
         dirty = true;
       }
     }
@@ -127,8 +147,17 @@ final class FileHashes {
   /** Writes the memory back when it learned something; failures only cost time on the next run. */
   void save() {
     if (!dirty) return;
+    List<Map.Entry<String, Stamp>> kept = new ArrayList<>();
+    for (Map.Entry<String, Stamp> e : known.entrySet())
+      if (today - e.getValue().day < FORGET_DAYS) kept.add(e);
+    if (kept.size() > limit) {
+      kept.sort(Map.Entry.<String, Stamp>comparingByValue(java.util.Comparator.comparingLong(Stamp::day).reversed())
+          .thenComparing(Map.Entry.comparingByKey()));
+      kept = kept.subList(0, limit);
+    }
     List<String> lines = new ArrayList<>();
-    known.forEach((path, s) -> lines.add(s.stat + " " + s.sha + " " + path));
+    for (Map.Entry<String, Stamp> e : kept)
+      lines.add(e.getValue().stat + " " + e.getValue().sha + " " + e.getValue().day + " " + e.getKey());
     try {
       dev.jwin.io.AtomicFile.write(store, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {

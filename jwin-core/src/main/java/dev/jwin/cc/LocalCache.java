@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,7 @@ final class LocalCache implements ArtifactCache {
     Path root = base.toAbsolutePath().resolve("cc");
     Files.createDirectories(root.resolve("v1"));
     Files.createDirectories(root.resolve("tmp"));
-    long minAge = Eviction.DEFAULT_MIN_AGE_MILLIS;
-    try {
-      if (env.get("JWIN_CACHE_EVICT_AGE") != null) minAge = Long.parseLong(env.get("JWIN_CACHE_EVICT_AGE")) * 1000;
-    } catch (NumberFormatException e) {
-      // the default
-    }
-    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), minAge, remote);
+    return new LocalCache(root, Eviction.maxSize(base.toAbsolutePath(), env), Eviction.minAgeMillis(env), remote);
   }
 
   private Path entry(String key) {
@@ -138,68 +131,19 @@ final class LocalCache implements ArtifactCache {
   }
 
   /**
-   * Adds this run's hits, misses and bytes to the counters and, when the entries now take more than the limit,
-   * evicts the least recently used. Failures are ignored: counting and eviction never fail a build.
+   * Adds this run's hits, misses and bytes to the counters and, when the cache now takes more than the limit,
+   * evicts the least recently used ({@link Eviction#account}). Failures are ignored: counting and eviction never
+   * fail a build.
    */
   @Override
   public void finish() {
     if (remote != null) remote.close();
     if (hits.get() == 0 && misses.get() == 0 && added.get() == 0) return;
-    CacheStats stats = new CacheStats(root);
     try {
-      boolean counted = Files.exists(root.resolve("stats"));
-      Map<String, Long> now = stats.add(Map.of(CacheStats.HITS, hits.getAndSet(0), CacheStats.MISSES,
-          misses.getAndSet(0), CacheStats.BYTES, added.getAndSet(0)), null);
-      if (counted && now.get(CacheStats.BYTES) <= maxSize) return;
-      Eviction.Result r = Eviction.evict(root.resolve("evict.lock"), entries(), tmp, maxSize, minAgeMillis);
-      if (r != null) stats.add(Map.of(CacheStats.EVICTIONS, (long) r.evicted()), r.bytesAfter());
+      Eviction.account(root.getParent(), hits.getAndSet(0), misses.getAndSet(0), added.getAndSet(0), maxSize,
+          minAgeMillis);
     } catch (IOException e) {
       // counted next time
-    }
-  }
-
-  /**
-   * Everything jwin keeps under the cache directory, as entries evicted whole: the objects, link results and
-   * libraries under v1/, the compile manifests, the no-op records (Java's and the launcher's), clang's search lists,
-   * the runtime builds and downloaded sources of {@link dev.jwin.cache.Cache} (entries/), and staging directories
-   * a killed process left (older than a day).
-   */
-  private List<Path> entries() throws IOException {
-    List<Path> all = new ArrayList<>();
-    Path base = root.getParent();
-    for (Path dir : List.of(entries, root.resolve("noop"), base.resolve("entries"))) list(dir, true, all);
-    for (Path dir : List.of(root.resolve("manifests"), root.resolve("noop-sh"), root.resolve("search"))) {
-      list(dir, false, all);
-    }
-    long dayAgo = System.currentTimeMillis() - 86_400_000;
-    for (Path dir : List.of(tmp, base.resolve("tmp"))) {
-      List<Path> left = new ArrayList<>();
-      list(dir, false, left);
-      for (Path p : left) {
-        try {
-          if (!p.getFileName().toString().startsWith("trash-") && Files.getLastModifiedTime(p).toMillis() < dayAgo)
-            all.add(p);
-        } catch (IOException e) {
-          // gone
-        }
-      }
-    }
-    return all;
-  }
-
-  /** The entries of {@code dir} (of its two-letter subdirectories when {@code fanned}), but files being written. */
-  private static void list(Path dir, boolean fanned, List<Path> out) throws IOException {
-    if (!Files.isDirectory(dir)) return;
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (fanned && Files.isDirectory(p)) {
-          try (Stream<Path> t = Files.list(p)) {
-            t.forEach(out::add);
-          }
-        } else if (!p.getFileName().toString().endsWith(".tmp")) {
-          out.add(p);
-        }
-      }
     }
   }
 

@@ -112,8 +112,8 @@ public final class LibcCommand {
       throws LibcException {
     Progress progress = new Progress(err, Progress.isTerminal());
     RemoteCache remote = RemoteCache.open(env, o.remoteCache(), err);
+    Cache cache = new Cache(Cache.defaultRoot(env), remote);
     try {
-      Cache cache = new Cache(Cache.defaultRoot(env), remote);
       Clang clang = Clang.find(env);
       try (Jobs jobs = new Jobs(o.jobs(), progress)) {
         ClangSteps steps = new ClangSteps(cache, clang, jobs, jwinVersion, o.target());
@@ -130,6 +130,7 @@ public final class LibcCommand {
       if (remote != null) {
         remote.close();
       }
+      cache.finish(env);
     }
   }
 

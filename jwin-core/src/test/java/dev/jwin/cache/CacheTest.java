@@ -103,4 +103,92 @@ class CacheTest {
     assertThat(Cache.defaultRoot(java.util.Map.of("XDG_CACHE_HOME", "/x"))).isEqualTo(Path.of("/x/jwin"));
     assertThat(Cache.defaultRoot(java.util.Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "jwin"));
   }
+
+  /** Releasing a key's lock removes its file: locks/ holds only the locks of builds in progress. */
+  @Test
+  void locksLeaveNoFiles() throws Exception {
+    Cache cache = new Cache(tmp.resolve("cache"));
+    for (int i = 0; i < 20; i++) {
+      String key = new CacheKey("test").add("n", "" + i).hex();
+      cache.get(key, "test " + i, dir -> {
+        Files.writeString(dir.resolve("out.txt"), "x");
+        return Cache.Built.of(List.of());
+      });
+    }
+    assertThat(tmp.resolve("cache/locks")).isEmptyDirectory();
+  }
+
+  /**
+   * A lock file a killed build left, live (unmarked) or dead (marked by a release killed before it unlinked it),
+   * does not block the key: the next build takes the lock and removes the file.
+   */
+  @Test
+  void lockFilesOfKilledBuildsAreReusedAndRemoved() throws Exception {
+    Cache cache = new Cache(tmp.resolve("cache"));
+    Path locks = Files.createDirectories(tmp.resolve("cache/locks"));
+    String live = new CacheKey("test").add("n", "live").hex();
+    String dead = new CacheKey("test").add("n", "dead").hex();
+    Files.write(locks.resolve(live + ".lock"), new byte[0]);
+    Files.writeString(locks.resolve(dead + ".lock"), "4242 123456789 1");
+    for (String key : List.of(live, dead)) {
+      assertThat(cache.get(key, "test", dir -> {
+        Files.writeString(dir.resolve("out.txt"), key);
+        return Cache.Built.of(List.of());
+      }).dir().resolve("out.txt")).hasContent(key);
+    }
+    assertThat(locks).isEmptyDirectory();
+  }
+
+  /** Threads racing for one key while its lock files come and go build it once, and leave no lock file. */
+  @Test
+  void concurrentBuildsOfOneKeyRunTheWorkOnce() throws Exception {
+    Cache cache = new Cache(tmp.resolve("cache"));
+    AtomicInteger runs = new AtomicInteger();
+    for (int round = 0; round < 10; round++) {
+      String key = new CacheKey("test").add("round", "" + round).hex();
+      List<Thread> threads = new java.util.ArrayList<>();
+      java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      for (int t = 0; t < 6; t++) {
+        threads.add(Thread.ofPlatform().start(() -> {
+          try {
+            cache.get(key, "race", dir -> {
+              runs.incrementAndGet();
+              Thread.sleep(5);
+              Files.writeString(dir.resolve("out.txt"), "x");
+              return Cache.Built.of(List.of());
+            });
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }));
+      }
+      for (Thread t : threads) t.join();
+      assertThat(failures).isEmpty();
+    }
+    assertThat(runs).hasValue(10);
+    assertThat(tmp.resolve("cache/locks")).isEmptyDirectory();
+  }
+
+  /** {@code jwin libc} ends with {@link Cache#finish}: its bytes are counted and the cache is kept under its limit. */
+  @Test
+  void finishEvictsWhenTheCacheIsOverItsLimit() throws Exception {
+    Path base = tmp.resolve("cache");
+    Cache cache = new Cache(base);
+    List<Path> dirs = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int n = i;
+      dirs.add(cache.get(new CacheKey("test").add("n", "" + i).hex(), "runtime " + i, dir -> {
+        Files.write(dir.resolve("lib.a"), new byte[40 * 1024]);
+        return Cache.Built.of(List.of());
+      }).dir());
+      Files.setLastModifiedTime(dirs.get(i), FileTime.fromMillis(System.currentTimeMillis() - (10 - n) * 60_000L));
+    }
+    cache.finish(java.util.Map.of("JWIN_CACHE_MAX_SIZE", "100k", "JWIN_CACHE_EVICT_AGE", "0"));
+    assertThat(dirs.get(0)).doesNotExist();
+    assertThat(dirs.get(1)).doesNotExist();
+    assertThat(dirs.get(3)).exists();
+    java.util.Map<String, Long> stats = new CacheStats(base.resolve("cc")).read();
+    assertThat(stats.get(CacheStats.EVICTIONS)).isEqualTo(2);
+    assertThat(stats.get(CacheStats.BYTES)).isLessThanOrEqualTo(90 * 1024L);
+  }
 }

@@ -156,6 +156,7 @@ class EvictionTest {
       Files.write(d.resolve("libc.a"), new byte[300 * 1024]);
       return dev.jwin.cache.Cache.Built.of(List.of());
     }).dir();
+    runtimes.finish(env("5G", "0"));
     assertThat(new CacheStats(base.resolve("cc")).read().get(CacheStats.BYTES)).isBetween(300 * 1024L, 301 * 1024L);
     InProcessCc.Run run = InProcessCc.run(dir, env("5G", "0"), List.of("-c", "@D/s0.c", "-o", "@D/a.o"));
     assertThat(run.exitCode()).as(run.stderr()).isEqualTo(0);
