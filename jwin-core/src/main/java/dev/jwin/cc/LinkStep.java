@@ -113,11 +113,20 @@ final class LinkStep {
   private static String identity(Path p) {
     if (p == null) return "?";
     try {
-      if (Files.isDirectory(p)) return p.toString(); // classes directory in tests: the version is enough
+      if (Files.isDirectory(p)) return p + " " + newest(p); // a classes directory: changes with every build
       BasicFileAttributes a = Files.readAttributes(p.toRealPath(), BasicFileAttributes.class);
       return p.toRealPath() + " " + a.size() + " " + a.lastModifiedTime().toMillis();
     } catch (IOException e) {
       return p.toString();
+    }
+  }
+
+  /** The latest modification time of a file under {@code dir}. */
+  private static long newest(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      long max = 0;
+      for (Path f : (Iterable<Path>) files::iterator) max = Math.max(max, Files.getLastModifiedTime(f).toMillis());
+      return max;
     }
   }
 

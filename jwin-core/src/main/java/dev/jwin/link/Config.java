@@ -76,6 +76,8 @@ public final class Config {
   public boolean nxCompat = true;
   /** -safeseh[:no]; null: on for x86 except under -lldmingw. */
   public Boolean safeSeh;
+  /** -stdcall-fixup[:no] (null: neither given); without the option lld-link warns about each fixup it makes. */
+  public Boolean stdcallFixup;
   /** -noseh: the image has no SEH handlers (x86). */
   public boolean noSeh;
   /** -largeaddressaware[:no]; null: on for 64-bit machines. */
@@ -141,6 +143,9 @@ public final class Config {
     if (m.is64Bit()) return dll ? 0x180000000L : 0x140000000L;
     return dll ? 0x10000000L : 0x400000L;
   }
+
+  /** x86 mingw stdcall fixups: on under -lldmingw unless -stdcall-fixup:no, or with -stdcall-fixup. */
+  public boolean stdcallFixup() { return stdcallFixup != null ? stdcallFixup : mingw; }
 
   public boolean safeSeh(Machine m) { return m == Machine.I386 && (safeSeh != null ? safeSeh : !mingw); }
 

@@ -13,22 +13,29 @@ final class Demangler {
     this.p = start;
   }
 
-  /** A name as lld-link shows it for machine {@code m}: on i386 C++ names also carry the C underscore ({@code __Z...}). */
+  /**
+   * A name as lld-link shows it for machine {@code m}: {@code __imp_X} as {@code __declspec(dllimport) X}, and
+   * X demangled if it is a C++ name (on i386 after the C underscore, {@code __Z...}).
+   */
   static String demangle(String name, dev.jwin.coff.Machine m) {
-    if (m == dev.jwin.coff.Machine.I386) {
-      String imp = name.startsWith("__imp_") ? "__imp_" : "";
-      if (name.startsWith("__Z", imp.length())) return demangle(imp + name.substring(imp.length() + 1));
-    }
-    return demangle(name);
+    boolean imp = name.startsWith("__imp_");
+    String prefixless = imp ? name.substring(6) : name;
+    String input = m == dev.jwin.coff.Machine.I386 && prefixless.startsWith("_") ? prefixless.substring(1) : prefixless;
+    String demangled = itanium(input);
+    return (imp ? "__declspec(dllimport) " : "") + (demangled != null ? demangled : prefixless);
   }
 
   static String demangle(String name) {
-    String n = name.startsWith("__imp_") ? name.substring(6) : name;
-    if (!n.startsWith("_Z")) return name;
+    return demangle(name, dev.jwin.coff.Machine.AMD64);
+  }
+
+  /** An Itanium C++ name demangled; null if {@code n} is not one this demangler understands. */
+  private static String itanium(String n) {
+    if (!n.startsWith("_Z")) return null;
     try {
       Demangler d = new Demangler(n, 2);
       String fn = d.name();
-      if (d.p >= n.length()) return (name.startsWith("__imp_") ? "__declspec(dllimport) " : "") + fn;
+      if (d.p >= n.length()) return fn;
       StringBuilder params = new StringBuilder();
       while (d.p < n.length()) {
         String t = d.type();
@@ -36,9 +43,9 @@ final class Demangler {
         if (!params.isEmpty()) params.append(", ");
         params.append(t);
       }
-      return (name.startsWith("__imp_") ? "__declspec(dllimport) " : "") + fn + "(" + params + ")";
+      return fn + "(" + params + ")";
     } catch (RuntimeException e) {
-      return name;
+      return null;
     }
   }
 

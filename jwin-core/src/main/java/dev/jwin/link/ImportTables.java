@@ -70,11 +70,14 @@ final class ImportTables {
 
   boolean isEmpty() { return dirs.isEmpty(); }
 
-  /** An import directory entry (20 bytes). */
+  /**
+   * An import directory entry (20 bytes). Byte-aligned on every machine, as lld-link-14 places them (after
+   * the export names they may start at an odd address); later lld-links align them to 4.
+   */
   static final class Directory extends SyntheticChunks.Fixed {
     Chunk lookup, address, name;
 
-    Directory() { super(".idata$2", RDATA, 4); }
+    Directory() { super(".idata$2", RDATA, 1); }
 
     @Override long size() { return 20; }
 
@@ -87,7 +90,7 @@ final class ImportTables {
 
   /** The terminating all-zero directory entry. */
   static final class NullDirectory extends SyntheticChunks.Fixed {
-    NullDirectory() { super(".idata$2", RDATA, 4); }
+    NullDirectory() { super(".idata$2", RDATA, 1); }
 
     @Override long size() { return 20; }
 

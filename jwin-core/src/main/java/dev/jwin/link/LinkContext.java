@@ -48,6 +48,11 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /**
+   * Weak externals resolved to their alias, by the alias's name: lld-link-14 copies the alias's whole symbol over
+   * the weak one, name included, so its COFF symbol table lists it under the alias's name.
+   */
+  final Map<Symbol, String> aliasNames = new java.util.IdentityHashMap<>();
   /** Objects' DWARF line tables, read only for diagnostics that name source lines. */
   final Map<ObjectFile, DwarfLines> dwarfLines = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();

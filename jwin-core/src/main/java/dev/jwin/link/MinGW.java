@@ -44,13 +44,14 @@ final class MinGW {
 
   /** For each still-undefined NAME whose {@code __imp_NAME} is in an archive, load that member (and x86's stdcall fixups). */
   static void loadAutoImports(LinkContext ctx) {
-    boolean x86 = ctx.machine == Machine.I386;
-    if (!ctx.config.autoImport && !x86) return;
+    boolean fixups = ctx.machine == Machine.I386 && ctx.config.stdcallFixup();
+    boolean autoImport = ctx.config.mingw && ctx.config.autoImport;
+    if (!autoImport && !fixups) return;
     SymbolTable st = ctx.symtab;
     for (Symbol s : new ArrayList<>(st.ordered())) {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
-      if (x86 && stdcallFixup(st, s)) continue;
-      if (!ctx.config.autoImport) continue;
+      if (fixups && stdcallFixup(ctx, s)) continue;
+      if (!autoImport) continue;
       if (s.name.startsWith("__imp_")) {
         Symbol plain = st.find(s.name.substring(6));
         if (plain != null && plain.kind == Symbol.Kind.LAZY) st.loadLazy(plain);
@@ -63,9 +64,11 @@ final class MinGW {
 
   /**
    * x86: an undefined decorated {@code _f@N}, {@code @f@N} or {@code f@@N} falls back to a cdecl {@code _f},
-   * defined or in an archive, as lld-link does for mingw.
+   * defined or in an archive, as lld-link does for mingw; as lld-link, a warning names each fixup unless
+   * {@code -stdcall-fixup} asked for them.
    */
-  private static boolean stdcallFixup(SymbolTable st, Symbol s) {
+  private static boolean stdcallFixup(LinkContext ctx, Symbol s) {
+    SymbolTable st = ctx.symtab;
     String base = s.name;
     if (base.startsWith("_") || base.startsWith("@")) base = base.substring(1);
     int at = base.indexOf('@');
@@ -75,6 +78,7 @@ final class MinGW {
     Symbol target = st.find(cdecl);
     if (target == null || !(target.isDefined() || target.kind == Symbol.Kind.LAZY)) return false;
     if (target.kind == Symbol.Kind.LAZY) st.loadLazy(target);
+    if (ctx.config.stdcallFixup == null) ctx.diag.warn("Resolving " + s.name + " by linking to " + cdecl);
     s.weakAlias = target;
     return true;
   }

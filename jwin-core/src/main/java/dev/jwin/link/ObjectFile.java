@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
 public final class ObjectFile extends InputFile {
@@ -79,15 +81,31 @@ public final class ObjectFile extends InputFile {
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
-    int first = ctx.chunks.size();
-    for (SectionChunk c : chunks)
-      if (c != null && (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name))) ctx.chunks.add(c);
-    List<SectionChunk> late = readSymbols(ctx);
-    if (!late.isEmpty()) {
-      // lld-link reads the sections it associates by name after all others of the object.
-      ctx.chunks.subList(first, ctx.chunks.size()).removeAll(late);
-      ctx.chunks.addAll(late);
+    for (SectionChunk c : readSymbols(ctx))
+      if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name)) ctx.chunks.add(c);
+  }
+
+  /**
+   * The object's sections in the order lld-link-14 adds them to the image ({@code ObjFile::initializeChunks},
+   * then {@code initializeSymbols}): sections outside COMDATs by section index; COMDAT sections in the order
+   * of their leaders in the symbol table; then associative sections (by their parent or, under -lldmingw, by
+   * name) in the order of their section definitions in the symbol table. COMDATs nothing leads or associates
+   * are discarded and come last.
+   */
+  private List<SectionChunk> linkOrder(List<Integer> leaders, SortedMap<Integer, SectionChunk> associated) {
+    List<SectionChunk> out = new ArrayList<>(chunks.length + associated.size());
+    boolean[] placed = new boolean[chunks.length];
+    for (SectionChunk c : chunks) if (c != null && !c.isComdat()) out.add(c);
+    for (int i : leaders) {
+      out.add(chunks[i]);
+      placed[i] = true;
     }
+    for (SectionChunk c : associated.values()) {
+      out.add(c);
+      if (chunks[c.index] == c) placed[c.index] = true;
+    }
+    for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index]) out.add(c);
+    return out;
   }
 
   private void readSections(Config config) {
@@ -222,9 +240,10 @@ public final class ObjectFile extends InputFile {
    * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader). lld-link-14
    * does so even for such a section that a leader of its own already linked (clang's {@code .xdata$f}
    * holding a {@code GCC_except_table} symbol): the image then holds it twice, and its section symbol
-   * names the associated copy. Returns the sections associated so, which lld-link places after the others.
+   * names the associated copy. Adds the sections associated so to {@code associated}, by their section definition.
    */
-  private List<SectionChunk> associateUnwindInfo(boolean mingw, boolean[] leaderSeen, int[] sectionDefinition) {
+  private void associateUnwindInfo(boolean mingw, boolean[] leaderSeen, int[] sectionDefinition,
+      SortedMap<Integer, SectionChunk> associated) {
     Map<String, SectionChunk> prevailingCode = null;
     for (int i = 0; i < chunks.length; i++) {
       SectionChunk c = chunks[i];
@@ -234,7 +253,6 @@ public final class ObjectFile extends InputFile {
       if (prevailingCode == null) prevailingCode = new HashMap<>();
       prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
     }
-    List<SectionChunk> late = List.of();
     for (int i = 0; i < chunks.length; i++) {
       SectionChunk c = chunks[i];
       if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
@@ -254,10 +272,8 @@ public final class ObjectFile extends InputFile {
       }
       assoc.selection = Coff.COMDAT_ASSOCIATIVE;
       parent.addAssocChild(assoc);
-      if (late.isEmpty()) late = new ArrayList<>();
-      late.add(assoc);
+      associated.put(sectionDefinition[i], assoc);
     }
-    return late;
   }
 
   /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
@@ -267,6 +283,7 @@ public final class ObjectFile extends InputFile {
     return null;
   }
 
+  /** Reads the symbols; returns the object's linked sections in {@link #linkOrder}. */
   private List<SectionChunk> readSymbols(LinkContext ctx) {
     int nsym = coff.numberOfSymbols;
     int nsec = coff.numberOfSections;
@@ -277,6 +294,8 @@ public final class ObjectFile extends InputFile {
     List<Integer> deferred = new ArrayList<>();
     List<int[]> weak = new ArrayList<>();
     int[] parents = new int[nsec];
+    List<Integer> leaders = new ArrayList<>();
+    SortedMap<Integer, SectionChunk> associated = new TreeMap<>();
 
     // Pass 1: COMDAT section definitions and associative links.
     for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
@@ -309,6 +328,7 @@ public final class ObjectFile extends InputFile {
         if (parent <= 0 || parent > nsec)
           throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
         parents[sec - 1] = parent;
+        associated.put(i, c);
         SectionChunk p = chunks[parent - 1];
         if (p != null) p.addAssocChild(c);
         else if (!c.isDebug) c.discarded = true; // parent not linked: neither is the child
@@ -342,6 +362,7 @@ public final class ObjectFile extends InputFile {
             // cannot be shared: keep it.
             if (c.selection != 0 && !leaderSeen[sec - 1] && !(aux > 0 && s.value == 0 && sc == Coff.CLASS_STATIC)) {
               leaderSeen[sec - 1] = true;
+              leaders.add(sec - 1);
             }
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
@@ -373,6 +394,7 @@ public final class ObjectFile extends InputFile {
         if (c == null || unnamedComdat(c)) continue; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           leaderSeen[sec - 1] = true;
+          leaders.add(sec - 1);
           symbols[i] = symtab.addComdat(sname, this, c, coff.symbolValue(i));
         } else if (c.selection != 0) {
           deferred.add(i);
@@ -388,7 +410,7 @@ public final class ObjectFile extends InputFile {
       symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
     }
 
-    List<SectionChunk> late = associateUnwindInfo(ctx.config.mingw, leaderSeen, sectionDefinition);
+    associateUnwindInfo(ctx.config.mingw, leaderSeen, sectionDefinition, associated);
 
     for (int[] w : weak) {
       Symbol src = symbols[w[0]];
@@ -396,6 +418,6 @@ public final class ObjectFile extends InputFile {
       if (target == null) continue;
       if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
     }
-    return late;
+    return linkOrder(leaders, associated);
   }
 }

@@ -201,7 +201,7 @@ public final class Options {
       case "nologo", "pdb", "pdbaltpath", "natvis", "lldltocache", "lldltocachepolicy", "failifmismatch",
            "throwingnew", "editandcontinue", "guardsym", "disallowlib", "mllvm",
            "-color-diagnostics", "-no-color-diagnostics", "-rsp-quoting", "lldignoreenv" -> {}
-      case "stdcall-fixup" -> {} // i386 decoration only; jwin links x86_64
+      case "stdcall-fixup" -> config.stdcallFixup = yesNo(arg, value);
       // Warning numbers are link.exe's; of jwin's warnings only /order's missing symbols (4037) have one.
       case "ignore" -> { for (String n : need(arg, value).split(",")) config.ignoredWarnings.add(number(arg, n)); }
       case "functionpadmin" -> { if (value != null) number(arg, value); }

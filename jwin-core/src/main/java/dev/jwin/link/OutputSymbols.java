@@ -64,7 +64,7 @@ final class OutputSymbols {
         }
         boolean local = s.file == f && sc == Coff.CLASS_STATIC;
         int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
-        symbol(s.name, value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
+        symbol(ctx.aliasNames.getOrDefault(s, s.name), value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
       }
     }
   }

@@ -93,7 +93,7 @@ final class Resolver {
         if (from != null && from.kind == Symbol.Kind.UNDEFINED && from.weakAlias == null)
           from.weakAlias = st.addUndefined(alt.getValue(), null, false);
       }
-      if (config.mingw) MinGW.loadAutoImports(ctx);
+      if (config.mingw || ctx.machine == Machine.I386 && config.stdcallFixup()) MinGW.loadAutoImports(ctx);
     } while (ctx.loadPending() || exportsSeen < config.exports.size());
     // An export or entry point still undefined may name a C++ function without its decoration.
     List<Symbol> wanted = new ArrayList<>();
@@ -189,6 +189,7 @@ final class Resolver {
       for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
       if (alias != null && alias.isDefined()) {
         boolean used = s.used;
+        ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name));
         s.copyFrom(alias);
         s.weakAlias = null;
         s.used = used;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * aarch64 (ARM64) and armv7 (ARMNT, Thumb-2) links compared structurally with lld-link-14, compiled by
@@ -109,9 +108,8 @@ class ArmE2eTest {
    * Lua 5.4 (Debian's lua5.4 sources through {@code scripts/get-source}) compiled against jwin's own runtime
    * for the target ({@code jwin libc}, built into {@code target/jwin-cache} on first use, with compiler-rt's
    * builtins): {@code lua54.dll} with {@code -DLUA_BUILD_AS_DLL} exporting the Lua API, and {@code lua.exe}
-   * linked through its import library, both with the mingw link line {@code jwin cc} uses. lld-link-14 writes
-   * the import directory unaligned after the export names (later lld-links align it to 4, as jwin does): that
-   * one address is compared rounded up.
+   * linked through its import library, both with the mingw link line {@code jwin cc} uses. As lld-link-14, jwin
+   * writes the import directory unaligned right after the export names.
    */
   @ParameterizedTest
   @EnumSource(Target.class)
@@ -133,24 +131,15 @@ class ArmE2eTest {
     dll.addAll(objects.subList(1, objects.size()));
     dll.addAll(libs);
     dll.add(lib.resolve("crtend.o").toString());
-    List<String> problems = new ArrayList<>(compare(dir, "lua54", dll, ".dll", null, UNALIGNED_IMPORT_DIRECTORY));
+    List<String> problems = new ArrayList<>(compare(dir, "lua54", dll, ".dll", null));
     List<String> exe = new ArrayList<>(common);
     exe.addAll(List.of("-entry:mainCRTStartup", lib.resolve("crt2.o").toString(), lib.resolve("crtbegin.o").toString(),
         objects.getFirst(), "IMPLIB"));
     exe.addAll(libs);
     exe.add(lib.resolve("crtend.o").toString());
-    problems.addAll(compare(dir, "lua", exe, ".exe", "lua54.lib", UnaryOperator.identity()));
+    problems.addAll(compare(dir, "lua", exe, ".exe", "lua54.lib"));
     failIfAny(problems);
   }
-
-  /** lld-link-14's import directory address, rounded up to the 4 bytes jwin (and later lld-links) align it to. */
-  private static final UnaryOperator<String> UNALIGNED_IMPORT_DIRECTORY = line -> {
-    String key = "ImportTableRVA: 0x";
-    int at = line.indexOf(key);
-    if (at < 0) return line;
-    long rva = Long.parseLong(line.substring(at + key.length()).strip(), 16);
-    return line.substring(0, at + key.length()) + Long.toHexString((rva + 3) & ~3L).toUpperCase(java.util.Locale.ROOT);
-  };
 
   /** The Lua 5.4 source tree (its src directory), unpacked from Debian's orig tarball. */
   private static Path luaSources(Path dir) {
@@ -236,12 +225,6 @@ class ArmE2eTest {
    */
   private static List<String> compare(Path dir, String name, List<String> args, String ext, String implib,
       String... objdumpRange) {
-    return compare(dir, name, args, ext, implib, UnaryOperator.identity(), objdumpRange);
-  }
-
-  /** As above; {@code reference} rewrites lld-link's lines where a known lld-link-14 quirk is tolerated. */
-  private static List<String> compare(Path dir, String name, List<String> args, String ext, String implib,
-      UnaryOperator<String> reference, String... objdumpRange) {
     List<String> problems = new ArrayList<>();
     List<List<String>> texts = new ArrayList<>();
     for (String linker : List.of(E2eCase.REFERENCE, E2eCase.CANDIDATE)) {
@@ -259,9 +242,7 @@ class ArmE2eTest {
         a.add("-out:" + out);
         E2eCase.linkWith(linker, a, d, name, out);
       }
-      List<String> text = ImageText.of(out, name, objdumpRange);
-      if (linker.equals(E2eCase.REFERENCE)) text.replaceAll(reference);
-      texts.add(text);
+      texts.add(ImageText.of(out, name, objdumpRange));
     }
     problems.addAll(ImageText.diff(name, texts.get(0), texts.get(1)));
     return problems;

@@ -227,7 +227,18 @@ final class E2eCase {
         diffs.add("base relocations by kind (pointer's section -> section its value points into):\n      "
             + String.join("\n      ", why));
     }
+    // The base-relocation blocks must equal lld-link's entry for entry (same chunks at the same addresses).
+    List<String> refRelocs = baseRelocations(refExe), candRelocs = baseRelocations(candExe);
+    if (!refRelocs.equals(candRelocs))
+      diffs.add("base relocation blocks differ (llvm-readobj --coff-basereloc):\n" + DllE2eTest.lineDiff(refRelocs, candRelocs));
     return new Linked(tag, refExe, candExe, r, c, diffs);
+  }
+
+  /** {@code llvm-readobj --coff-basereloc} without the file name. */
+  static List<String> baseRelocations(Path image) {
+    return Proc.check(List.of(Tools.READOBJ, "--coff-basereloc", image.toString()), image.getParent(),
+        image.getFileName() + ".basereloc", java.time.Duration.ofSeconds(60)).stdoutText().lines()
+        .filter(l -> !l.startsWith("File:")).toList();
   }
 
   /** Links with lld-link-14 only; a failure here means the test itself (or its environment) is broken. */

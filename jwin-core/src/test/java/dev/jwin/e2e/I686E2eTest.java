@@ -94,14 +94,19 @@ class I686E2eTest {
     stdcallDll("def", false);
   }
 
-  /** -kill-at: the same DLL exports "add3" and "mul2"; its import library names them so too. */
+  /**
+   * -kill-at: the same DLL exports "add3" and "mul2"; its import library names them so too. A program that
+   * imports "add3@12" links through it by mingw's stdcall fixup, with lld-link's warning, and runs as lld's.
+   * (Its fastcall "@mul2@8" has no fixup: lld-link-14 leaves it undefined, so the program does not call it.)
+   */
   @Test
   void stdcallDll_defFile_killAt() {
     stdcallDll("def-kill-at", true);
   }
 
   private static void stdcallDll(String name, boolean killAt) {
-    E2eCase c = of("stdcall-" + name, "stdcall_use.c").sources("stdcall_lib.c", "stdcall_delay.c").cflags("-O2");
+    E2eCase c = of("stdcall-" + name, "stdcall_use.c")
+        .sources("stdcall_lib.c", "stdcall_delay.c", "stdcall_use_killat.c").cflags("-O2");
     List<Path> objects = c.compile();
     List<String> problems = new ArrayList<>();
     Path[] dlls = new Path[2], exes = new Path[2], delayed = new Path[2];
@@ -114,11 +119,11 @@ class I686E2eTest {
           .input(E2eCase.SRC.resolve("stdcall_lib.def"));
       if (killAt) dll.killAt();
       E2eCase.linkWith(linkers[i], dll.args(dlls[i]), dir, "dll", dlls[i]);
+      exes[i] = dir.resolve("use.exe");
+      MingwLinkLine use = MingwLinkLine.c(X86).input(objects.get(killAt ? 3 : 0))
+          .input(dir.resolve("libstdcalldll.dll.a"));
+      E2eCase.linkWith(linkers[i], use.args(exes[i]), dir, "use", exes[i]);
       if (!killAt) {
-        // lld-link's -kill-at import library names "_add3", which a stdcall caller does not call.
-        exes[i] = dir.resolve("use.exe");
-        MingwLinkLine use = MingwLinkLine.c(X86).input(objects.getFirst()).input(dir.resolve("libstdcalldll.dll.a"));
-        E2eCase.linkWith(linkers[i], use.args(exes[i]), dir, "use", exes[i]);
         delayed[i] = dir.resolve("use_delay.exe");
         List<String> args = new ArrayList<>(MingwLinkLine.c(X86).input(objects.get(2))
             .input(dir.resolve("libstdcalldll.dll.a")).args(delayed[i]));
@@ -132,8 +137,20 @@ class I686E2eTest {
     List<String> libRef = DllE2eTest.importLibrary(dlls[0].resolveSibling("libstdcalldll.dll.a"));
     List<String> libJwin = DllE2eTest.importLibrary(dlls[1].resolveSibling("libstdcalldll.dll.a"));
     if (!libRef.equals(libJwin)) problems.add("import libraries differ:\n" + DllE2eTest.lineDiff(libRef, libJwin));
-    if (!killAt) {
-      problems.addAll(ImageSummary.of(exes[0]).diff(ImageSummary.of(exes[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
+    problems.addAll(ImageSummary.of(exes[0]).diff(ImageSummary.of(exes[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
+    List<String> relocRef = E2eCase.baseRelocations(exes[0]), relocJwin = E2eCase.baseRelocations(exes[1]);
+    if (!relocRef.equals(relocJwin))
+      problems.add("the EXEs' base relocations differ:\n" + DllE2eTest.lineDiff(relocRef, relocJwin));
+    List<String> warnRef = linkWarnings(linkers[0], exes[0].getParent());
+    List<String> warnJwin = linkWarnings(linkers[1], exes[1].getParent());
+    if (!warnRef.equals(warnJwin))
+      problems.add("the EXE link's warnings differ:\n  lld-link: " + warnRef + "\n  jwin:     " + warnJwin);
+    if (killAt) {
+      if (!warnRef.contains("Resolving __imp__add3@12 by linking to __imp__add3"))
+        problems.add("lld-link-14 did not warn about the stdcall fixup of add3: " + warnRef);
+      E2eCase.Expected exp = E2eCase.of("stdcall-use-killat", "stdcall_use_killat.c").expected();
+      for (int i = 0; i < 2; i++) runAndCheck(exes[i], exp, linkers[i] + ".run", problems);
+    } else {
       problems.addAll(ImageSummary.of(delayed[0]).diff(ImageSummary.of(delayed[1]), E2eCase.REFERENCE, E2eCase.CANDIDATE));
       E2eCase.Expected exp = c.expected();
       E2eCase.Expected expDelay = E2eCase.of("stdcall-delay", "stdcall_delay.c").expected();
@@ -143,6 +160,12 @@ class I686E2eTest {
       }
     }
     c.failIfAny(problems);
+  }
+
+  /** The warnings of the "use" link in {@code dir}, without the linker's name. */
+  private static List<String> linkWarnings(String linker, Path dir) {
+    String text = read(dir.resolve(linker.equals(E2eCase.CANDIDATE) ? "use.jwin.link.log" : "use.lld.link.stderr"));
+    return text.lines().filter(l -> l.contains("warning: ")).map(l -> l.substring(l.indexOf("warning: ") + 9)).toList();
   }
 
   private static void runAndCheck(Path exe, E2eCase.Expected exp, String label, List<String> problems) {

@@ -9,6 +9,7 @@ import dev.jwin.testkit.ObjectBuilder;
 import dev.jwin.testkit.PeImage;
 import dev.jwin.testkit.Probe;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,5 +210,38 @@ class ComdatTest {
     String text8 = new String(file, java.nio.charset.StandardCharsets.ISO_8859_1);
     assertThat(text8.indexOf("XDATAFOO")).isNotNegative();
     assertThat(text8.indexOf("XDATAFOO", text8.indexOf("XDATAFOO") + 8)).isNotNegative();
+  }
+  /**
+   * Sections named alike, where the COMDAT leaders come in the symbol table in another order than their
+   * sections: non-COMDAT sections by index, then COMDATs by their leaders' order, then associative sections
+   * (lld-link's ObjFile::initializeChunks and initializeSymbols). Linked by jwin and lld-link-14: same order.
+   */
+  @Test
+  void sectionsAreLaidOutInLldLinksOrder() {
+    ObjectBuilder o = Probe.object();
+    var plain1 = o.section(".rdata", RDATA | alignFlag(8)).data(Bytes.ascii("PLAIN_1_"));
+    var second = o.section(".rdata", RDATA | alignFlag(8)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("LEADS_2_"));
+    var first = o.section(".rdata", RDATA | alignFlag(8)).comdat(IMAGE_COMDAT_SELECT_ANY).data(Bytes.ascii("LEADS_1_"));
+    o.section(".rdata", RDATA | alignFlag(8)).associative(first).data(Bytes.ascii("ASSOC_1_"));
+    o.section(".rdata", RDATA | alignFlag(8)).data(Bytes.ascii("PLAIN_2_"));
+    o.section(".rdata", RDATA | alignFlag(8)).associative(second).data(Bytes.ascii("ASSOC_2_"));
+    o.global("first", first, 0);
+    o.local("static_leader", second, 0);
+    o.global("plain", plain1, 0);
+    List<String> markers = List.of("PLAIN_1_", "LEADS_2_", "LEADS_1_", "ASSOC_1_", "PLAIN_2_", "ASSOC_2_");
+    List<String> expected = List.of("PLAIN_1_", "PLAIN_2_", "LEADS_1_", "LEADS_2_", "ASSOC_1_", "ASSOC_2_");
+    byte[] object = o.build();
+    PeImage jwin = Link.in(dir).input("a.obj", object).args("-opt:noref").run().image();
+    PeImage lld = Link.in(dir).linker("lld-link-14").out("lld.exe").input("a.obj", object).args("-opt:noref").run()
+        .image();
+    assertThat(markerOrder(lld, markers)).isEqualTo(expected);
+    assertThat(markerOrder(jwin, markers)).isEqualTo(markerOrder(lld, markers));
+  }
+
+  /** The markers in the order they appear in the image file. */
+  private static List<String> markerOrder(PeImage img, List<String> markers) {
+    String file = new String(img.fileBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String m : markers) assertThat(file).contains(m);
+    return markers.stream().sorted(java.util.Comparator.comparingInt(file::indexOf)).toList();
   }
 }

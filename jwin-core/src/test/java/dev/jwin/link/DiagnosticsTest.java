@@ -26,6 +26,21 @@ class DiagnosticsTest {
     assertThat(Files.exists(r.output())).isFalse();
   }
 
+  /** lld-link names an undefined {@code __imp_X} as {@code __declspec(dllimport) X}, C and C++ names alike. */
+  @Test
+  void undefinedImportIsNamedAsLldLink14NamesIt() {
+    var o = Probe.object("__imp_foo", "__imp__Z3barv");
+    String[] err = new String[2];
+    for (int i = 0; i < 2; i++) {
+      Link l = Link.in(dir).out(i == 0 ? "lld.exe" : "jwin.exe");
+      if (i == 0) l.linker("lld-link-14");
+      err[i] = l.input("a.obj", o).run().err();
+    }
+    assertThat(err[0]).contains("undefined symbol: __declspec(dllimport) foo\n")
+        .contains("undefined symbol: __declspec(dllimport) bar()\n");
+    assertThat(err[1]).isEqualTo(err[0]);
+  }
+
   @Test
   void undefinedSymbolsWordForWord() {
     // Two references from one function are two lines; a multi-line diagnostic is followed by a blank line.

@@ -12,6 +12,8 @@ import dev.jwin.testkit.PeImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each I386 relocation type (PE/COFF spec 5.2.1) and the PE32 image around it. As in
@@ -201,5 +203,28 @@ class I386RelocationTest {
     PeImage img = Link.in(dir).input("a.obj", withSlot(IMAGE_REL_I386_DIR32NB, 0, "_target@4"))
         .input("b.obj", targetObject()).args("-lldmingw").run().image();
     assertThat(img.u32At(slot(img))).isEqualTo(targetRva(img));
+  }
+  /**
+   * The stdcall fixup's options as lld-link-14 has them: on under -lldmingw, with a warning naming each fixup;
+   * silent with -stdcall-fixup (which also turns it on outside mingw); off with -stdcall-fixup:no or without
+   * both. jwin and lld-link-14 link the same objects with the same exit code and the same messages.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-lldmingw", "-lldmingw -stdcall-fixup", "-stdcall-fixup", "-lldmingw -stdcall-fixup:no",
+      "-safeseh"})
+  void stdcallFixupOptionsAsLldLink14(String options) {
+    Link.Result[] r = new Link.Result[2];
+    for (int i = 0; i < 2; i++) {
+      Link l = Link.in(dir).out(i == 0 ? "lld.exe" : "jwin.exe");
+      if (i == 0) l.linker("lld-link-14");
+      r[i] = l.input("a.obj", withSlot(IMAGE_REL_I386_DIR32NB, 0, "_target@4")).input("b.obj", targetObject())
+          .args(options.split(" ")).run();
+    }
+    assertThat(r[1].err()).isEqualTo(r[0].err());
+    assertThat(r[1].exitCode()).isEqualTo(r[0].exitCode());
+    boolean fixup = options.equals("-lldmingw") || options.endsWith("-stdcall-fixup");
+    assertThat(r[0].exitCode()).as(r[0].err()).isEqualTo(fixup ? 0 : 1);
+    assertThat(r[0].err().contains("warning: Resolving _target@4 by linking to _target")).isEqualTo(options.equals("-lldmingw"));
+    if (fixup) assertThat(r[1].image().u32At(slot(r[1].image()))).isEqualTo(targetRva(r[1].image()));
   }
 }

@@ -13,6 +13,8 @@ import dev.jwin.testkit.Probe;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Short import members (spec 7.1) become an import directory, an IAT and call thunks. */
@@ -144,5 +146,32 @@ class ImportTest {
     PeImage img = Link.in(dir).input("a.obj", Probe.object()).run().image();
     assertThat(img.directory(DIR_IMPORT).rva()).isZero();
     assertThat(img.imports()).isEmpty();
+  }
+  /**
+   * lld-link-14 gives the import directory no alignment of its own (later lld-links align it to 4): right after
+   * the export names it starts at whatever address they end, on every machine. The same DLL (one export, one
+   * import) linked by jwin and by lld-link-14: the import directory at the same, unaligned, address.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"x64, 0x8664, 3, fn", "x86, 0x14c, 7, _fn", "arm64, 0xaa64, 2, fn", "arm, 0x1c4, 2, fn"})
+  void importDirectoryIsWhereLldLink14PutsIt(String machine, String machineNumber, int addr32nb, String symbol) throws Exception {
+    int m = Integer.decode(machineNumber);
+    ObjectBuilder o = new ObjectBuilder().machine(m);
+    var text = o.text().data(Bytes.zeros(4));
+    o.function(symbol, text, 0);
+    String imported = symbol.replace("fn", "GetTickCount");
+    text.reloc(0, addr32nb, "__imp_" + imported);
+    ArchiveBuilder lib = new ArchiveBuilder().add(ImportMemberBuilder.code("KERNEL32.dll", imported).machine(m));
+    long[] importDirectory = new long[2];
+    for (int i = 0; i < 2; i++) {
+      Link l = Link.in(dir).entry(null).out(i == 0 ? "lld/t.dll" : "jwin/t.dll");
+      if (i == 0) l.linker("lld-link-14");
+      java.nio.file.Files.createDirectories(l.output().getParent());
+      PeImage img = l.input("a.obj", o).input("k.lib", lib)
+          .args("-safeseh:no", "-dll", "-noentry", "-machine:" + machine, "-export:fnexport=" + symbol.replaceFirst("^_", "")).run().image();
+      importDirectory[i] = Integer.toUnsignedLong(img.dataDirectories.get(1).rva());
+    }
+    assertThat(importDirectory[0] % 4).as("lld-link-14's import directory address").isNotZero();
+    assertThat(importDirectory[1]).isEqualTo(importDirectory[0]);
   }
 }

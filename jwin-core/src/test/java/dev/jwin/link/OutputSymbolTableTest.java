@@ -74,4 +74,24 @@ class OutputSymbolTableTest {
     assertThat(symbolNames(image)).contains("start 0x20");
     assertThat(image[image.length - 1]).isZero();
   }
+  /**
+   * A weak external resolved to its default: lld-link-14 copies the default's symbol over it, name included, so the
+   * table lists the default's name twice (where each was first listed) and not the weak name. Same table as lld's.
+   */
+  @Test
+  void weakExternalIsListedUnderItsDefaultsName() {
+    ObjectBuilder b = new ObjectBuilder();
+    b.global(".weak.wf.default", b.data().data(Bytes.filled(8, 0x22)), 0);
+    b.weak("wf", ".weak.wf.default");
+    List<List<String>> tables = new ArrayList<>();
+    for (String linker : List.of("lld-link-14", "")) {
+      Link l = Link.in(dir).out(linker.isEmpty() ? "jwin.exe" : "lld.exe");
+      if (!linker.isEmpty()) l.linker(linker);
+      var r = l.input("a.obj", Probe.object("wf")).input("b.obj", b).args("-debug:dwarf").run();
+      assertThat(r.errors()).isEmpty();
+      tables.add(symbolNames(r.outputBytes()));
+    }
+    assertThat(tables.get(0)).doesNotContain("wf 0x0").filteredOn(n -> n.startsWith(".weak.wf.default ")).hasSize(2);
+    assertThat(tables.get(1)).isEqualTo(tables.get(0));
+  }
 }

@@ -33,6 +33,9 @@ public final class Link {
   private String out = "out.exe";
   private String entry = "start";
   private String subsystem = "console";
+  private String linker = EXTERNAL;
+  /** -brepro for the external linker (fixed timestamps); not for one named by {@link #linker}, whose image jwin's must equal. */
+  private boolean brepro = true;
 
   private Link(Path dir) {
     this.dir = dir;
@@ -45,6 +48,16 @@ public final class Link {
   /** True when the tests run against an external linker (see class comment). */
   public static boolean external() {
     return !EXTERNAL.isEmpty();
+  }
+
+  /**
+   * Links with the external linker {@code command} (e.g. lld-link-14) instead of jwin, whatever the properties
+   * say, with the same options as jwin (no -brepro: lld-link would add a debug directory for it).
+   */
+  public Link linker(String command) {
+    this.linker = command;
+    this.brepro = false;
+    return this;
   }
 
   public Path dir() {
@@ -132,7 +145,7 @@ public final class Link {
 
   private Result runQuietly() {
     List<String> cmd = commandLine();
-    if (external()) {
+    if (!linker.isEmpty()) {
       return runExternal(cmd);
     }
     cmd.add(0, "link");
@@ -149,8 +162,8 @@ public final class Link {
 
   private Result runExternal(List<String> cmd) {
     List<String> full = new ArrayList<>();
-    full.add(EXTERNAL);
-    full.add("-brepro");
+    full.add(linker);
+    if (brepro) full.add("-brepro");
     full.addAll(cmd);
     try {
       Path stdout = Files.createTempFile("link", ".out");
