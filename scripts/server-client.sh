@@ -11,12 +11,18 @@ _js_info=$_js_dir/${jar//\//_}
 if [ -O "$_js_dir" ] && [ -f "$_js_info" ] && [ ! "$jar" -nt "$_js_info" ] && read -r _js_port _js_token _js_pid <"$_js_info" \
     && { exec {_js_fd}<>"/dev/tcp/127.0.0.1/$_js_port"; } 2>/dev/null; then
   # Every exported variable, as the command would see it in a process of its own: the environment this shell was
-  # started with, then, last (they win), those bash or the launcher may have set since: a name alone is unset.
+  # started with (one read), then, last (they win), each variable bash, jwin-cc, ./jwin and the scripts it reads set
+  # on the way here, as it is now (a name alone: not exported, not set, or an array, which bash does not pass on).
   _js_env=()
   mapfile -d '' -t _js_env </proc/$$/environ 2>/dev/null || true
-  for _js_n in PWD OLDPWD SHLVL JAVA_HOME JWIN_CC_SHELL_KEY JWIN_CC_SHELL_RECORD root jar stale f aot tmp java cache \
-      args; do
-    if [ -n "${!_js_n+set}" ] && [[ ${!_js_n@a} == *x* ]]; then _js_env+=("$_js_n=${!_js_n}"); else _js_env+=("$_js_n"); fi
+  for _js_n in PWD OLDPWD SHLVL JAVA_HOME JWIN_CC_SHELL_KEY JWIN_CC_SHELL_RECORD self root jar stale f aot tmp java \
+      cache args train train_link links _jt _jt_ok _jt_clang _ja _jc _jsum _jrec _jn _jifs _jold _jnow _js_dir \
+      _js_info _js_port _js_token _js_pid _js_fd; do
+    if [ -n "${!_js_n+set}" ] && [[ ${!_js_n@a} == *x* && ${!_js_n@a} != *[aA]* ]]; then
+      _js_env+=("$_js_n=${!_js_n}")
+    else
+      _js_env+=("$_js_n")
+    fi
   done
   # `_` is what the command's process would get: the program bash starts.
   _js_env+=("_=$JAVA_HOME/bin/java")
