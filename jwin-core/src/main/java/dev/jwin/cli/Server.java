@@ -30,11 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code jwin server}: a warm JVM that runs {@code jwin cc}, {@code c++}, {@code ld} and {@code link} commands for
  * the launcher, which would otherwise start a JVM for each (configure runs hundreds of compiles). Started on demand
- * by the launcher, shared by concurrent clients (each request on its own thread, with the client's working directory
- * and environment passed to the drivers: nothing global), stopped after an idle time and as soon as its jar changes.
+ * by the launcher, shared by concurrent clients (each request on a thread of its own from a pool, with the client's
+ * working directory and environment passed to the drivers: nothing global), stopped after an idle time and as soon as
+ * its jar changes.
  *
  * <p>Never required and never wrong: the launcher runs the command itself when there is no server or the server
- * does not answer, and the server declines ({@code R}) whatever it cannot run exactly as a cold process would (see
+ * does not answer in time, and the server declines ({@code R}) whatever it cannot run exactly as a cold process would (see
  * {@link #whyNot}); the client then runs it in-process.
  *
  * <p>Protocol, over a loopback TCP connection that bash opens with {@code /dev/tcp}: the request is NUL-terminated
