@@ -261,7 +261,7 @@ public final class Cache {
 
   /**
    * A held per-key lock. Releasing it removes the lock file, so {@code locks/} holds only the locks of builds in
-   * progress (and of builds a kill interrupted, until the key is built again or the file is a day old): the file is
+   * progress (and of builds a kill interrupted, until the key is built again): the file is
    * first marked dead by writing this holder's token into it, then unlinked, then unlocked; a process that opened
    * it meanwhile and gets its lock next sees the mark and locks the file now at that path instead.
    */
@@ -283,24 +283,36 @@ public final class Cache {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Blocks until this process holds the key's lock; the OS releases it if the process dies. */
+  /**
+   * Blocks until this process holds the key's lock; the OS releases it if the process dies. No other descriptor of a
+   * lock file is ever opened (not even to set its time): closing one would drop this process's lock on it (POSIX
+   * record locks).
+   */
   private KeyLock lock(String key) throws IOException {
     Path file = Files.createDirectories(root.resolve("locks")).resolve(key + ".lock");
     while (true) {
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      Object before = fileKey(file);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
         acquire(ch, file);
-        if (ch.size() == 0) {
-          Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-          return new KeyLock(file, ch);
-        }
-        removeDead(file, ch);
+        if (ch.size() == 0) return new KeyLock(file, ch);
+        // Dead. When the path named this same file before it was opened and still does, its release was killed
+        // between marking and unlinking it, and only this process (holding its lock) may unlink it now.
+        if (before != null && before.equals(fileKey(file))) Files.deleteIfExists(file);
         ch.close();
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
       }
+    }
+  }
+
+  /** The file's identity (device and inode) by stat, or null when it is missing. */
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -317,22 +329,6 @@ public final class Cache {
           throw new IOException("interrupted while waiting for the cache lock " + file);
         }
       }
-    }
-  }
-
-  /**
-   * Unlinks the dead lock file {@code ch} (whose lock this process holds) when the path still names it: when the
-   * process that marked it was killed before unlinking it. The mark is unique, so equal contents mean the same file,
-   * and no one else can unlink it while this process holds its lock.
-   */
-  private static void removeDead(Path file, FileChannel ch) throws IOException {
-    ByteBuffer mark = ByteBuffer.allocate((int) Math.min(ch.size(), 256));
-    while (mark.hasRemaining() && ch.read(mark, mark.position()) > 0) { }
-    try {
-      if (java.util.Arrays.equals(Files.readAllBytes(file), java.util.Arrays.copyOf(mark.array(), mark.position())))
-        Files.deleteIfExists(file);
-    } catch (NoSuchFileException e) {
-      // unlinked by the one that marked it
     }
   }
 

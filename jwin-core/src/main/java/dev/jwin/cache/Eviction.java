@@ -184,9 +184,8 @@ public final class Eviction {
   /**
    * Everything jwin keeps under the cache directory {@code base}, as entries evicted whole: the compile cache's
    * objects, link results and libraries ({@code cc/v1}), its manifests, no-op records (Java's and the launcher's)
-   * and clang's search lists, the runtime builds and downloaded sources of {@link Cache} ({@code entries/}), the
-   * lock files of runtime builds a killed process left, and staging directories a killed process left (older than
-   * a day).
+   * and clang's search lists, the runtime builds and downloaded sources of {@link Cache} ({@code entries/}), and
+   * staging directories a killed process left (older than a day).
    */
   static List<Path> entries(Path base) throws IOException {
     List<Path> all = new ArrayList<>();
@@ -196,7 +195,7 @@ public final class Eviction {
       list(dir, false, all);
     }
     long dayAgo = System.currentTimeMillis() - 86_400_000;
-    for (Path dir : List.of(cc.resolve("tmp"), base.resolve("tmp"), base.resolve("locks"))) {
+    for (Path dir : List.of(cc.resolve("tmp"), base.resolve("tmp"))) {
       List<Path> left = new ArrayList<>();
       list(dir, false, left);
       for (Path p : left) {
