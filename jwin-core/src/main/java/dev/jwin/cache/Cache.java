@@ -261,26 +261,20 @@ public final class Cache {
 
   /**
    * A held per-key lock. Releasing it removes the lock file, so {@code locks/} holds only the locks of builds in
-   * progress (and of builds a kill interrupted, until the key is built again): the file is
-   * first marked dead by writing this holder's token into it, then unlinked, then unlocked; a process that opened
-   * it meanwhile and gets its lock next sees the mark and locks the file now at that path instead.
+   * progress (and of builds a kill interrupted, until the key is built again): the file, empty while live, is
+   * first marked dead by writing a byte into it, then unlinked, then unlocked; a process that opened it meanwhile
+   * and gets its lock next sees the mark and locks the file now at that path instead.
    */
   private record KeyLock(Path file, FileChannel channel) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       try {
-        channel.write(ByteBuffer.wrap(deathMark()), 0);
+        channel.write(ByteBuffer.wrap(new byte[] {'x'}), 0);
         Files.deleteIfExists(file);
       } finally {
         channel.close();
       }
     }
-  }
-
-  /** A token no other lock release writes: this process and a moment. */
-  private static byte[] deathMark() {
-    return (ProcessHandle.current().pid() + " " + System.nanoTime() + " " + Thread.currentThread().threadId())
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**

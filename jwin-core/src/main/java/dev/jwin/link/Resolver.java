@@ -93,7 +93,7 @@ final class Resolver {
         if (from != null && from.kind == Symbol.Kind.UNDEFINED && from.weakAlias == null)
           from.weakAlias = st.addUndefined(alt.getValue(), null, false);
       }
-      if (config.mingw || ctx.machine == Machine.I386 && config.stdcallFixup()) MinGW.loadAutoImports(ctx);
+      MinGW.loadAutoImports(ctx); // mingw auto-import and x86 stdcall fixups, when either applies
     } while (ctx.loadPending() || exportsSeen < config.exports.size());
     // An export or entry point still undefined may name a C++ function without its decoration.
     List<Symbol> wanted = new ArrayList<>();
