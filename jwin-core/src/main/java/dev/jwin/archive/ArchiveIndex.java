@@ -1,10 +1,9 @@
 package dev.jwin.archive;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ArchiveIndex {
   private static final ArchiveIndex EMPTY = new ArchiveIndex(new byte[0], new int[] {0}, new int[0], new int[1], 0,
-      MemorySegment.ofArray(new byte[0]), 4, null);
+      Bytes.of(new byte[0]), 4, null);
 
   /** The name region of the index: NUL-terminated names, one after another. */
   private final byte[] names;
@@ -26,11 +25,11 @@ public final class ArchiveIndex {
   /** Slot: entry + 1, or 0 for free. */
   private final int[] table;
   private final int count;
-  private final MemorySegment offsets;
+  private final Bytes offsets;
   private final int width;
   private final CorruptInputException failure;
 
-  private ArchiveIndex(byte[] names, int[] start, int[] hashes, int[] table, int count, MemorySegment offsets, int width,
+  private ArchiveIndex(byte[] names, int[] start, int[] hashes, int[] table, int count, Bytes offsets, int width,
                        CorruptInputException failure) {
     this.names = names;
     this.start = start;
@@ -47,13 +46,13 @@ public final class ArchiveIndex {
    * before the damage, with the problem in {@link #failure()}, since a linker has offered those already.
    */
   static ArchiveIndex read(ArchiveReader ar) {
-    MemorySegment data = ar.data;
+    Bytes data = ar.data;
     if (data.byteSize() == 8) return EMPTY; // empty archive
     ArchiveReader.Member first = ar.memberAt(8);
     boolean is64 = first.name().equals("/SYM64/");
     if (!first.name().equals("/") && !is64)
       throw new CorruptInputException(ar.path, "archive has no symbol index; run 'llvm-ranlib' or 'jwin lib' on it");
-    MemorySegment d = first.data();
+    Bytes d = first.data();
     int w = is64 ? 8 : 4;
     if (d.byteSize() < w) throw new CorruptInputException(ar.path, "truncated archive symbol index");
     long claimed = is64 ? Le.be64(d, 0) : Le.be32(d, 0);
@@ -63,8 +62,7 @@ public final class ArchiveIndex {
     int total = (int) claimed;
     long namesAt = w + claimed * w;
     // One bulk copy of the name region, then plain byte scanning.
-    byte[] b = new byte[(int) (d.byteSize() - namesAt)];
-    MemorySegment.copy(d, ValueLayout.JAVA_BYTE, namesAt, b, 0, b.length);
+    byte[] b = Le.copy(d, namesAt, (int) (d.byteSize() - namesAt));
     Builder t = new Builder(b, total);
     CorruptInputException failure = null;
     int n = 0;

@@ -1,26 +1,24 @@
 package dev.jwin.archive;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.FileKind;
 import dev.jwin.coff.Le;
 
-import dev.jwin.coff.FileKind;
-
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A view of an {@code ar} archive (GNU/System V layout as written by GNU ar, llvm-ar, llvm-lib and
- * lib.exe). Only the symbol index is decoded up front; members are slices of the mapped archive.
+ * lib.exe). Only the symbol index is decoded up front; members are slices of the archive's bytes.
  */
 public final class ArchiveReader {
   public static final int HEADER_SIZE = 60;
 
   public final String path;
-  public final MemorySegment data;
+  public final Bytes data;
   private static final long[] NO_TABLE = {-1, 0};
   private volatile long[] longNames;
 
@@ -30,11 +28,11 @@ public final class ArchiveReader {
   /** Where the archive is, to find a thin archive's members. */
   private final Path location;
 
-  public ArchiveReader(String path, MemorySegment data) {
+  public ArchiveReader(String path, Bytes data) {
     this(path, data, Path.of(path));
   }
 
-  public ArchiveReader(String path, MemorySegment data, Path location) {
+  public ArchiveReader(String path, Bytes data, Path location) {
     this.path = path;
     this.data = data;
     this.location = location;
@@ -42,7 +40,7 @@ public final class ArchiveReader {
   }
 
   /** A member: its header offset, its name, its contents and the offset of the next header. */
-  public record Member(long headerOffset, String name, MemorySegment data, long nextOffset) {}
+  public record Member(long headerOffset, String name, Bytes data, long nextOffset) {}
 
   /** Header at {@code off}: returns the member, checking that it lies inside the archive. */
   public Member memberAt(long off) {
@@ -75,14 +73,14 @@ public final class ArchiveReader {
   }
 
   /** A thin archive's member: the file it names, relative to the archive's directory. */
-  private MemorySegment external(String name, long size) {
+  private Bytes external(String name, long size) {
     Path dir = location.toAbsolutePath().getParent();
     Path file = dir == null ? Path.of(name) : dir.resolve(name);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (ch.size() != size)
         throw new CorruptInputException(path, "thin archive member " + name + " is " + ch.size()
             + " bytes, but the archive says " + size);
-      return size == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto());
+      return Bytes.read(ch, 0, size, file);
     } catch (IOException e) {
       throw new CorruptInputException(path, "cannot open thin archive member " + file + ": "
           + (e instanceof java.nio.file.NoSuchFileException ? "no such file or directory" : e.getMessage()));

@@ -1,19 +1,17 @@
 package dev.jwin.cc;
 
 import dev.jwin.archive.ArchiveWriter;
-import dev.jwin.archive.ImportLibraryWriter;
 import dev.jwin.archive.ImportLibraryWriter.ImportType;
-import dev.jwin.coff.Machine;
 import dev.jwin.archive.ImportLibraryWriter.NameType;
+import dev.jwin.archive.ImportLibraryWriter;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,8 +46,8 @@ final class DllInput {
       String lib = "lib" + name + ".a";
       if (hit != null) return hit.resolve(lib);
       byte[] archive;
-      try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(dll, StandardOpenOption.READ)) {
-        MemorySegment s = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+      try {
+        Bytes s = Bytes.read(dll);
         archive = read(name, s);
       } catch (IndexOutOfBoundsException e) {
         throw new CcException(dll + ": truncated or malformed PE image");
@@ -63,7 +61,7 @@ final class DllInput {
   }
 
   /** The import library (an archive's bytes) for the exports of the PE image {@code s}. */
-  static byte[] read(String dllName, MemorySegment s) throws CcException {
+  static byte[] read(String dllName, Bytes s) throws CcException {
     long pe = Le.u32(s, 0x3c);
     if (Le.u32(s, pe) != 0x4550) throw new CcException(dllName + ": not a PE image (no PE signature)");
     long coff = pe + 4;
@@ -102,7 +100,7 @@ final class DllInput {
   }
 
   /** The image's section table: RVA to file offset, and whether an RVA is code. */
-  private record Sections(String dllName, MemorySegment s, long table, int count) {
+  private record Sections(String dllName, Bytes s, long table, int count) {
     long offset(long rva) throws CcException {
       for (int i = 0; i < count; i++) {
         long h = table + 40L * i;

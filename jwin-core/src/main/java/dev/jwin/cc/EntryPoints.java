@@ -1,16 +1,13 @@
 package dev.jwin.cc;
 
-import dev.jwin.coff.Machine;
-
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
+import dev.jwin.coff.Machine;
+
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -24,8 +21,8 @@ record EntryPoints(boolean main, boolean wmain, boolean winMain, boolean wWinMai
   static EntryPoints scan(List<Path> files, Target target) throws CcException {
     boolean main = false, wmain = false, winMain = false, wWinMain = false;
     for (Path f : files) {
-      try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-        MemorySegment s = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+      try {
+        Bytes s = Bytes.read(f);
         FileKind kind = FileKind.identify(s);
         if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) continue;
         CoffObject obj = CoffObject.parse(f.toString(), s);

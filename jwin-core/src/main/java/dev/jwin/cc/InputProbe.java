@@ -1,15 +1,13 @@
 package dev.jwin.cc;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
+import dev.jwin.coff.Le;
+
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +21,8 @@ final class InputProbe {
 
   /** Whether {@code p} is an LLVM bitcode file, or an archive with a bitcode member. */
   static boolean hasBitcode(Path p) throws CcException {
-    try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      MemorySegment s = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+    try {
+      Bytes s = Bytes.read(p);
       if (isBitcode(s)) return true;
       if (FileKind.identify(s) != FileKind.ARCHIVE) return false;
       boolean[] found = {false};
@@ -37,17 +35,17 @@ final class InputProbe {
     }
   }
 
-  private static boolean isBitcode(MemorySegment s) {
+  private static boolean isBitcode(Bytes s) {
     if (s.byteSize() < 4) return false;
-    int magic = s.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0);
+    int magic = Le.i32(s, 0);
     return magic == BITCODE || magic == BITCODE_WRAPPER;
   }
 
   /** The symbols an archive's index lists (what its members define); empty for anything else. */
   static List<String> archiveSymbols(Path p) throws CcException {
     List<String> names = new ArrayList<>();
-    try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      MemorySegment s = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+    try {
+      Bytes s = Bytes.read(p);
       if (FileKind.identify(s) == FileKind.ARCHIVE)
         new ArchiveReader(p.toString(), s).forEachSymbol((name, member) -> names.add(name));
     } catch (IOException e) {

@@ -1,16 +1,13 @@
 package dev.jwin.cc;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
+
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,19 +26,17 @@ final class WholeArchive {
       Path dir = cache.lookup(key);
       if (dir == null) {
         Path stage = cache.stagingDir();
-        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(archive, StandardOpenOption.READ)) {
-          MemorySegment s = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-          if (FileKind.identify(s) != FileKind.ARCHIVE) return List.of(archive);
-          ArchiveReader r = new ArchiveReader(archive.toString(), s);
-          int n = 0;
-          for (long off = 8; off + ArchiveReader.HEADER_SIZE <= s.byteSize(); ) {
-            ArchiveReader.Member m = r.memberAt(off);
-            off = ArchiveReader.next(m);
-            if (m.name().equals("/") || m.name().equals("//") || m.name().equals("/SYM64/")) continue;
-            // Numbered so that command-line order follows archive order and equal names do not collide.
-            Files.write(stage.resolve(String.format("%05d-%s", n++, Path.of(m.name()).getFileName())),
-                m.data().toArray(ValueLayout.JAVA_BYTE));
-          }
+        Bytes s = Bytes.read(archive);
+        if (FileKind.identify(s) != FileKind.ARCHIVE) return List.of(archive);
+        ArchiveReader r = new ArchiveReader(archive.toString(), s);
+        int n = 0;
+        for (long off = 8; off + ArchiveReader.HEADER_SIZE <= s.byteSize(); ) {
+          ArchiveReader.Member m = r.memberAt(off);
+          off = ArchiveReader.next(m);
+          if (m.name().equals("/") || m.name().equals("//") || m.name().equals("/SYM64/")) continue;
+          // Numbered so that command-line order follows archive order and equal names do not collide.
+          Files.write(stage.resolve(String.format("%05d-%s", n++, Path.of(m.name()).getFileName())),
+              m.data().toArray());
         }
         dir = cache.publish(key, stage);
       }

@@ -5,13 +5,13 @@ import dev.jwin.archive.ArchiveWriter;
 import dev.jwin.archive.Decoration;
 import dev.jwin.archive.DefFile;
 import dev.jwin.archive.ImportLibraryWriter;
-import dev.jwin.coff.Machine;
 import dev.jwin.archive.ModuleDefinition;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
+import dev.jwin.coff.Machine;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -192,9 +192,9 @@ public final class LibCommand {
   private static List<Input> members(String path, byte[] data) throws DlltoolCommand.UsageException {
     List<Input> out = new ArrayList<>();
     try {
-      new ArchiveReader(path, MemorySegment.ofArray(data)).forEachMember(m -> {
+      new ArchiveReader(path, Bytes.of(data)).forEachMember(m -> {
         if (!m.name().startsWith("/<")) {
-          out.add(new Input(m.name(), m.data().toArray(ValueLayout.JAVA_BYTE)));
+          out.add(new Input(m.name(), m.data().toArray()));
         }
       });
     } catch (CorruptInputException e) {

@@ -1,22 +1,19 @@
 package dev.jwin.coff;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A read-only view of a COFF object (regular or bigobj header). Nothing is decoded up front except
  * the header; every accessor reads the bytes on demand. {@link #parse} validates every table's bounds so
- * that later accessors cannot run past the end of the file. The tables a linker reads field by field
- * (headers, section table, symbol and string tables) are read from one copy each in a byte[]: plain array
- * reads cost little even before the JIT has compiled anything, unlike var-handle access to mapped memory.
+ * that later accessors cannot run past the end of the file, so they read the array behind {@link #data} directly.
  */
 public final class CoffObject {
   public static final int SECTION_HEADER_SIZE = 40;
   public static final int RELOCATION_SIZE = 10;
-  static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+  static final Bytes EMPTY = Bytes.of(new byte[0]);
 
   public final String path;
-  public final MemorySegment data;
+  public final Bytes data;
   public final boolean bigobj;
   public final int machine;
   public final int numberOfSections;
@@ -27,12 +24,12 @@ public final class CoffObject {
   private final long sectionTable;
   private final long stringTable;
   private final long stringTableSize;
-  /** Bytes [0, end of the section table). */
-  private final byte[] head;
-  /** The symbol table followed by the string table. */
-  private final byte[] syms;
+  /** The array that holds {@link #data}, and where in it the file, and the symbol table, start. */
+  private final byte[] a;
+  private final int hd;
+  private final int sy;
 
-  private CoffObject(String path, MemorySegment data, boolean bigobj, int machine, int numberOfSections,
+  private CoffObject(String path, Bytes data, boolean bigobj, int machine, int numberOfSections,
                      long pointerToSymbolTable, int numberOfSymbols, long sectionTable, long stringTable,
                      long stringTableSize) {
     this.path = path;
@@ -46,12 +43,12 @@ public final class CoffObject {
     this.sectionTable = sectionTable;
     this.stringTable = stringTable;
     this.stringTableSize = stringTableSize;
-    this.head = Le.copy(data, 0, (int) (sectionTable + (long) numberOfSections * SECTION_HEADER_SIZE));
-    this.syms = stringTable == 0 ? new byte[0]
-        : Le.copy(data, pointerToSymbolTable, (int) (stringTable - pointerToSymbolTable + stringTableSize));
+    this.a = data.a;
+    this.hd = data.off;
+    this.sy = data.off + (int) pointerToSymbolTable;
   }
 
-  public static CoffObject parse(String path, MemorySegment s) {
+  public static CoffObject parse(String path, Bytes s) {
     long size = s.byteSize();
     boolean big = FileKind.identify(s) == FileKind.BIGOBJ;
     int machine, nsec, nsym;
@@ -107,12 +104,12 @@ public final class CoffObject {
 
   // ---- sections (0-based index; section numbers in symbols are 1-based) ----
 
-  private int sh(int i) { return (int) sectionTable + i * SECTION_HEADER_SIZE; }
+  private int sh(int i) { return hd + (int) sectionTable + i * SECTION_HEADER_SIZE; }
 
   public String sectionName(int i) {
     int off = sh(i);
-    if (Le.u8(head, off) == '/') {
-      String digits = cstring(head, off + 1, 7);
+    if (Le.u8(a, off) == '/') {
+      String digits = cstring(a, off + 1, 7);
       if (digits.startsWith("/")) return stringAt(base64Offset(i, digits.substring(1)), -1 - i);
       try {
         return stringAt(Long.parseLong(digits), -1 - i);
@@ -120,7 +117,7 @@ public final class CoffObject {
         throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
       }
     }
-    return cstring(head, off, 8);
+    return cstring(a, off, 8);
   }
 
   /** A NUL-terminated (or length-bounded) UTF-8 string of at most {@code max} bytes. */
@@ -146,15 +143,15 @@ public final class CoffObject {
     return v;
   }
 
-  public long virtualSize(int i) { return Le.u32(head, sh(i) + 8); }
-  public long sizeOfRawData(int i) { return Le.u32(head, sh(i) + 16); }
-  public long pointerToRawData(int i) { return Le.u32(head, sh(i) + 20); }
-  public long pointerToRelocations(int i) { return Le.u32(head, sh(i) + 24); }
-  public int characteristics(int i) { return Le.i32(head, sh(i) + 36); }
+  public long virtualSize(int i) { return Le.u32(a, sh(i) + 8); }
+  public long sizeOfRawData(int i) { return Le.u32(a, sh(i) + 16); }
+  public long pointerToRawData(int i) { return Le.u32(a, sh(i) + 20); }
+  public long pointerToRelocations(int i) { return Le.u32(a, sh(i) + 24); }
+  public int characteristics(int i) { return Le.i32(a, sh(i) + 36); }
 
   /** Relocation count, honouring IMAGE_SCN_LNK_NRELOC_OVFL (real count in the first relocation). */
   public long numberOfRelocations(int i) {
-    long n = Le.u16(head, sh(i) + 32);
+    long n = Le.u16(a, sh(i) + 32);
     if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && n == 0xFFFF) {
       long p = pointerToRelocations(i);
       if (p + RELOCATION_SIZE > data.byteSize())
@@ -171,82 +168,82 @@ public final class CoffObject {
   /** Offset of the first real relocation record (skips the count record of NRELOC_OVFL sections). */
   public long relocationsStart(int i) {
     long p = pointerToRelocations(i);
-    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(head, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;
+    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(a, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;
     return p;
   }
 
   /** Relocation count to iterate, with the count record of NRELOC_OVFL sections excluded. */
   public long relocationCount(int i) {
     long n = numberOfRelocations(i);
-    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(head, sh(i) + 32) == 0xFFFF) n--;
+    if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(a, sh(i) + 32) == 0xFFFF) n--;
     return n;
   }
 
-  public MemorySegment sectionData(int i) {
+  public Bytes sectionData(int i) {
     if ((characteristics(i) & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || pointerToRawData(i) == 0 || sizeOfRawData(i) == 0)
       return EMPTY;
     return data.asSlice(pointerToRawData(i), sizeOfRawData(i));
   }
 
   // relocation record at an absolute file offset
-  public static long relocVirtualAddress(MemorySegment s, long off) { return Le.u32(s, off); }
-  public static int relocSymbol(MemorySegment s, long off) { return Le.i32(s, off + 4); }
-  public static int relocType(MemorySegment s, long off) { return Le.u16(s, off + 8); }
+  public static long relocVirtualAddress(Bytes s, long off) { return Le.u32(s, off); }
+  public static int relocSymbol(Bytes s, long off) { return Le.i32(s, off + 4); }
+  public static int relocType(Bytes s, long off) { return Le.u16(s, off + 8); }
 
   // ---- symbols ----
 
   public long symbolOffset(int index) { return pointerToSymbolTable + (long) index * symbolSize; }
 
-  /** Where symbol record {@code index} (or an aux record at file offset {@code off}) is in {@link #syms}. */
-  private int sym(int index) { return index * symbolSize; }
-  private int aux(long off) { return (int) (off - pointerToSymbolTable); }
+  /** Where symbol record {@code index} (or an aux record at file offset {@code off}) is in {@link #a}. */
+  private int sym(int index) { return sy + index * symbolSize; }
+  private int aux(long off) { return sy + (int) (off - pointerToSymbolTable); }
 
   public String symbolName(int index) {
     int off = sym(index);
-    if (Le.i32(syms, off) == 0) return stringAt(Le.u32(syms, off + 4), index);
+    if (Le.i32(a, off) == 0) return stringAt(Le.u32(a, off + 4), index);
     // Short name: up to 8 bytes, NUL-padded.
     int len = 0;
-    while (len < 8 && syms[off + len] != 0) len++;
-    return new String(syms, off, len, StandardCharsets.ISO_8859_1);
+    while (len < 8 && a[off + len] != 0) len++;
+    return new String(a, off, len, StandardCharsets.ISO_8859_1);
   }
 
   /** Whether symbol {@code index} has the short (at most 8 bytes) ASCII name {@code name}, without decoding it. */
   public boolean symbolNameIs(int index, String name) {
     int off = sym(index), len = name.length();
-    if (len > 8 || Le.i32(syms, off) == 0) return false;
+    if (len > 8 || Le.i32(a, off) == 0) return false;
     for (int k = 0; k < len; k++) {
       char c = name.charAt(k);
-      if (c == 0 || c > 0x7f || syms[off + k] != c) return false;
+      if (c == 0 || c > 0x7f || a[off + k] != c) return false;
     }
-    return len == 8 || syms[off + len] == 0;
+    return len == 8 || a[off + len] == 0;
   }
 
-  public long symbolValue(int index) { return Le.u32(syms, sym(index) + 8); }
+  public long symbolValue(int index) { return Le.u32(a, sym(index) + 8); }
 
   public int symbolSectionNumber(int index) {
     int off = sym(index) + 12;
-    return bigobj ? Le.i32(syms, off) : Le.i16(syms, off);
+    return bigobj ? Le.i32(a, off) : Le.i16(a, off);
   }
 
-  public int symbolType(int index) { return Le.u16(syms, sym(index) + (bigobj ? 16 : 14)); }
-  public int storageClass(int index) { return Le.u8(syms, sym(index) + (bigobj ? 18 : 16)); }
-  public int numberOfAuxSymbols(int index) { return Le.u8(syms, sym(index) + (bigobj ? 19 : 17)); }
+  public int symbolType(int index) { return Le.u16(a, sym(index) + (bigobj ? 16 : 14)); }
+  public int storageClass(int index) { return Le.u8(a, sym(index) + (bigobj ? 18 : 16)); }
+  public int numberOfAuxSymbols(int index) { return Le.u8(a, sym(index) + (bigobj ? 19 : 17)); }
 
   /** Offset of the aux record {@code k} (0-based) following symbol {@code index}. */
   public long auxOffset(int index, int k) { return symbolOffset(index + 1 + k); }
 
   // section definition aux record (spec 5.5.5)
-  public long auxSectionLength(long aux) { return Le.u32(syms, aux(aux)); }
-  public long auxSectionChecksum(long aux) { return Le.u32(syms, aux(aux) + 8); }
+  public long auxSectionLength(long aux) { return Le.u32(a, aux(aux)); }
+  public long auxSectionChecksum(long aux) { return Le.u32(a, aux(aux) + 8); }
   public int auxSectionNumber(long aux) {
-    int lo = Le.u16(syms, aux(aux) + 12);
-    return bigobj ? lo | (Le.u16(syms, aux(aux) + 16) << 16) : lo;
+    int lo = Le.u16(a, aux(aux) + 12);
+    return bigobj ? lo | (Le.u16(a, aux(aux) + 16) << 16) : lo;
   }
-  public int auxSectionSelection(long aux) { return Le.u8(syms, aux(aux) + 14); }
+  public int auxSectionSelection(long aux) { return Le.u8(a, aux(aux) + 14); }
 
   // weak external aux record (spec 5.5.3)
-  public int auxWeakTagIndex(long aux) { return Le.i32(syms, aux(aux)); }
-  public int auxWeakCharacteristics(long aux) { return Le.i32(syms, aux(aux) + 4); }
+  public int auxWeakTagIndex(long aux) { return Le.i32(a, aux(aux)); }
+  public int auxWeakCharacteristics(long aux) { return Le.i32(a, aux(aux) + 4); }
 
   /** The name at {@code offset} in the string table, for symbol {@code owner} (or section {@code -1 - owner}). */
   public String stringAt(long offset, int owner) {
@@ -254,9 +251,9 @@ public final class CoffObject {
       String what = owner >= 0 ? "symbol " + owner + " name" : "section " + (-owner) + " name";
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
     }
-    int base = (int) (stringTable - pointerToSymbolTable);
+    int base = sy + (int) (stringTable - pointerToSymbolTable);
     int start = base + (int) offset, end = start, limit = base + (int) stringTableSize;
-    while (end < limit && syms[end] != 0) end++;
-    return new String(syms, start, end - start, StandardCharsets.UTF_8);
+    while (end < limit && a[end] != 0) end++;
+    return new String(a, start, end - start, StandardCharsets.UTF_8);
   }
 }

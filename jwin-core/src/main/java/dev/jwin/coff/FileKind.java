@@ -1,6 +1,5 @@
 package dev.jwin.coff;
 
-import java.lang.foreign.MemorySegment;
 
 /** What an input is, decided by its magic bytes (never by its file name). */
 public enum FileKind {
@@ -14,7 +13,7 @@ public enum FileKind {
   private static final long ARCH = 0x0a3e686372613c21L; // "!<arch>\n" read little-endian
   private static final long THIN = 0x0a3e6e6968743c21L; // "!<thin>\n"
 
-  public static FileKind identify(MemorySegment s) {
+  public static FileKind identify(Bytes s) {
     long n = s.byteSize();
     if (n >= 8) {
       long magic = Le.u64(s, 0);

@@ -1,6 +1,5 @@
 package dev.jwin.coff;
 
-import java.lang.foreign.MemorySegment;
 
 /**
  * A short import member (IMPORT_OBJECT_HEADER, spec 7.1): 20 header bytes, then the symbol name and
@@ -10,7 +9,7 @@ public record ImportHeader(int machine, int ordinalHint, int type, int nameType,
                            String exportAsName) {
   public static final int SIZE = 20;
 
-  public static ImportHeader parse(String path, MemorySegment s) {
+  public static ImportHeader parse(String path, Bytes s) {
     if (s.byteSize() < SIZE) throw new CorruptInputException(path, "truncated import header");
     int machine = Le.u16(s, 6);
     long sizeOfData = Le.u32(s, 12);
@@ -18,7 +17,7 @@ public record ImportHeader(int machine, int ordinalHint, int type, int nameType,
       throw new CorruptInputException(path, "import data (" + sizeOfData + " bytes) extends past the end of the member");
     int ordinalHint = Le.u16(s, 16);
     int bits = Le.u16(s, 18);
-    MemorySegment d = s.asSlice(SIZE, sizeOfData);
+    Bytes d = s.asSlice(SIZE, sizeOfData);
     long nul1 = Le.findNul(d, 0);
     if (nul1 < 0) throw new CorruptInputException(path, "import symbol name is not NUL-terminated");
     long nul2 = Le.findNul(d, nul1 + 1);

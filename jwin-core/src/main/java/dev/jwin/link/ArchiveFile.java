@@ -2,11 +2,10 @@ package dev.jwin.link;
 
 import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
-
 import dev.jwin.coff.FileKind;
 
-import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,7 +22,7 @@ public final class ArchiveFile extends InputFile {
   /** Where the index's names stand in the symbol table's order (see {@link SymbolTable#ordered}). */
   long order;
 
-  ArchiveFile(String name, MemorySegment data, java.nio.file.Path location) {
+  ArchiveFile(String name, Bytes data, java.nio.file.Path location) {
     super(name, data, "", "");
     this.reader = new ArchiveReader(name, data, location);
   }

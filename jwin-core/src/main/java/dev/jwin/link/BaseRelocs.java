@@ -1,8 +1,8 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Le;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +68,7 @@ final class BaseRelocs {
 
     @Override long size() { return 8 + ((entries.length * 2L + 3) & ~3L); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 0, page);
       Le.put32(buf, 4, size());
       for (int k = 0; k < entries.length; k++) {

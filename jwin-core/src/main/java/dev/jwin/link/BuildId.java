@@ -1,6 +1,7 @@
 package dev.jwin.link;
 
-import java.lang.foreign.MemorySegment;
+import dev.jwin.coff.Bytes;
+
 import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
@@ -15,7 +16,7 @@ final class BuildId {
   private static final int BLOCK = 1 << 20;
 
   /** 20 bytes: 16 for the GUID, 4 for a timestamp. */
-  static byte[] hash(MemorySegment image, byte[] tail) {
+  static byte[] hash(Bytes image, byte[] tail) {
     long size = image.byteSize();
     int imageBlocks = blocks(size), tailBlocks = blocks(tail.length);
     long[] crcs = new long[imageBlocks + tailBlocks];

@@ -1,6 +1,6 @@
 package dev.jwin.link;
 
-import java.lang.foreign.MemorySegment;
+import dev.jwin.coff.Bytes;
 
 /** A contiguous piece of an output section: an input section or something the linker makes. */
 public abstract class Chunk {
@@ -16,7 +16,7 @@ public abstract class Chunk {
   boolean hasData() { return true; }
 
   /** Writes exactly {@link #size()} bytes into {@code buf} (a slice at the chunk's start). */
-  abstract void writeTo(MemorySegment buf, Image img);
+  abstract void writeTo(Bytes buf, Image img);
 
   /** The input section name used to bin this chunk ({@code .text$mn}); synthetic chunks name their group. */
   abstract String sectionName();

@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -122,7 +122,7 @@ final class ControlFlowGuard {
   /** The live symbols a guard table section names by symbol-table index; bad contents are warnings, as in lld-link. */
   private static List<Symbol> listedSymbols(LinkContext ctx, ObjectFile f, SectionChunk c) {
     List<Symbol> out = new ArrayList<>();
-    MemorySegment data = c.contents;
+    Bytes data = c.contents;
     if (c.size % 4 != 0 || data.byteSize() < c.size) {
       ctx.diag.warn("ignoring " + c.name + " symbol table index section in object " + f.name);
       return out;
@@ -235,7 +235,7 @@ final class ControlFlowGuard {
 
     @Override long size() { return (long) entrySize * targets.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       long[] rvas = new long[targets.size()];
       for (int i = 0; i < rvas.length; i++) rvas[i] = targets.get(i).rva(img);
       java.util.Arrays.sort(rvas);

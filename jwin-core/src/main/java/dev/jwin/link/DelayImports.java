@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -112,7 +112,7 @@ final class DelayImports {
 
     @Override long size() { return DESCRIPTOR_SIZE; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 0, 1);
       Le.put32(buf, 4, name.rva);
       Le.put32(buf, 8, moduleHandle.rva);
@@ -129,7 +129,7 @@ final class DelayImports {
 
     @Override long size() { return alignment; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       img.arch.putPointer(buf, 0, thunk.rva + img.imageBase | img.arch.codeAddressBit());
     }
 
@@ -147,7 +147,7 @@ final class DelayImports {
 
     @Override long size() { return size; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {}
+    @Override void writeTo(Bytes buf, Image img) {}
   }
 
   /** Per imported function: hands its slot to the tail merge. */
@@ -165,7 +165,7 @@ final class DelayImports {
 
     @Override long size() { return size; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       img.arch.writeDelayThunk(buf, rva, slot.rva, tailMerge.rva, img.imageBase);
     }
 
@@ -191,7 +191,7 @@ final class DelayImports {
 
     @Override long size() { return size; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       img.arch.writeTailMerge(buf, rva, descriptor.rva, img.rva(helper), img.imageBase);
     }
 

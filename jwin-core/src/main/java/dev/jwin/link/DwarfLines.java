@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,7 +233,7 @@ final class DwarfLines {
   private record Abbrev(int tag, boolean children, int[] names, int[] forms, long[] consts) {}
 
   /** Collects external variables' declarations, as lld does for "duplicate symbol" messages about data. */
-  private void infoUnits(Cursor c, MemorySegment abbrevSection) {
+  private void infoUnits(Cursor c, Bytes abbrevSection) {
     long size = c.data.byteSize();
     while (c.pos + 4 <= size) {
       long unitLength = c.u32();
@@ -252,7 +252,7 @@ final class DwarfLines {
     }
   }
 
-  private static Map<Long, Abbrev> abbrevs(MemorySegment section, long offset) {
+  private static Map<Long, Abbrev> abbrevs(Bytes section, long offset) {
     Cursor a = new Cursor(section);
     a.pos = offset;
     Map<Long, Abbrev> out = new HashMap<>();
@@ -310,7 +310,7 @@ final class DwarfLines {
   /** A position in one section's bytes, with the section's relocations (field offset to symbol index). */
   private static final class Cursor {
     private final CoffObject coff;
-    final MemorySegment data;
+    final Bytes data;
     private final Map<Long, Integer> relocAt = new HashMap<>();
     long pos;
 
@@ -322,7 +322,7 @@ final class DwarfLines {
         relocAt.put(CoffObject.relocVirtualAddress(coff.data, r), CoffObject.relocSymbol(coff.data, r));
     }
 
-    Cursor(MemorySegment data) {
+    Cursor(Bytes data) {
       this.coff = null;
       this.data = data;
     }

@@ -1,12 +1,12 @@
 package dev.jwin.link;
 
-import dev.jwin.io.AtomicFile;
 import dev.jwin.archive.Decoration;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
+import dev.jwin.io.AtomicFile;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -203,8 +203,8 @@ final class Exports {
 
     @Override long size() { return bytes.length + 1; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
-      MemorySegment.copy(MemorySegment.ofArray(bytes), 0, buf, 0, bytes.length);
+    @Override void writeTo(Bytes buf, Image img) {
+      Bytes.copy(Bytes.of(bytes), 0, buf, 0, bytes.length);
     }
   }
 
@@ -223,7 +223,7 @@ final class Exports {
 
     @Override long size() { return 40; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 4, img.timestamp);
       Le.put32(buf, 12, dll.rva);
       Le.put32(buf, 16, 0); // ordinal base: ordinals index the address table directly
@@ -248,7 +248,7 @@ final class Exports {
 
     @Override long size() { return 4L * entries; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       for (Export e : exports) {
         long v = e.forwardTo != null ? forwards.get(e).rva : img.rva(e.sym) | (e.data ? 0 : img.arch.codeAddressBit());
         Le.put32(buf, 4L * e.ordinal, v);
@@ -267,7 +267,7 @@ final class Exports {
 
     @Override long size() { return 4L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put32(buf, 4L * i, names.get(named.get(i)).rva);
     }
   }
@@ -279,7 +279,7 @@ final class Exports {
 
     @Override long size() { return 2L * named.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       for (int i = 0; i < named.size(); i++) Le.put16(buf, 2L * i, named.get(i).ordinal);
     }
   }

@@ -1,9 +1,9 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.Le;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -106,14 +106,14 @@ final class Icf {
         for (Symbol s : f.symbols) mark(s, out);
         continue;
       }
-      MemorySegment table = f.coff.sectionData(f.addrsigSection);
+      Bytes table = f.coff.sectionData(f.addrsigSection);
       long p = 0, end = table.byteSize();
       while (p < end) {
         long index = 0;
         int shift = 0;
         while (true) {
           if (p >= end || shift > 63) throw ctx.diag.fatal(f.name + ": could not decode addrsig section: malformed uleb128");
-          int b = table.get(ValueLayout.JAVA_BYTE, p++) & 0xff;
+          int b = table.get(p++) & 0xff;
           index |= (long) (b & 0x7f) << shift;
           shift += 7;
           if ((b & 0x80) == 0) break;
@@ -276,7 +276,7 @@ final class Icf {
   private static boolean sameBytes(SectionChunk a, SectionChunk b) {
     long n = Math.min(a.size, a.contents.byteSize());
     if (n != Math.min(b.size, b.contents.byteSize())) return false;
-    return MemorySegment.mismatch(a.contents, 0, n, b.contents, 0, n) == -1;
+    return a.contents.asSlice(0, n).mismatch(b.contents.asSlice(0, n)) == -1;
   }
 
   private static SectionChunk[] considered(SectionChunk c) {
@@ -296,10 +296,10 @@ final class Icf {
   private static long contentHash(SectionChunk c) {
     long h = c.name.hashCode() * K1 ^ c.outputCharacteristics() ^ (long) c.checksum << 32 ^ c.size * K2;
     if (c.hasData()) {
-      MemorySegment m = c.contents;
+      Bytes m = c.contents;
       long n = Math.min(c.size, m.byteSize()), i = 0;
-      for (; i + 8 <= n; i += 8) h = Long.rotateLeft((h ^ m.get(ValueLayout.JAVA_LONG_UNALIGNED, i)) * K1, 29) * K2;
-      for (; i < n; i++) h = (h ^ m.get(ValueLayout.JAVA_BYTE, i)) * K1;
+      for (; i + 8 <= n; i += 8) h = Long.rotateLeft((h ^ Le.u64(m, i)) * K1, 29) * K2;
+      for (; i < n; i++) h = (h ^ m.get(i)) * K1;
     }
     for (int j = 0, m = c.relocCount(); j < m; j++) h = (h ^ c.relocOffsetInSection(j) ^ (long) c.relocType(j) << 40) * K2;
     return h ^ h >>> 31;

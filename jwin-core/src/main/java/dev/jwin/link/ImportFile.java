@@ -1,11 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.ImportHeader;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /** A short import member: defines {@code __imp_NAME} (an IAT slot) and, for code, the thunk {@code NAME}. */
 public final class ImportFile extends InputFile {
@@ -19,7 +18,7 @@ public final class ImportFile extends InputFile {
   /** The thunk ({@code NAME}, not only {@code __imp_NAME}) is referenced. */
   boolean thunkLive;
 
-  ImportFile(String name, MemorySegment data, String parentName, String memberName) {
+  ImportFile(String name, Bytes data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
   }
 

@@ -1,9 +1,9 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class ImportTables {
 
     @Override long size() { return 20; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 0, lookup.rva);
       Le.put32(buf, 12, name.rva);
       Le.put32(buf, 16, address.rva);
@@ -94,7 +94,7 @@ final class ImportTables {
 
     @Override long size() { return 20; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {}
+    @Override void writeTo(Bytes buf, Image img) {}
   }
 
   /** A lookup-table or IAT entry: RVA of a hint/name entry, or an ordinal, or 0 to terminate. */
@@ -110,7 +110,7 @@ final class ImportTables {
 
     @Override long size() { return alignment; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       if (hn != null) img.arch.putPointer(buf, 0, hn.rva);
       else if (ordinal >= 0) img.arch.putPointer(buf, 0, img.arch.ordinalFlag() | ordinal);
     }
@@ -129,9 +129,9 @@ final class ImportTables {
 
     @Override long size() { return (2 + name.length + 1 + 1) & ~1L; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put16(buf, 0, hint);
-      MemorySegment.copy(MemorySegment.ofArray(name), 0, buf, 2, name.length);
+      Bytes.copy(Bytes.of(name), 0, buf, 2, name.length);
     }
   }
 
@@ -145,8 +145,8 @@ final class ImportTables {
 
     @Override long size() { return name.length + 1; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
-      MemorySegment.copy(MemorySegment.ofArray(name), 0, buf, 0, name.length);
+    @Override void writeTo(Bytes buf, Image img) {
+      Bytes.copy(Bytes.of(name), 0, buf, 0, name.length);
     }
   }
 }

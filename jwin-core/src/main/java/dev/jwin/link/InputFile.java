@@ -1,17 +1,17 @@
 package dev.jwin.link;
 
-import java.lang.foreign.MemorySegment;
+import dev.jwin.coff.Bytes;
 
 /** An input: an object, an archive or an import member. */
 public abstract sealed class InputFile permits ObjectFile, ArchiveFile, ImportFile {
   /** Display name: a path, or {@code lib.a(member.o)} for archive members. */
   final String name;
-  final MemorySegment data;
+  final Bytes data;
   /** The archive this member came from ("" for command-line files). */
   final String parentName;
   final String memberName;
 
-  InputFile(String name, MemorySegment data, String parentName, String memberName) {
+  InputFile(String name, Bytes data, String parentName, String memberName) {
     this.name = name;
     this.data = data;
     this.parentName = parentName;

@@ -1,18 +1,15 @@
 package dev.jwin.link;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
 import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +53,6 @@ public final class LinkContext {
   /** Objects' DWARF line tables, read only for diagnostics that name source lines. */
   final Map<ObjectFile, DwarfLines> dwarfLines = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<String> seenDefaultLibs = new HashSet<>();
-  private final Arena arena = Arena.ofAuto();
   /** The image's machine: -machine:, else the first input that has one. */
   Machine machine;
   /** Fixed once the inputs are read. */
@@ -138,28 +134,24 @@ public final class LinkContext {
     }
   }
 
-  MemorySegment map(Path p) throws IOException {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) return MemorySegment.ofArray(new byte[0]);
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-    }
+  Bytes read(Path p) throws IOException {
+    return Bytes.read(p);
   }
 
   /**
-   * A mapped command-line input, with objects and archives already prepared (see {@link ObjectFile#prepare},
+   * A command-line input, read, with objects and archives already prepared (see {@link ObjectFile#prepare},
    * {@link ArchiveFile#prepare}).
    */
-  record Opened(String display, Path path, MemorySegment data, ObjectFile object, ArchiveFile archive,
+  record Opened(String display, Path path, Bytes data, ObjectFile object, ArchiveFile archive,
                 RuntimeException failure, String ioError) {}
 
   /** Maps {@code p} and, for an object, reads what needs no shared state. Safe to call in parallel. */
   Opened open(String display, Path given) {
     Path p = cwd.resolve(given);
-    MemorySegment data;
+    Bytes data;
     try {
       if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, null, "is a directory");
-      data = map(p);
+      data = read(p);
     } catch (IOException e) {
       return new Opened(display, p, null, null, null, null, Options.ioReason(e));
     }
@@ -208,11 +200,11 @@ public final class LinkContext {
       add(f);
       return;
     }
-    byte[] bytes = f.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    byte[] bytes = f.data().toArray();
     String member = f.path().getFileName().toString();
     byte[] archive = dev.jwin.archive.ArchiveWriter.write(
         List.of(dev.jwin.archive.ArchiveWriter.Member.of(member, bytes)), dev.jwin.archive.ArchiveWriter.Format.GNU);
-    add(new Opened(f.display(), f.path(), MemorySegment.ofArray(archive), null, null, null, null));
+    add(new Opened(f.display(), f.path(), Bytes.of(archive), null, null, null, null));
   }
 
   void addObject(ObjectFile o) {
@@ -232,7 +224,7 @@ public final class LinkContext {
   }
 
   /** Adds an input by its magic; {@code location} is where a command-line file is (null for members). */
-  private void addFile(String name, MemorySegment data, String parent, String member, Path location) {
+  private void addFile(String name, Bytes data, String parent, String member, Path location) {
     FileKind kind = FileKind.identify(data);
     if (!parent.isEmpty() && (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE))
       throw new CorruptInputException(name, "an archive member cannot itself be an archive");

@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.res.ResFile;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -119,7 +119,7 @@ final class Manifest {
     int id = m.id != 0 ? m.id : ctx.config.dll ? 2 : 1;
     byte[] res = ResFile.write(List.of(new ResFile.Entry(ResFile.Id.of(24), ResFile.Id.of(id), 0x409,
         xml(m).getBytes(StandardCharsets.UTF_8))));
-    ctx.resources.addRes("<manifest>", MemorySegment.ofArray(res));
+    ctx.resources.addRes("<manifest>", Bytes.of(res));
   }
 
   /** After a successful link: {@code /manifest} writes OUTPUT.manifest (or the /manifestfile: path). */

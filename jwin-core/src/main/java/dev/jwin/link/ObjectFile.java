@@ -1,5 +1,6 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
@@ -7,7 +8,6 @@ import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class ObjectFile extends InputFile {
   /** 0-based indices of the .llvm_addrsig and .llvm.call-graph-profile sections, or -1. */
   int addrsigSection = -1, callGraphSection = -1;
   /** The .sxdata section (x86 SafeSEH): symbol-table indices of the object's exception handlers. */
-  MemorySegment sxdata;
+  Bytes sxdata;
 
   /** The object's SafeSEH handlers; null if it does not declare itself SafeSEH-compatible. */
   List<Symbol> safeSehHandlers() {
@@ -46,7 +46,7 @@ public final class ObjectFile extends InputFile {
     return out;
   }
 
-  ObjectFile(String name, MemorySegment data, String parentName, String memberName) {
+  ObjectFile(String name, Bytes data, String parentName, String memberName) {
     super(name, data, parentName, memberName);
   }
 
@@ -119,7 +119,7 @@ public final class ObjectFile extends InputFile {
       String sname = coff.sectionName(i);
       int ch = coff.characteristics(i);
       if (sname.equals(".drectve")) {
-        MemorySegment d = coff.sectionData(i);
+        Bytes d = coff.sectionData(i);
         int len = (int) d.byteSize();
         // Skip a UTF-8 BOM; the directives are plain ASCII option text.
         int skip = len >= 3 && Le.u8(d, 0) == 0xEF && Le.u8(d, 1) == 0xBB && Le.u8(d, 2) == 0xBF ? 3 : 0;
@@ -151,7 +151,7 @@ public final class ObjectFile extends InputFile {
    * The option text of a .drectve section: printable text (UTF-8), possibly NUL-padded at the end.
    * Anything else is not something a compiler wrote.
    */
-  private String directiveText(MemorySegment d, int from, int len) {
+  private String directiveText(Bytes d, int from, int len) {
     int end = len;
     while (end > from && Le.u8(d, end - 1) == 0) end--;
     byte[] b = new byte[end - from];
@@ -169,8 +169,6 @@ public final class ObjectFile extends InputFile {
     }
   }
 
-  private static final ThreadLocal<byte[]> RELOCATIONS = new ThreadLocal<>();
-
   /** Checks each relocation and decodes the table into {@link SectionChunk#relocs}. */
   private void readRelocations(SectionChunk c) {
     long count = coff.relocationCount(c.index);
@@ -179,13 +177,10 @@ public final class ObjectFile extends InputFile {
       throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
     int n = (int) count;
     int[] out = new int[3 * n];
-    // parse() checked that the table lies inside the file; one copy into this thread's buffer (no garbage,
-    // which in a short link is memory never given back), then plain array reads.
-    int bytes = n * CoffObject.RELOCATION_SIZE;
-    byte[] d = RELOCATIONS.get();
-    if (d == null || d.length < bytes) RELOCATIONS.set(d = new byte[Math.max(bytes, 1 << 14)]);
-    MemorySegment.copy(coff.data, java.lang.foreign.ValueLayout.JAVA_BYTE, coff.relocationsStart(c.index), d, 0, bytes);
-    for (int j = 0, r = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
+    // parse() checked that the table lies inside the file.
+    Bytes d = coff.data;
+    long r = coff.relocationsStart(c.index);
+    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
       long sym = Le.u32(d, r + 4);
       if (sym >= coff.numberOfSymbols)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("

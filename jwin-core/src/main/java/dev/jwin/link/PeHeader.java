@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class PeHeader {
   record Fields(Machine machine, long imageBase, long timestamp, long entryRva, int subsystem, boolean noSeh, Layout layout,
       long symbolTableOffset, int symbolCount, long[] directories, Map<OutputSection, Integer> longNames) {}
 
-  static void write(MemorySegment buf, Config config, List<OutputSection> sections, Fields f) {
+  static void write(Bytes buf, Config config, List<OutputSection> sections, Fields f) {
     writeDosStub(buf);
     boolean plus = f.machine.is64Bit();
     long pe = Layout.DOS_STUB_SIZE;
@@ -106,7 +106,7 @@ final class PeHeader {
     for (OutputSection s : sections) {
       Integer strOff = f.longNames.get(s);
       byte[] nm = (strOff != null ? "/" + strOff : s.name).getBytes(StandardCharsets.UTF_8);
-      MemorySegment.copy(MemorySegment.ofArray(nm), 0, buf, sh, Math.min(8, nm.length));
+      Bytes.copy(Bytes.of(nm), 0, buf, sh, Math.min(8, nm.length));
       Le.put32(buf, sh + 8, s.virtualSize);
       Le.put32(buf, sh + 12, s.rva);
       Le.put32(buf, sh + 16, s.rawSize);
@@ -117,7 +117,7 @@ final class PeHeader {
   }
 
   /** DOS header and stub (the conventional "cannot be run in DOS mode" program). */
-  private static void writeDosStub(MemorySegment buf) {
+  private static void writeDosStub(Bytes buf) {
     Le.put16(buf, 0, 0x5A4D);
     Le.put16(buf, 2, Layout.DOS_STUB_SIZE);
     Le.put16(buf, 4, 1);
@@ -126,13 +126,13 @@ final class PeHeader {
     Le.put32(buf, 0x3C, Layout.DOS_STUB_SIZE);
     byte[] prog = {0x0E, 0x1F, (byte) 0xBA, 0x0E, 0x00, (byte) 0xB4, 0x09, (byte) 0xCD, 0x21, (byte) 0xB8, 0x01, 0x4C,
         (byte) 0xCD, 0x21};
-    MemorySegment.copy(MemorySegment.ofArray(prog), 0, buf, 0x40, prog.length);
+    Bytes.copy(Bytes.of(prog), 0, buf, 0x40, prog.length);
     byte[] msg = "This program cannot be run in DOS mode.$".getBytes(StandardCharsets.US_ASCII);
-    MemorySegment.copy(MemorySegment.ofArray(msg), 0, buf, 0x40 + prog.length, msg.length);
+    Bytes.copy(Bytes.of(msg), 0, buf, 0x40 + prog.length, msg.length);
   }
 
   /** The PE checksum (-RELEASE): 16-bit one's-complement sum of the whole file plus its length. */
-  static void writeChecksum(MemorySegment buf, byte[] tail) {
+  static void writeChecksum(Bytes buf, byte[] tail) {
     long size = buf.byteSize();
     // The 16-bit words are summed per 1 MiB block in parallel (a long cannot overflow within a block), then
     // folded with end-around carry: the same result as folding after every word. The symbol table follows at

@@ -1,14 +1,13 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
-
-import java.lang.foreign.MemorySegment;
 
 /** Applies an input section's relocations to its copy in the output; the machine's {@link dev.jwin.link.arch.Arch} does the arithmetic. */
 final class Relocator {
   private Relocator() {}
 
-  static void apply(SectionChunk c, MemorySegment buf, Image img) {
+  static void apply(SectionChunk c, Bytes buf, Image img) {
     int n = c.relocCount();
     long imageBase = img.imageBase;
     for (int j = 0; j < n; j++) {

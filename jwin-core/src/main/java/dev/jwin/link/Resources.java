@@ -1,11 +1,11 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.res.ResFile;
 import dev.jwin.res.ResourceObject;
 import dev.jwin.res.ResourceTree;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +17,11 @@ import java.util.List;
 final class Resources {
   static final String INTERNAL_NAME = "internal .obj file created from .res files";
 
-  private record Res(String name, MemorySegment data) {}
+  private record Res(String name, Bytes data) {}
 
   private final List<Res> resFiles = new ArrayList<>();
 
-  void addRes(String name, MemorySegment data) { resFiles.add(new Res(name, data)); }
+  void addRes(String name, Bytes data) { resFiles.add(new Res(name, data)); }
 
   static boolean isResourceSection(String name) { return name.equals(".rsrc") || name.startsWith(".rsrc$"); }
 
@@ -53,7 +53,7 @@ final class Resources {
       else ctx.diag.error(d);
     }
     byte[] bytes = ResourceObject.write(tree, ctx.machine.value, 0);
-    ctx.addObject(new ObjectFile(INTERNAL_NAME, MemorySegment.ofArray(bytes), "", ""));
+    ctx.addObject(new ObjectFile(INTERNAL_NAME, Bytes.of(bytes), "", ""));
   }
 
   /** The section lld reads an object's resources from: the first {@code .rsrc} or {@code .rsrc$01}. */

@@ -1,20 +1,20 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An input section: points straight into the mapped object, relocated while it is copied out. */
+/** An input section: a view of the object's bytes, relocated while it is copied out. */
 public final class SectionChunk extends Chunk {
   final ObjectFile file;
   /** 0-based index in the object's section table. */
   final int index;
   final String name;
   final int characteristics;
-  final MemorySegment contents;
+  final Bytes contents;
   final long size;
   /** COMDAT selection of this section (0 if not COMDAT). */
   int selection;
@@ -82,9 +82,9 @@ public final class SectionChunk extends Chunk {
   /** The symbol relocation {@code j} refers to (null for symbols the linker does not model). */
   Symbol relocTarget(int j) { return file.symbols[relocs[3 * j + 1]]; }
 
-  @Override void writeTo(MemorySegment buf, Image img) {
+  @Override void writeTo(Bytes buf, Image img) {
     if (!hasData()) return;
-    MemorySegment.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
+    Bytes.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
     Relocator.apply(this, buf, img);
   }
 

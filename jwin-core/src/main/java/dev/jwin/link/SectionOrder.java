@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +143,7 @@ final class SectionOrder {
   /** The object's {@code .llvm.call-graph-profile}: records of caller and callee symbol index (u32 each) and a u64 count. */
   private static void objectProfile(LinkContext ctx, ObjectFile f, Map<Edge, Long> profile) {
     if (f.callGraphSection < 0) return;
-    MemorySegment table = f.coff.sectionData(f.callGraphSection);
+    Bytes table = f.coff.sectionData(f.callGraphSection);
     long n = table.byteSize();
     for (long p = 0; p < n; p += 16) {
       if (p + 8 > n) throw ctx.diag.fatal(f.name + ": Expected 32-bit integer");

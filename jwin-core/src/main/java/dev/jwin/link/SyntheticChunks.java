@@ -1,10 +1,10 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /** Chunks the linker makes itself. Each is small; they are grouped here by kind. */
@@ -42,7 +42,7 @@ final class SyntheticChunks {
 
     @Override long size() { return alignment; }
 
-    @Override void writeTo(MemorySegment buf, Image img) { img.arch.putPointer(buf, 0, img.va(target)); }
+    @Override void writeTo(Bytes buf, Image img) { img.arch.putPointer(buf, 0, img.va(target)); }
 
     @Override void collectBaseRelocs(BaseRelocs out, Image img) { out.add(rva, img.arch.pointerBaseReloc()); }
   }
@@ -58,7 +58,7 @@ final class SyntheticChunks {
 
     @Override long size() { return alignment; }
 
-    @Override void writeTo(MemorySegment buf, Image img) { img.arch.putPointer(buf, 0, value); }
+    @Override void writeTo(Bytes buf, Image img) { img.arch.putPointer(buf, 0, value); }
   }
 
   /** Marks a position (the end of a list). */
@@ -67,7 +67,7 @@ final class SyntheticChunks {
 
     @Override long size() { return 0; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {}
+    @Override void writeTo(Bytes buf, Image img) {}
   }
 
   /** What a direct call to an imported function lands on: a jump through its IAT slot ({@link Arch}'s code). */
@@ -83,7 +83,7 @@ final class SyntheticChunks {
 
     @Override long size() { return size; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       img.arch.writeImportThunk(buf, rva, file.iatChunk.rva, img.imageBase);
     }
 
@@ -104,7 +104,7 @@ final class SyntheticChunks {
 
     @Override long size() { return 4L * handlers.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       long[] rvas = new long[handlers.size()];
       for (int i = 0; i < rvas.length; i++) rvas[i] = img.rva(handlers.get(i));
       java.util.Arrays.sort(rvas);
@@ -125,7 +125,7 @@ final class SyntheticChunks {
 
     @Override long size() { return size; }
 
-    @Override void writeTo(MemorySegment buf, Image img) { img.arch.writeRangeThunk(buf, rva, img.rva(target)); }
+    @Override void writeTo(Bytes buf, Image img) { img.arch.writeRangeThunk(buf, rva, img.rva(target)); }
   }
 
   /** Uninitialized storage for a common symbol. */
@@ -141,7 +141,7 @@ final class SyntheticChunks {
 
     @Override boolean hasData() { return false; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {}
+    @Override void writeTo(Bytes buf, Image img) {}
   }
 
   /** mingw's runtime pseudo-relocation list (version 1 header, then symbol/target/flags triples). */
@@ -157,7 +157,7 @@ final class SyntheticChunks {
 
     @Override long size() { return entries.isEmpty() ? 0 : 12 + 12L * entries.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       if (entries.isEmpty()) return;
       Le.put32(buf, 0, 0);
       Le.put32(buf, 4, 0);
@@ -191,7 +191,7 @@ final class SyntheticChunks {
 
     @Override long size() { return 28L * records.size(); }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       for (int i = 0; i < records.size(); i++) {
         Chunk data = records.get(i).data();
         long e = 28L * i;
@@ -210,7 +210,7 @@ final class SyntheticChunks {
 
     @Override long size() { return 4; }
 
-    @Override void writeTo(MemorySegment buf, Image img) { Le.put32(buf, 0, 1); }
+    @Override void writeTo(Bytes buf, Image img) { Le.put32(buf, 0, 1); }
   }
 
   /** An "RSDS" CodeView record: signature, a content-derived GUID, age 1 and an empty PDB path. */
@@ -219,7 +219,7 @@ final class SyntheticChunks {
 
     @Override long size() { return 4 + 16 + 4 + 1; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
+    @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 0, 0x53445352); // "RSDS"
       Le.put32(buf, 20, 1);
       // The GUID (bytes 4..20) is filled in after the whole image is written: it hashes the output.

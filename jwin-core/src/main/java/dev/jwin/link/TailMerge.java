@@ -1,7 +1,7 @@
 package dev.jwin.link;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import dev.jwin.coff.Bytes;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,8 +27,8 @@ final class TailMerge {
 
     @Override long size() { return data.length; }
 
-    @Override void writeTo(MemorySegment buf, Image img) {
-      MemorySegment.copy(MemorySegment.ofArray(data), 0, buf, 0, data.length);
+    @Override void writeTo(Bytes buf, Image img) {
+      Bytes.copy(Bytes.of(data), 0, buf, 0, data.length);
     }
 
     @Override String sectionName() { return ".rdata"; }
@@ -61,7 +61,7 @@ final class TailMerge {
       if (s == null) continue;
       Map<Key, Long> offsets = layOut(s);
       for (SectionChunk c : s.sections) {
-        placed.put(c, new Place(s, offsets.get(new Key(c.contents.toArray(ValueLayout.JAVA_BYTE)))));
+        placed.put(c, new Place(s, offsets.get(new Key(c.contents.toArray()))));
         c.marked = false;
       }
       out.add(s);
@@ -95,7 +95,7 @@ final class TailMerge {
     Map<Key, Long> offsets = new HashMap<>();
     List<byte[]> distinct = new ArrayList<>();
     for (SectionChunk c : s.sections) {
-      Key k = new Key(c.contents.toArray(ValueLayout.JAVA_BYTE));
+      Key k = new Key(c.contents.toArray());
       if (offsets.putIfAbsent(k, -1L) == null) distinct.add(k.bytes());
     }
     distinct.sort(TailMerge::compareTails);

@@ -1,14 +1,12 @@
 package dev.jwin.link;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Lays out the image and writes it: bins chunks into output sections, adds the linker's own
- * tables, fixes every address and file offset, then writes all chunks (in parallel) into a mapped
- * temporary file that is renamed over the output only when nothing failed.
+ * tables, fixes every address and file offset, then writes all chunks (in parallel) into the image in memory,
+ * which goes to a temporary file that is renamed over the output only when nothing failed.
  */
 final class Writer {
   private final LinkContext ctx;
@@ -420,20 +418,22 @@ final class Writer {
     Path dir = out.getParent();
     try {
       if (dir != null) Files.createDirectories(dir);
+      // The image is put together in memory and written with one call: no page faults on a mapped file.
+      if (fileSize > Integer.MAX_VALUE - 8) throw diag.fatal("output file too large: " + fileSize + " bytes");
+      Bytes buf = Bytes.allocate(fileSize);
+      ctx.time("write sections", () -> writeSections(buf));
+      diag.checkpoint();
+      sortExceptionTable(buf);
+      fixTlsAlignment(buf);
+      ctx.time("symbol table", () -> stringTable = symbols.join());
+      image.timestamp = config.timestamp != null ? config.timestamp : 0;
+      writeHeaders(buf);
+      if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
+      if (config.release) PeHeader.writeChecksum(buf, stringTable);
       AtomicFile.replace(out, true, tmp -> {
-        try (Arena arena = Arena.ofShared();
-             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          MemorySegment buf = ch.map(FileChannel.MapMode.READ_WRITE, 0, fileSize, arena);
-          ctx.time("write sections", () -> writeSections(buf));
-          diag.checkpoint();
-          sortExceptionTable(buf);
-          fixTlsAlignment(buf);
-          ctx.time("symbol table", () -> stringTable = symbols.join());
-          if (stringTable.length > 0) ch.write(java.nio.ByteBuffer.wrap(stringTable), fileSize);
-          image.timestamp = config.timestamp != null ? config.timestamp : 0;
-          writeHeaders(buf);
-          if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
-          if (config.release) PeHeader.writeChecksum(buf, stringTable);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          buf.writeTo(ch, 0);
+          if (stringTable.length > 0) Bytes.of(stringTable).writeTo(ch, fileSize);
         }
       });
     } catch (IOException e) {
@@ -443,7 +443,7 @@ final class Writer {
     }
   }
 
-  private void writeSections(MemorySegment buf) {
+  private void writeSections(Bytes buf) {
     List<Chunk> all = new ArrayList<>();
     for (OutputSection s : sections) {
       if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) buf.asSlice(s.fileOffset, s.rawSize).fill((byte) 0xCC);
@@ -454,7 +454,7 @@ final class Writer {
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
-  private void sortExceptionTable(MemorySegment buf) {
+  private void sortExceptionTable(Bytes buf) {
     int size = arch.pdataEntrySize();
     long[] range = pdataRange();
     if (size == 0 || range == null) return;
@@ -462,9 +462,9 @@ final class Writer {
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) keys[i] = (Le.u32(buf, range[0] + (long) size * i) << 32) | i;
     java.util.Arrays.sort(keys);
-    byte[] old = buf.asSlice(range[0], (long) size * n).toArray(ValueLayout.JAVA_BYTE);
-    MemorySegment from = MemorySegment.ofArray(old);
-    for (int i = 0; i < n; i++) MemorySegment.copy(from, (long) size * (int) keys[i], buf, range[0] + (long) size * i, size);
+    byte[] old = buf.asSlice(range[0], (long) size * n).toArray();
+    Bytes from = Bytes.of(old);
+    for (int i = 0; i < n; i++) Bytes.copy(from, (long) size * (int) keys[i], buf, range[0] + (long) size * i, size);
   }
 
   private long[] pdataRange() {
@@ -480,7 +480,7 @@ final class Writer {
     return null;
   }
 
-  private void fixTlsAlignment(MemorySegment buf) {
+  private void fixTlsAlignment(Bytes buf) {
     Symbol tls = ctx.symtab.findUnderscore("_tls_used");
     if (tls == null || !tls.isDefined() || tlsAlignment <= 0) return;
     Chunk c = tls.definingChunk();
@@ -492,7 +492,7 @@ final class Writer {
     Le.put32(buf, off, (Le.u32(buf, off) & ~Coff.SCN_ALIGN_MASK) | ((long) bits << 20));
   }
 
-  private void writeHeaders(MemorySegment buf) {
+  private void writeHeaders(Bytes buf) {
     long[] dirs = new long[2 * Coff.NUM_DIRECTORIES];
     dataDirectories(buf, dirs);
     PeHeader.write(buf, config, sections, new PeHeader.Fields(arch.machine, imageBase, image.timestamp, entryRva(),
@@ -509,7 +509,7 @@ final class Writer {
     return e.rva(imageBase) | (code ? arch.codeAddressBit() : 0);
   }
 
-  private void dataDirectories(MemorySegment buf, long[] dd) {
+  private void dataDirectories(Bytes buf, long[] dd) {
     if (edataStart != null) dir(dd, Coff.DIR_EXPORT, edataStart.rva, edataEnd.rva + edataEnd.size() - edataStart.rva);
     long[] partStart = groupRange(".idata$2");
     if (partStart != null) dir(dd, Coff.DIR_IMPORT, partStart[0], partStart[1]);
@@ -559,11 +559,11 @@ final class Writer {
   }
 
   /** The CodeView GUID (and, with -Brepro, the timestamp) is a hash of the image itself. */
-  private void finishBuildId(MemorySegment buf) {
+  private void finishBuildId(Bytes buf) {
     byte[] hash = BuildId.hash(buf, stringTable);
-    if (codeView != null) MemorySegment.copy(MemorySegment.ofArray(hash), 0, buf, codeView.fileOffset + 4, 16);
+    if (codeView != null) Bytes.copy(Bytes.of(hash), 0, buf, codeView.fileOffset + 4, 16);
     if (config.repro && config.timestamp == null) {
-      image.timestamp = Le.u32(MemorySegment.ofArray(hash), 16);
+      image.timestamp = Le.u32(Bytes.of(hash), 16);
       Le.put32(buf, PeHeader.TIMESTAMP_OFFSET, image.timestamp);
       if (debugDirectory != null)
         for (long e = 0; e < debugDirectory.size(); e += 28) Le.put32(buf, debugDirectory.fileOffset + e + 4, image.timestamp);

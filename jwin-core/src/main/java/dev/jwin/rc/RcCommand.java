@@ -1,9 +1,10 @@
 package dev.jwin.rc;
 
-import dev.jwin.io.AtomicFile;
-import dev.jwin.coff.Machine;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
+import dev.jwin.coff.Machine;
+import dev.jwin.io.AtomicFile;
 import dev.jwin.res.ResFile;
 import dev.jwin.res.ResourceObject;
 import dev.jwin.res.ResourceTree;
@@ -12,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +239,7 @@ public final class RcCommand {
 
   /** A .res file as a COFF object with .rsrc$01/.rsrc$02, as cvtres writes it. */
   public static byte[] toCoff(String name, byte[] res, int machine) {
-    MemorySegment s = MemorySegment.ofArray(res);
+    Bytes s = Bytes.of(res);
     if (FileKind.identify(s) != FileKind.RES) throw new CorruptInputException(name, "not a resource (.res) file");
     ResourceTree tree = new ResourceTree(false);
     tree.addRes(name, ResFile.read(name, s));

@@ -1,13 +1,13 @@
 package dev.jwin.rc;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.rc.RcLexer.Kind;
 import dev.jwin.rc.RcLexer.Token;
-import dev.jwin.res.ResFile;
 import dev.jwin.res.ResFile.Id;
+import dev.jwin.res.ResFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -308,7 +308,7 @@ public final class RcCompiler {
   }
 
   private void emit(Id type, Id name, int flags, State s, byte[] data) {
-    out.add(new ResFile.Entry(type, name, s.language, 0, flags, s.version, s.characteristics, MemorySegment.ofArray(data)));
+    out.add(new ResFile.Entry(type, name, s.language, 0, flags, s.version, s.characteristics, Bytes.of(data)));
   }
 
   /** Optional statements before a resource's block; applied to a copy of the state. */
@@ -392,7 +392,7 @@ public final class RcCompiler {
     Token f = filename();
     byte[] d = load(f);
     String file = unquote(f.text());
-    MemorySegment s = MemorySegment.ofArray(d);
+    Bytes s = Bytes.of(d);
     if (d.length < 6) throw error(f, file + ": not an " + (icon ? "icon" : "cursor") + " file (too short)");
     int reserved = dev.jwin.coff.Le.u16(s, 0), type = dev.jwin.coff.Le.u16(s, 2), count = dev.jwin.coff.Le.u16(s, 4);
     if (reserved != 0) throw error(f, file + ": incorrect icon/cursor Reserved field; should be 0");

@@ -1,10 +1,10 @@
 package dev.jwin.res;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,14 +31,14 @@ public final class ResFile {
 
   /** One resource, its data a slice of the file it came from. */
   public record Entry(Id type, Id name, int language, long dataVersion, int memoryFlags, long version,
-                      long characteristics, MemorySegment data) {
+                      long characteristics, Bytes data) {
     public Entry(Id type, Id name, int language, byte[] data) {
-      this(type, name, language, 0, 0x30, 0, 0, MemorySegment.ofArray(data));
+      this(type, name, language, 0, 0x30, 0, 0, Bytes.of(data));
     }
   }
 
   /** Reads every entry after the empty one. */
-  public static List<Entry> read(String file, MemorySegment s) {
+  public static List<Entry> read(String file, Bytes s) {
     long size = s.byteSize();
     if (size < 32) throw new CorruptInputException(file, "too small to be a resource file");
     List<Entry> out = new ArrayList<>();
@@ -68,12 +68,12 @@ public final class ResFile {
     return out;
   }
 
-  private static void need(String file, MemorySegment s, long entry, long p, long n) {
+  private static void need(String file, Bytes s, long entry, long p, long n) {
     if (p + n > s.byteSize())
       throw new CorruptInputException(file, "resource entry at offset " + entry + " extends past the end of the file");
   }
 
-  private static Id readId(String file, MemorySegment s, long entry, long[] cursor) {
+  private static Id readId(String file, Bytes s, long entry, long[] cursor) {
     long p = cursor[0];
     need(file, s, entry, p, 2);
     if (Le.u16(s, p) == 0xffff) {
@@ -110,7 +110,7 @@ public final class ResFile {
       byte[] ids = h.toByteArray();
       long dataSize = e.data().byteSize();
       byte[] head = new byte[8 + ids.length + 16];
-      MemorySegment hs = MemorySegment.ofArray(head);
+      Bytes hs = Bytes.of(head);
       Le.put32(hs, 0, dataSize);
       Le.put32(hs, 4, head.length);
       System.arraycopy(ids, 0, head, 8, ids.length);
@@ -121,7 +121,7 @@ public final class ResFile {
       Le.put32(hs, t + 8, e.version());
       Le.put32(hs, t + 12, e.characteristics());
       out.writeBytes(head);
-      out.writeBytes(e.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+      out.writeBytes(e.data().toArray());
       while (out.size() % 4 != 0) out.write(0);
     }
     return out.toByteArray();

@@ -1,9 +1,9 @@
 package dev.jwin.res;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class ResourceObject {
     long fileSize = symtab + (5L + n) * SYMBOL + 4;
     if (fileSize > Integer.MAX_VALUE) throw new IllegalArgumentException("resources too large: " + fileSize + " bytes");
     byte[] out = new byte[(int) fileSize];
-    MemorySegment s = MemorySegment.ofArray(out);
+    Bytes s = Bytes.of(out);
 
     Le.put16(s, 0, machine);
     Le.put16(s, 2, 2);
@@ -70,8 +70,8 @@ public final class ResourceObject {
       Le.put16(s, r + 8, relType);
     }
     for (int i = 0; i < n; i++) {
-      MemorySegment d = tree.data.get(i);
-      MemorySegment.copy(d, 0, s, twoOffset + dataOffsets[i], d.byteSize());
+      Bytes d = tree.data.get(i);
+      Bytes.copy(d, 0, s, twoOffset + dataOffsets[i], d.byteSize());
     }
 
     long y = symtab;
@@ -91,7 +91,7 @@ public final class ResourceObject {
    * Writes the directory tables breadth first, then the data entries in the order the walk met them;
    * returns each resource's data entry offset in the section, by data index.
    */
-  private static long[] writeDirectory(ResourceTree tree, MemorySegment s, long base, long[] stringOffsets) {
+  private static long[] writeDirectory(ResourceTree tree, Bytes s, long base, long[] stringOffsets) {
     ArrayDeque<ResourceTree.Node> queue = new ArrayDeque<>();
     queue.add(tree.root);
     long next = 16 + 8L * tree.root.entryCount();
@@ -131,9 +131,9 @@ public final class ResourceObject {
     return entryOffsets;
   }
 
-  private static void sectionHeader(MemorySegment s, long h, String name, long size, long data, long relocs, int nrelocs, int chars) {
+  private static void sectionHeader(Bytes s, long h, String name, long size, long data, long relocs, int nrelocs, int chars) {
     byte[] b = name.getBytes(StandardCharsets.US_ASCII);
-    MemorySegment.copy(MemorySegment.ofArray(b), 0, s, h, b.length);
+    Bytes.copy(Bytes.of(b), 0, s, h, b.length);
     Le.put32(s, h + 16, size);
     Le.put32(s, h + 20, data);
     Le.put32(s, h + 24, relocs);
@@ -141,9 +141,9 @@ public final class ResourceObject {
     Le.put32(s, h + 36, chars);
   }
 
-  private static long symbol(MemorySegment s, long y, String name, long value, int section, int aux) {
+  private static long symbol(Bytes s, long y, String name, long value, int section, int aux) {
     byte[] b = name.getBytes(StandardCharsets.US_ASCII);
-    MemorySegment.copy(MemorySegment.ofArray(b), 0, s, y, b.length);
+    Bytes.copy(Bytes.of(b), 0, s, y, b.length);
     Le.put32(s, y + 8, value);
     Le.put16(s, y + 12, section);
     Le.put8(s, y + 16, 3); // IMAGE_SYM_CLASS_STATIC

@@ -1,11 +1,11 @@
 package dev.jwin.res;
 
-import dev.jwin.coff.Machine;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.Le;
+import dev.jwin.coff.Machine;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class ResourceTree {
   /** Directory strings in the order they were first seen. */
   final List<String> strings = new ArrayList<>();
   /** Resource data in the order it was added. */
-  final List<MemorySegment> data = new ArrayList<>();
+  final List<Bytes> data = new ArrayList<>();
   private final List<String> origins = new ArrayList<>();
   private final boolean mingw;
   /** "duplicate resource: ..." messages, in lld's words. */
@@ -93,7 +93,7 @@ public final class ResourceTree {
   }
 
   /** Adds a leaf for {@code language} under {@code parent}; null if one is there already. */
-  private Node leaf(Node parent, long language, int origin, MemorySegment bytes) {
+  private Node leaf(Node parent, long language, int origin, Bytes bytes) {
     if (parent.ids.containsKey(language)) return null;
     Node n = new Node();
     n.dataIndex = data.size();
@@ -125,7 +125,7 @@ public final class ResourceTree {
   public void addSection(String file, CoffObject coff, int section) {
     int origin = origins.size();
     origins.add(file);
-    MemorySegment s = coff.sectionData(section);
+    Bytes s = coff.sectionData(section);
     TreeMap<Long, Long> relocs = new TreeMap<>(); // entry offset -> relocation offset in the file
     long r = coff.relocationsStart(section);
     for (long i = 0, n = coff.relocationCount(section); i < n; i++, r += CoffObject.RELOCATION_SIZE)
@@ -136,11 +136,11 @@ public final class ResourceTree {
   private final class SectionReader {
     final String file;
     final CoffObject coff;
-    final MemorySegment s;
+    final Bytes s;
     final TreeMap<Long, Long> relocs;
     final int origin;
 
-    SectionReader(String file, CoffObject coff, MemorySegment s, TreeMap<Long, Long> relocs, int origin) {
+    SectionReader(String file, CoffObject coff, Bytes s, TreeMap<Long, Long> relocs, int origin) {
       this.file = file;
       this.coff = coff;
       this.s = s;
@@ -202,7 +202,7 @@ public final class ResourceTree {
     }
 
     /** The resource bytes a data entry points at, through the relocation on its address field. */
-    MemorySegment contents(long entry) {
+    Bytes contents(long entry) {
       long rva = Le.u32(s, entry), size = Le.u32(s, entry + 4);
       Long r = relocs.get(entry);
       if (r == null) throw new CorruptInputException(file, "no relocation found for DataRVA");
@@ -212,7 +212,7 @@ public final class ResourceTree {
       if (sym < 0 || sym >= coff.numberOfSymbols) throw new CorruptInputException(file, "relocation symbol index out of range");
       int sec = coff.symbolSectionNumber(sym);
       if (sec <= 0 || sec > coff.numberOfSections) throw new CorruptInputException(file, "resource data symbol has no section");
-      MemorySegment d = coff.sectionData(sec - 1);
+      Bytes d = coff.sectionData(sec - 1);
       long off = rva + coff.symbolValue(sym);
       if (off + size > d.byteSize()) throw new CorruptInputException(file, "data outside of section");
       return d.asSlice(off, size);

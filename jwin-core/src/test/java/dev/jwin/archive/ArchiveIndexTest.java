@@ -2,8 +2,9 @@ package dev.jwin.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.testkit.ArchiveBuilder;
-import java.lang.foreign.MemorySegment;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ArchiveIndexTest {
   private static final byte[] DATA = {1, 2, 3, 4};
 
   private static ArchiveIndex index(ArchiveBuilder b) {
-    return new ArchiveReader("t.a", MemorySegment.ofArray(b.build())).index();
+    return new ArchiveReader("t.a", Bytes.of(b.build())).index();
   }
 
   @Test

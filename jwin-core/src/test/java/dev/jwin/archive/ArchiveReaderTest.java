@@ -3,8 +3,9 @@ package dev.jwin.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
-import java.lang.foreign.MemorySegment;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ class ArchiveReaderTest {
   }
 
   private static ArchiveReader reader(String text) {
-    return new ArchiveReader("t.a", MemorySegment.ofArray(text.getBytes(StandardCharsets.ISO_8859_1)));
+    return new ArchiveReader("t.a", Bytes.of(text.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   @Test

@@ -3,12 +3,11 @@ package dev.jwin.libc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +63,7 @@ class LibcBuildTest {
 
   static List<String> members(Path archive) throws IOException {
     List<String> names = new ArrayList<>();
-    try (FileChannel ch = FileChannel.open(archive); Arena arena = Arena.ofConfined()) {
-      MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-      new ArchiveReader(archive.toString(), m).forEachMember(mem -> names.add(mem.name()));
-    }
+    new ArchiveReader(archive.toString(), Bytes.read(archive)).forEachMember(mem -> names.add(mem.name()));
     return names;
   }
 

@@ -3,11 +3,12 @@ package dev.jwin.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.testkit.Link;
 import dev.jwin.testkit.ObjectBuilder;
 import dev.jwin.testkit.PeImage;
 import dev.jwin.testkit.Probe;
-import java.lang.foreign.MemorySegment;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,7 +166,7 @@ class ExportTableTest {
     dll(library(null)).args("-export:alpha", "-export:gamma,DATA", "-implib:" + lib).run().image();
     byte[] bytes = Files.readAllBytes(lib);
     List<String> symbols = new ArrayList<>();
-    new ArchiveReader(lib.toString(), MemorySegment.ofArray(bytes)).forEachSymbol((s, off) -> symbols.add(s));
+    new ArchiveReader(lib.toString(), Bytes.of(bytes)).forEachSymbol((s, off) -> symbols.add(s));
     assertThat(symbols).contains("alpha", "__imp_alpha", "__imp_gamma").doesNotContain("gamma");
   }
 

@@ -2,18 +2,19 @@ package dev.jwin.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jwin.archive.DefFile;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.ImportHeader;
 import dev.jwin.testkit.ObjectBuilder;
 import dev.jwin.testkit.Probe;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class InputFuzzTest {
     Config config = new Config();
     LinkContext ctx = new LinkContext(config, diag);
     try {
-      ctx.addObject(new ObjectFile("fuzz.obj", MemorySegment.ofArray(data), "", ""));
+      ctx.addObject(new ObjectFile("fuzz.obj", Bytes.of(data), "", ""));
     } catch (CorruptInputException | LinkException e) {
       // a clean rejection
     }
@@ -95,7 +96,7 @@ class InputFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void importMember(byte[] data) {
     try {
-      ImportHeader h = ImportHeader.parse("fuzz", MemorySegment.ofArray(data));
+      ImportHeader h = ImportHeader.parse("fuzz", Bytes.of(data));
       h.importName();
     } catch (CorruptInputException e) {
       // a clean rejection
@@ -151,7 +152,7 @@ class InputFuzzTest {
         s.relocToSection(in.consumeInt(0, 511), in.consumeBoolean() ? 1 : 11, targets[in.consumeInt(0, targets.length - 1)]);
     }
     byte[] bytes = o.build();
-    DwarfLines d = DwarfLines.read(dev.jwin.coff.CoffObject.parse("fuzz.obj", MemorySegment.ofArray(bytes)));
+    DwarfLines d = DwarfLines.read(dev.jwin.coff.CoffObject.parse("fuzz.obj", Bytes.of(bytes)));
     d.find(0, in.consumeLong(0, 64));
   }
 }

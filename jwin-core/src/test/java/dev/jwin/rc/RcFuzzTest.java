@@ -2,11 +2,12 @@ package dev.jwin.rc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.res.ResFile;
 import dev.jwin.res.ResourceObject;
 import dev.jwin.res.ResourceTree;
-import java.lang.foreign.MemorySegment;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class RcFuzzTest {
     fuzz(12, r -> mutate(seed, r), b -> {
       try {
         ResourceTree tree = new ResourceTree(false);
-        tree.addRes("fuzz.res", ResFile.read("fuzz.res", MemorySegment.ofArray(b)));
+        tree.addRes("fuzz.res", ResFile.read("fuzz.res", Bytes.of(b)));
         ResourceObject.write(tree, 0x8664, 0);
         return false;
       } catch (CorruptInputException e) {
@@ -55,7 +56,7 @@ class RcFuzzTest {
   @Test
   void damagedResourceSectionsGiveDiagnostics() throws Exception {
     ResourceTree good = new ResourceTree(false);
-    good.addRes("all.res", ResFile.read("all.res", MemorySegment.ofArray(Files.readAllBytes(compiledAllRc()))));
+    good.addRes("all.res", ResFile.read("all.res", Bytes.of(Files.readAllBytes(compiledAllRc()))));
     byte[] seed = ResourceObject.write(good, 0x8664, 0);
     int sectionOneEnd = 100 + (seed[36] & 0xff) + ((seed[37] & 0xff) << 8); // .rsrc$01 starts after the headers
     fuzz(13, r -> {
@@ -65,7 +66,7 @@ class RcFuzzTest {
     }, b -> {
       try {
         ResourceTree tree = new ResourceTree(true);
-        tree.addSection("fuzz.obj", dev.jwin.coff.CoffObject.parse("fuzz.obj", MemorySegment.ofArray(b)), 0);
+        tree.addSection("fuzz.obj", dev.jwin.coff.CoffObject.parse("fuzz.obj", Bytes.of(b)), 0);
         ResourceObject.write(tree, 0x8664, 0);
         return false;
       } catch (CorruptInputException e) {

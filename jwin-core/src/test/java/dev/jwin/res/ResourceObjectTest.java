@@ -2,10 +2,11 @@ package dev.jwin.res;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Machine;
 import dev.jwin.res.ResFile.Entry;
 import dev.jwin.res.ResFile.Id;
-import java.lang.foreign.MemorySegment;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ResourceObjectTest {
   @TempDir Path dir;
 
   private static Entry entry(Id type, Id name, int language, String data) {
-    return new Entry(type, name, language, 0, 0x1030, 2, 3, MemorySegment.ofArray(data.getBytes(StandardCharsets.UTF_8)));
+    return new Entry(type, name, language, 0, 0x1030, 2, 3, Bytes.of(data.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static final List<Entry> A = List.of(
@@ -37,14 +38,14 @@ class ResourceObjectTest {
   @Test
   void resFilesRoundTrip() {
     byte[] bytes = ResFile.write(A);
-    List<Entry> back = ResFile.read("a.res", MemorySegment.ofArray(bytes));
+    List<Entry> back = ResFile.read("a.res", Bytes.of(bytes));
     assertThat(back).hasSize(A.size());
     for (int i = 0; i < A.size(); i++) {
       Entry e = A.get(i), b = back.get(i);
       assertThat(List.of(b.type(), b.name(), b.language(), b.dataVersion(), b.memoryFlags(), b.version(), b.characteristics()))
           .isEqualTo(List.of(e.type(), e.name(), e.language(), e.dataVersion(), e.memoryFlags(), e.version(), e.characteristics()));
-      assertThat(b.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))
-          .isEqualTo(e.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+      assertThat(b.data().toArray())
+          .isEqualTo(e.data().toArray());
     }
   }
 
@@ -67,8 +68,8 @@ class ResourceObjectTest {
       assertThat(p.exitValue()).as(log).isZero();
 
       ResourceTree tree = new ResourceTree(false);
-      tree.addRes(a.toString(), ResFile.read(a.toString(), MemorySegment.ofArray(Files.readAllBytes(a))));
-      tree.addRes(b.toString(), ResFile.read(b.toString(), MemorySegment.ofArray(Files.readAllBytes(b))));
+      tree.addRes(a.toString(), ResFile.read(a.toString(), Bytes.of(Files.readAllBytes(a))));
+      tree.addRes(b.toString(), ResFile.read(b.toString(), Bytes.of(Files.readAllBytes(b))));
       assertThat(tree.duplicates).isEmpty();
       assertThat(ResourceObject.write(tree, m, 1234)).as(machine).isEqualTo(Files.readAllBytes(out));
     }
@@ -87,12 +88,12 @@ class ResourceObjectTest {
 
   @Test
   void emptyAndTruncatedFiles() {
-    assertThat(ResFile.read("e.res", MemorySegment.ofArray(ResFile.write(new ArrayList<>())))).isEmpty();
+    assertThat(ResFile.read("e.res", Bytes.of(ResFile.write(new ArrayList<>())))).isEmpty();
     byte[] good = ResFile.write(A);
     for (int cut : new int[] {1, 8, 30, good.length - 40}) {
       byte[] bad = java.util.Arrays.copyOf(good, good.length - cut);
       try {
-        ResFile.read("t.res", MemorySegment.ofArray(bad));
+        ResFile.read("t.res", Bytes.of(bad));
         if (cut > 3) throw new AssertionError("no error for " + cut + " bytes cut");
       } catch (dev.jwin.coff.CorruptInputException e) {
         assertThat(e.file()).isEqualTo("t.res");

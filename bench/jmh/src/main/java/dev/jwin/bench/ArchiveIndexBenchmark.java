@@ -3,15 +3,12 @@ package dev.jwin.bench;
 import dev.jwin.archive.ArchiveIndex;
 import dev.jwin.archive.ArchiveReader;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +19,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -50,13 +46,11 @@ public class ArchiveIndexBenchmark {
     LinkBenchmark.M + "/libmsvcrt.a", LinkBenchmark.M + "/libadvapi32.a", LinkBenchmark.M + "/libshell32.a",
     LinkBenchmark.M + "/libuser32.a", LinkBenchmark.M + "/libkernel32.a"};
 
-  private Arena arena;
   private final List<ArchiveReader> readers = new ArrayList<>();
 
   @Setup(Level.Trial)
   public void setup() {
-    arena = Arena.ofShared();
-    for (String lib : LIBS) readers.add(new ArchiveReader(lib, CoffReadBenchmark.map(Path.of(lib), arena)));
+    for (String lib : LIBS) readers.add(new ArchiveReader(lib, CoffReadBenchmark.map(Path.of(lib))));
   }
 
   /** The indexes and the names to look up (a state of its own: symbolPerEntry also runs on jars without ArchiveIndex). */
@@ -74,11 +68,6 @@ public class ArchiveIndexBenchmark {
       for (int i = n.size(); i > 0; i--) n.add("__missing_" + i);
       names = n.toArray(String[]::new);
     }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    arena.close();
   }
 
   @Benchmark

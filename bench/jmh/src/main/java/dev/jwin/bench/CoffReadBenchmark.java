@@ -1,21 +1,17 @@
 package dev.jwin.bench;
 
 import dev.jwin.archive.ArchiveReader;
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CoffObject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +23,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -56,15 +51,13 @@ public class CoffReadBenchmark {
   @Param({"bench/out/large"})
   public String input;
 
-  private Arena arena;
   private final List<String> names = new ArrayList<>();
-  private final List<MemorySegment> objects = new ArrayList<>();
+  private final List<Bytes> objects = new ArrayList<>();
   private long bytes;
 
   @Setup(Level.Trial)
   public void setup() throws IOException {
     Path dir = resolve(input);
-    arena = Arena.ofShared();
     List<Path> loose, archives;
     try (Stream<Path> s = Files.list(dir.resolve("obj"))) {
       loose = s.filter(p -> p.toString().endsWith(".o")).sorted().toList();
@@ -87,13 +80,8 @@ public class CoffReadBenchmark {
       names.add(p.toString());
       objects.add(map(p));
     }
-    for (MemorySegment m : objects) bytes += m.byteSize();
+    for (Bytes m : objects) bytes += m.byteSize();
     System.err.printf("%n%s: %d objects, %d bytes%n", dir, objects.size(), bytes);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    arena.close();
   }
 
   static Path resolve(String input) {
@@ -107,14 +95,10 @@ public class CoffReadBenchmark {
     throw new IllegalStateException(input + " not found: generate it with bench/run or java bench/GenLarge.java");
   }
 
-  private MemorySegment map(Path p) {
-    return map(p, arena);
-  }
-
-  /** {@code p} mapped read-only in {@code arena}. */
-  static MemorySegment map(Path p, Arena arena) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+  /** The bytes of {@code p}. */
+  static Bytes map(Path p) {
+    try {
+      return Bytes.read(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -143,7 +127,7 @@ public class CoffReadBenchmark {
     long h = 0;
     for (int i = 0; i < objects.size(); i++) {
       CoffObject o = CoffObject.parse(names.get(i), objects.get(i));
-      MemorySegment d = o.data;
+      Bytes d = o.data;
       for (int s = 0; s < o.numberOfSections; s++) {
         long p = o.relocationsStart(s);
         for (long r = o.relocationCount(s); r > 0; r--, p += CoffObject.RELOCATION_SIZE)

@@ -1,10 +1,9 @@
 package dev.jwin.link.arch;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * What the linker does differently per machine: relocation widths and application, base-relocation
@@ -34,7 +33,7 @@ public abstract class Arch {
   public final long ordinalFlag() { return 1L << (8 * pointerSize() - 1); }
 
   /** Stores a pointer-sized value. */
-  public final void putPointer(MemorySegment buf, long off, long v) {
+  public final void putPointer(Bytes buf, long off, long v) {
     if (machine.is64Bit()) Le.put64(buf, off, v);
     else Le.put32(buf, off, v);
   }
@@ -57,7 +56,7 @@ public abstract class Arch {
    * RVA (negative for an absolute target), {@code code} whether that section is executable. Returns null,
    * or what is wrong (e.g. out of range).
    */
-  public abstract String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
+  public abstract String apply(Bytes buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code);
 
   /** Set in every address of code (the Thumb bit on ARMv7), e.g. the entry point and exported functions. */
@@ -72,7 +71,7 @@ public abstract class Arch {
   public int rangeThunkSize() { return 0; }
 
   /** A thunk that jumps anywhere: what an out-of-reach branch goes through instead. */
-  public void writeRangeThunk(MemorySegment buf, long thunkRva, long targetRva) {
+  public void writeRangeThunk(Bytes buf, long thunkRva, long targetRva) {
     throw new UnsupportedOperationException(machine.linkName + " has no range-extension thunks");
   }
 
@@ -82,7 +81,7 @@ public abstract class Arch {
   public int thunkAlignment() { return 2; }
 
   /** Writes the thunk a direct call to an imported function lands on: a jump through its IAT slot. */
-  public abstract void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase);
+  public abstract void writeImportThunk(Bytes buf, long thunkRva, long iatRva, long imageBase);
 
   /** The base relocation in the import thunk (-1 when it is position-independent) and its offset. */
   public int importThunkBaseReloc() { return -1; }
@@ -99,11 +98,11 @@ public abstract class Arch {
   /** Alignment of the load thunks and tail-merge code. */
   public int delayThunkAlignment() { return 1; }
 
-  public abstract void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase);
+  public abstract void writeDelayThunk(Bytes buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase);
 
   public abstract int tailMergeSize();
 
-  public abstract void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase);
+  public abstract void writeTailMerge(Bytes buf, long rva, long descriptorRva, long helperRva, long imageBase);
 
   /** Offset of the absolute address in the load thunk needing a base relocation ({@link #delayBaseReloc}), or -1. */
   public int delayThunkBaseRelocOffset() { return -1; }
@@ -123,7 +122,7 @@ public abstract class Arch {
   // Shared helpers.
 
   /** x86's {@code jmp *operand} ({@code FF 25}): RIP-relative on x86-64, absolute on i386. */
-  static void jmpIndirect(MemorySegment buf, long operand) {
+  static void jmpIndirect(Bytes buf, long operand) {
     Le.put8(buf, 0, 0xFF);
     Le.put8(buf, 1, 0x25);
     Le.put32(buf, 2, operand);
@@ -133,18 +132,18 @@ public abstract class Arch {
   static final String SECREL_ABSOLUTE = "SECREL relocation cannot be applied to absolute symbols";
 
   /** Copies machine code written as hex bytes ("48 8d 05 ...") to the start of {@code buf}. */
-  static void code(MemorySegment buf, String hex) {
+  static void code(Bytes buf, String hex) {
     String[] b = hex.trim().split("\\s+");
     for (int i = 0; i < b.length; i++) Le.put8(buf, i, Integer.parseInt(b[i], 16));
   }
 
-  static String secrel(MemorySegment buf, long off, long s, long sectionRva) {
+  static String secrel(Bytes buf, long off, long s, long sectionRva) {
     if (sectionRva < 0) return SECREL_ABSOLUTE;
     Le.add32(buf, off, s - sectionRva);
     return null;
   }
 
-  static void secrel7(MemorySegment buf, long off, long s, long sectionRva) {
+  static void secrel7(Bytes buf, long off, long s, long sectionRva) {
     long v = sectionRva < 0 ? 0 : s - sectionRva;
     int b = Le.u8(buf, off);
     Le.put8(buf, off, (b & 0x80) | (int) ((b + v) & 0x7f));

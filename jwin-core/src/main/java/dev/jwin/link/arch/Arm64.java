@@ -1,10 +1,9 @@
 package dev.jwin.link.arch;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * AArch64 (ARM64): PE32+, IMAGE_REL_ARM64_* relocations, whose addends live in the instruction
@@ -42,7 +41,7 @@ final class Arm64 extends Arch {
     };
   }
 
-  @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
+  @Override public String apply(Bytes buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code) {
     long secrel = s - sectionRva;
     if (sectionRva < 0 && (type == SECREL_LOW12A || type == SECREL_HIGH12A || type == SECREL_LOW12L)) return SECREL_ABSOLUTE;
@@ -73,7 +72,7 @@ final class Arm64 extends Arch {
   }
 
   /** ADRP (page delta, {@code shift} 12) or ADR: a 21-bit immediate split into immlo (29..30) and immhi (5..23). */
-  static void adr(MemorySegment buf, long off, long s, long p, int shift) {
+  static void adr(Bytes buf, long off, long s, long p, int shift) {
     long insn = Le.u32(buf, off);
     long imm = ((insn >> 29) & 0x3) | ((insn >> 3) & 0x1FFFFC);
     imm = (imm << 43) >> 43; // sign-extend 21 bits: the addend
@@ -83,7 +82,7 @@ final class Arm64 extends Arch {
   }
 
   /** ADD's 12-bit immediate (bits 10..21), plus the addend already there; {@code scale} bits of it are dropped. */
-  static void addImm12(MemorySegment buf, long off, long imm, int scale) {
+  static void addImm12(Bytes buf, long off, long imm, int scale) {
     long insn = Le.u32(buf, off);
     imm += (insn >> 10) & 0xFFF;
     insn &= ~(0xFFFL << 10);
@@ -91,7 +90,7 @@ final class Arm64 extends Arch {
   }
 
   /** LDR/STR's unsigned offset, scaled by the access size (bits 30..31; 16 bytes for a Q register). */
-  static String ldrImm12(MemorySegment buf, long off, long imm) {
+  static String ldrImm12(Bytes buf, long off, long imm) {
     long insn = Le.u32(buf, off);
     int size = (int) (insn >> 30);
     if ((insn & 0x4800000) == 0x4800000) size += 4;
@@ -101,7 +100,7 @@ final class Arm64 extends Arch {
   }
 
   /** B/BL (26-bit), B.cond/CBZ (19-bit) and TBZ (14-bit) word offsets. */
-  static String branch(MemorySegment buf, long off, long v, int bits, int mask, int shift) {
+  static String branch(Bytes buf, long off, long v, int bits, int mask, int shift) {
     if (v < -(1L << (bits - 1)) || v >= (1L << (bits - 1))) return "relocation out of range";
     if ((v & 3) != 0) return "misaligned branch target";
     Le.put32(buf, off, Le.u32(buf, off) | (((v >> 2) & mask) << shift));
@@ -119,7 +118,7 @@ final class Arm64 extends Arch {
 
   @Override public int rangeThunkSize() { return 12; }
 
-  @Override public void writeRangeThunk(MemorySegment buf, long thunkRva, long targetRva) {
+  @Override public void writeRangeThunk(Bytes buf, long thunkRva, long targetRva) {
     Le.put32(buf, 0, 0x90000010L); // adrp x16, target page
     Le.put32(buf, 4, 0x91000210L); // add x16, x16, target offset in page
     Le.put32(buf, 8, 0xD61F0200L); // br x16
@@ -131,7 +130,7 @@ final class Arm64 extends Arch {
 
   @Override public int thunkAlignment() { return 4; }
 
-  @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
+  @Override public void writeImportThunk(Bytes buf, long thunkRva, long iatRva, long imageBase) {
     Le.put32(buf, 0, 0x90000010L); // adrp x16, IAT slot page
     Le.put32(buf, 4, 0xF9400210L); // ldr x16, [x16, IAT slot offset]
     Le.put32(buf, 8, 0xD61F0200L); // br x16
@@ -158,7 +157,7 @@ final class Arm64 extends Arch {
 
   @Override public int delayThunkAlignment() { return 4; }
 
-  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+  @Override public void writeDelayThunk(Bytes buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
     code(buf, DELAY_THUNK);
     adr(buf, 0, slotRva, thunkRva, 12);
     addImm12(buf, 4, slotRva & 0xFFF, 0);
@@ -167,7 +166,7 @@ final class Arm64 extends Arch {
 
   @Override public int tailMergeSize() { return 100; }
 
-  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+  @Override public void writeTailMerge(Bytes buf, long rva, long descriptorRva, long helperRva, long imageBase) {
     code(buf, TAIL_MERGE);
     adr(buf, 44, descriptorRva, rva + 44, 12);
     addImm12(buf, 48, descriptorRva & 0xFFF, 0);

@@ -1,10 +1,9 @@
 package dev.jwin.link.arch;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * ARMv7 (ARMNT, Thumb-2): PE32, IMAGE_REL_ARM_* relocations, addresses of code with the Thumb bit set,
@@ -44,7 +43,7 @@ final class ArmNt extends Arch {
 
   @Override public int pseudoRelocBits(int type) { return type == ADDR32 ? 32 : 0; }
 
-  @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
+  @Override public String apply(Bytes buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code) {
     long sx = code ? s | 1 : s; // a pointer to Thumb code has its low bit set
     switch (type) {
@@ -63,19 +62,19 @@ final class ArmNt extends Arch {
   }
 
   /** The 16-bit immediate of a Thumb-2 MOVW ({@code movt} false) or MOVT, or -1 if it is not one. */
-  private static int readMov(MemorySegment buf, long off, boolean movt) {
+  private static int readMov(Bytes buf, long off, boolean movt) {
     int op1 = Le.u16(buf, off), op2 = Le.u16(buf, off + 2);
     if ((op1 & 0xFBF0) != (movt ? 0xF2C0 : 0xF240) || (op2 & 0x8000) != 0) return -1;
     return (op2 & 0xFF) | ((op2 >> 4) & 0x700) | ((op1 << 1) & 0x800) | ((op1 & 0xF) << 12);
   }
 
-  private static void writeMov(MemorySegment buf, long off, int v) {
+  private static void writeMov(Bytes buf, long off, int v) {
     Le.put16(buf, off, (Le.u16(buf, off) & 0xFBF0) | ((v & 0x800) >> 1) | ((v >> 12) & 0xF));
     Le.put16(buf, off + 2, (Le.u16(buf, off + 2) & 0x8F00) | ((v & 0x700) << 4) | (v & 0xFF));
   }
 
   /** A MOVW/MOVT pair loading a 32-bit value; the pair's immediates are the addend. */
-  static String mov32t(MemorySegment buf, long off, long v) {
+  static String mov32t(Bytes buf, long off, long v) {
     int lo = readMov(buf, off, false), hi = readMov(buf, off + 4, true);
     if (lo < 0 || hi < 0) return "MOV32T relocation not on a movw/movt pair";
     long value = v + (lo | ((long) hi << 16));
@@ -85,7 +84,7 @@ final class ArmNt extends Arch {
   }
 
   /** B.cond.W: a 21-bit halfword offset. */
-  private static String branch20t(MemorySegment buf, long off, long v) {
+  private static String branch20t(Bytes buf, long off, long v) {
     if (v < -(1L << 20) || v >= (1L << 20)) return "relocation out of range";
     int s = v < 0 ? 1 : 0;
     long j1 = (v >> 19) & 1, j2 = (v >> 18) & 1;
@@ -95,7 +94,7 @@ final class ArmNt extends Arch {
   }
 
   /** B.W, BL and BLX: a 25-bit halfword offset with the J1/J2 bits derived from the sign. */
-  private static String branch24t(MemorySegment buf, long off, long v) {
+  private static String branch24t(Bytes buf, long off, long v) {
     if (v < -(1L << 24) || v >= (1L << 24)) return "relocation out of range";
     int s = v < 0 ? 1 : 0;
     long j1 = ((~v >> 23) & 1) ^ s, j2 = ((~v >> 22) & 1) ^ s;
@@ -114,7 +113,7 @@ final class ArmNt extends Arch {
 
   @Override public int rangeThunkSize() { return 10; }
 
-  @Override public void writeRangeThunk(MemorySegment buf, long thunkRva, long targetRva) {
+  @Override public void writeRangeThunk(Bytes buf, long thunkRva, long targetRva) {
     Le.put32(buf, 0, 0x0C00F240L); // movw ip, offset low
     Le.put32(buf, 4, 0x0C00F2C0L); // movt ip, offset high
     Le.put16(buf, 8, 0x44E7); // add pc, ip
@@ -123,7 +122,7 @@ final class ArmNt extends Arch {
 
   @Override public int importThunkSize() { return 12; }
 
-  @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
+  @Override public void writeImportThunk(Bytes buf, long thunkRva, long iatRva, long imageBase) {
     Le.put32(buf, 0, 0x0C00F240L); // movw ip, IAT slot low
     Le.put32(buf, 4, 0x0C00F2C0L); // movt ip, IAT slot high
     Le.put32(buf, 8, 0xF000F8DCL); // ldr.w pc, [ip]
@@ -146,7 +145,7 @@ final class ArmNt extends Arch {
 
   @Override public int delayThunkAlignment() { return 2; }
 
-  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+  @Override public void writeDelayThunk(Bytes buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
     codeWithMovAndBranch(buf, DELAY_THUNK, 0, slotRva + imageBase, 8, tailMergeRva - (thunkRva + 12));
   }
 
@@ -154,12 +153,12 @@ final class ArmNt extends Arch {
 
   @Override public int tailMergeSize() { return 38; }
 
-  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+  @Override public void writeTailMerge(Bytes buf, long rva, long descriptorRva, long helperRva, long imageBase) {
     codeWithMovAndBranch(buf, TAIL_MERGE, 14, descriptorRva + imageBase, 22, helperRva - (rva + 26));
   }
 
   /** {@code hex} code whose movw/movt pair at {@code mov} loads {@code value} and whose branch at {@code b} goes {@code v}. */
-  private static void codeWithMovAndBranch(MemorySegment buf, String hex, int mov, long value, int b, long v) {
+  private static void codeWithMovAndBranch(Bytes buf, String hex, int mov, long value, int b, long v) {
     code(buf, hex);
     mov32t(buf, mov, value);
     branch24t(buf, b, v);

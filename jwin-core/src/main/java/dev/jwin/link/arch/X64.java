@@ -1,10 +1,9 @@
 package dev.jwin.link.arch;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /** x86-64 (AMD64): PE32+, IMAGE_REL_AMD64_* relocations, {@code jmp *IAT(%rip)} import thunks. */
 final class X64 extends Arch {
@@ -39,7 +38,7 @@ final class X64 extends Arch {
     };
   }
 
-  @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
+  @Override public String apply(Bytes buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code) {
     switch (type) {
       case Coff.REL_AMD64_ABSOLUTE -> {}
@@ -61,7 +60,7 @@ final class X64 extends Arch {
 
   @Override public int importThunkSize() { return 6; }
 
-  @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
+  @Override public void writeImportThunk(Bytes buf, long thunkRva, long iatRva, long imageBase) {
     jmpIndirect(buf, iatRva - (thunkRva + 6));
   }
 
@@ -79,7 +78,7 @@ final class X64 extends Arch {
 
   @Override public int delayThunkSize() { return 12; }
 
-  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+  @Override public void writeDelayThunk(Bytes buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
     code(buf, DELAY_THUNK);
     Le.put32(buf, 3, slotRva - (thunkRva + 7));
     Le.put32(buf, 8, tailMergeRva - (thunkRva + 12));
@@ -87,7 +86,7 @@ final class X64 extends Arch {
 
   @Override public int tailMergeSize() { return 83; }
 
-  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+  @Override public void writeTailMerge(Bytes buf, long rva, long descriptorRva, long helperRva, long imageBase) {
     code(buf, TAIL_MERGE);
     Le.put32(buf, 39, descriptorRva - (rva + 43));
     Le.put32(buf, 44, helperRva - (rva + 48));

@@ -1,10 +1,9 @@
 package dev.jwin.link.arch;
 
+import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.Le;
 import dev.jwin.coff.Machine;
-
-import java.lang.foreign.MemorySegment;
 
 /** i386: PE32, IMAGE_REL_I386_* relocations, {@code jmp *IAT} import thunks (absolute, so relocated). */
 final class X86 extends Arch {
@@ -33,7 +32,7 @@ final class X86 extends Arch {
     };
   }
 
-  @Override public String apply(MemorySegment buf, long off, int type, long s, long p, long imageBase, int section,
+  @Override public String apply(Bytes buf, long off, int type, long s, long p, long imageBase, int section,
       long sectionRva, boolean code) {
     switch (type) {
       case Coff.REL_I386_ABSOLUTE -> {}
@@ -60,7 +59,7 @@ final class X86 extends Arch {
 
   @Override public int importThunkSize() { return 6; }
 
-  @Override public void writeImportThunk(MemorySegment buf, long thunkRva, long iatRva, long imageBase) {
+  @Override public void writeImportThunk(Bytes buf, long thunkRva, long iatRva, long imageBase) {
     jmpIndirect(buf, iatRva + imageBase);
   }
 
@@ -77,7 +76,7 @@ final class X86 extends Arch {
 
   @Override public int delayThunkSize() { return 10; }
 
-  @Override public void writeDelayThunk(MemorySegment buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
+  @Override public void writeDelayThunk(Bytes buf, long thunkRva, long slotRva, long tailMergeRva, long imageBase) {
     code(buf, DELAY_THUNK);
     Le.put32(buf, 1, slotRva + imageBase);
     Le.put32(buf, 6, tailMergeRva - (thunkRva + 10));
@@ -87,7 +86,7 @@ final class X86 extends Arch {
 
   @Override public int tailMergeSize() { return 17; }
 
-  @Override public void writeTailMerge(MemorySegment buf, long rva, long descriptorRva, long helperRva, long imageBase) {
+  @Override public void writeTailMerge(Bytes buf, long rva, long descriptorRva, long helperRva, long imageBase) {
     code(buf, TAIL_MERGE);
     Le.put32(buf, 4, descriptorRva + imageBase);
     Le.put32(buf, 9, helperRva - (rva + 13));
