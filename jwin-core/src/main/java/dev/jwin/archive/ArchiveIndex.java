@@ -46,8 +46,7 @@ public final class ArchiveIndex {
    * before the damage, with the problem in {@link #failure()}, since a linker has offered those already.
    */
   static ArchiveIndex read(ArchiveReader ar) {
-    Bytes data = ar.data;
-    if (data.byteSize() == 8) return EMPTY; // empty archive
+    if (ar.size() == 8) return EMPTY; // empty archive
     ArchiveReader.Member first = ar.memberAt(8);
     boolean is64 = first.name().equals("/SYM64/");
     if (!first.name().equals("/") && !is64)

@@ -12,15 +12,20 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A view of an {@code ar} archive (GNU/System V layout as written by GNU ar, llvm-ar, llvm-lib and
- * lib.exe). Only the symbol index is decoded up front; members are slices of the archive's bytes.
+ * lib.exe). Only the symbol index is decoded up front. An archive given as bytes hands out members as slices of
+ * them; one {@link #open opened} from its file reads each header and member as it is asked for, so a link reads
+ * the index and the members it uses, not the whole library.
  */
-public final class ArchiveReader {
+public final class ArchiveReader implements java.io.Closeable {
   public static final int HEADER_SIZE = 60;
 
   public final String path;
-  public final Bytes data;
-  private static final long[] NO_TABLE = {-1, 0};
-  private volatile long[] longNames;
+  /** The whole archive, or null when it is read from {@link #channel} as needed. */
+  private final Bytes data;
+  private final FileChannel channel;
+  private final long size;
+  private static final Bytes NO_TABLE = Bytes.EMPTY;
+  private volatile Bytes longNames;
 
   /** A thin archive ("!<thin>"): members other than the index and name table live in their own files. */
   public final boolean thin;
@@ -35,8 +40,45 @@ public final class ArchiveReader {
   public ArchiveReader(String path, Bytes data, Path location) {
     this.path = path;
     this.data = data;
+    this.channel = null;
+    this.size = data.byteSize();
     this.location = location;
     this.thin = FileKind.identify(data) == FileKind.THIN_ARCHIVE;
+  }
+
+  private ArchiveReader(String path, FileChannel channel, Path file, long size, boolean thin) {
+    this.path = path;
+    this.data = null;
+    this.channel = channel;
+    this.size = size;
+    this.location = file;
+    this.thin = thin;
+  }
+
+  /**
+   * The archive of {@code kind} ({@link FileKind#ARCHIVE} or {@link FileKind#THIN_ARCHIVE}) in {@code channel},
+   * {@code size} bytes read from {@code file} as they are used. The reader owns the channel: {@link #close} closes it. Positional reads make it safe to use from
+   * several threads.
+   */
+  public static ArchiveReader open(String path, FileChannel channel, Path file, long size, FileKind kind) {
+    return new ArchiveReader(path, channel, file, size, kind == FileKind.THIN_ARCHIVE);
+  }
+
+  /** The archive's size in bytes. */
+  public long size() { return size; }
+
+  /** Bytes [off, off + len) of the archive, which the caller has checked lie inside it. */
+  private Bytes bytes(long off, long len) {
+    if (data != null) return data.asSlice(off, len);
+    try {
+      return Bytes.read(channel, off, len, location);
+    } catch (IOException e) {
+      throw new CorruptInputException(path, "cannot read archive: " + e.getMessage());
+    }
+  }
+
+  @Override public void close() throws IOException {
+    if (channel != null) channel.close();
   }
 
   /** A member: its header offset, its name, its contents and the offset of the next header. */
@@ -44,19 +86,19 @@ public final class ArchiveReader {
 
   /** Header at {@code off}: returns the member, checking that it lies inside the archive. */
   public Member memberAt(long off) {
-    long size = data.byteSize();
     if (off < 8 || off + HEADER_SIZE > size)
       throw new CorruptInputException(path, "archive member header at offset " + off + " extends past the end of the file");
-    if (Le.u8(data, off + 58) != '`' || Le.u8(data, off + 59) != '\n')
+    Bytes h = bytes(off, HEADER_SIZE);
+    if (Le.u8(h, 58) != '`' || Le.u8(h, 59) != '\n')
       throw new CorruptInputException(path, "archive member header at offset " + off + " is malformed");
-    String sizeField = Le.string(data, off + 48, 10).trim();
+    String sizeField = Le.string(h, 48, 10).trim();
     long len;
     try {
       len = Long.parseLong(sizeField);
     } catch (NumberFormatException e) {
       throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '" + sizeField + "'");
     }
-    String raw = Le.string(data, off, 16);
+    String raw = Le.string(h, 0, 16);
     String name = decodeName(raw, off);
     if (thin && !isIndexOrNameTable(name)) {
       if (len < 0) throw new CorruptInputException(path, "archive member at offset " + off + " has a negative size");
@@ -65,7 +107,7 @@ public final class ArchiveReader {
     if (len < 0 || off + HEADER_SIZE + len > size)
       throw new CorruptInputException(path, "archive member at offset " + off + " (" + len + " bytes) extends past the end of the file");
     long end = off + HEADER_SIZE + len;
-    return new Member(off, name, data.asSlice(off + HEADER_SIZE, len), end + (end & 1));
+    return new Member(off, name, bytes(off + HEADER_SIZE, len), end + (end & 1));
   }
 
   private static boolean isIndexOrNameTable(String name) {
@@ -97,37 +139,37 @@ public final class ArchiveReader {
       } catch (NumberFormatException e) {
         throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed name '" + r + "'");
       }
-      long[] table = longNameTable();
-      long longNamesStart = table[0], longNamesSize = table[1];
-      if (longNamesStart < 0 || idx >= longNamesSize)
+      Bytes table = longNameTable();
+      long end = table.byteSize();
+      if (idx >= end)
         throw new CorruptInputException(path, "archive member at offset " + off + " names long-name offset " + idx + " outside the name table");
-      long p = longNamesStart + idx, end = longNamesStart + longNamesSize, q = p;
-      while (q < end && Le.u8(data, q) != '\n' && Le.u8(data, q) != 0) q++;
+      long q = idx;
+      while (q < end && Le.u8(table, q) != '\n' && Le.u8(table, q) != 0) q++;
       if (q == end)
         throw new CorruptInputException(path, "archive member at offset " + off + " has long name offset " + idx
             + " whose name is not terminated in the name table");
-      String n = Le.string(data, p, (int) (q - p));
+      String n = Le.string(table, idx, (int) (q - idx));
       return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     }
     return r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
   }
 
   /**
-   * The "//" member's [offset, size], or null when there is none; found once (it precedes all real
-   * members) and shared by the threads that read members in parallel. Reads raw names only.
+   * The "//" member's contents, or empty when there is none; found once (it precedes all real members) and
+   * shared by the threads that read members in parallel. Reads raw names only.
    */
-  private long[] longNameTable() {
-    long[] t = longNames;
+  private Bytes longNameTable() {
+    Bytes t = longNames;
     if (t != null) return t;
     synchronized (this) {
       if (longNames != null) return longNames;
       t = NO_TABLE;
-      for (long off = 8; off + HEADER_SIZE <= data.byteSize(); ) {
-        String raw = Le.string(data, off, 16).stripTrailing();
+      for (long off = 8; off + HEADER_SIZE <= size; ) {
+        String raw = Le.string(bytes(off, 16), 0, 16).stripTrailing();
         if (!raw.equals("/") && !raw.equals("//") && !raw.equals("/SYM64/")) break;
         Member m = memberAt(off);
         if (raw.equals("//")) {
-          t = new long[] {off + HEADER_SIZE, m.data().byteSize()};
+          t = m.data();
           break;
         }
         off = next(m);
@@ -136,8 +178,6 @@ public final class ArchiveReader {
       return t;
     }
   }
-
-
 
   /** Offset of the header following member {@code m} (members are 2-byte aligned). */
   public static long next(Member m) {
@@ -158,7 +198,7 @@ public final class ArchiveReader {
 
   /** Calls {@code sink} with each regular member (skipping the symbol index and name table). */
   public void forEachMember(java.util.function.Consumer<Member> sink) {
-    for (long off = 8; off < data.byteSize(); ) {
+    for (long off = 8; off < size; ) {
       Member m = memberAt(off);
       if (!m.name.equals("/") && !m.name.equals("//") && !m.name.equals("/SYM64/")) sink.accept(m);
       off = next(m);

@@ -14,7 +14,10 @@ public final class Main {
   public static void main(String[] args) {
     int rc = run(args, System.out, System.err);
     System.out.flush();
-    System.exit(rc);
+    System.err.flush();
+    // jwin registers no shutdown hooks and leaves no file to delete on exit (outputs are renamed into place
+    // before run returns): halt skips System.exit's shutdown logging, whose set-up costs a short link ~4 ms.
+    Runtime.getRuntime().halt(rc);
   }
 
   /** Runs one jwin command in-process; returns the exit code. Never throws for bad input. */

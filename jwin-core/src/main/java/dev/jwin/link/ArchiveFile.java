@@ -22,9 +22,9 @@ public final class ArchiveFile extends InputFile {
   /** Where the index's names stand in the symbol table's order (see {@link SymbolTable#ordered}). */
   long order;
 
-  ArchiveFile(String name, Bytes data, java.nio.file.Path location) {
-    super(name, data, "", "");
-    this.reader = new ArchiveReader(name, data, location);
+  ArchiveFile(String name, ArchiveReader reader) {
+    super(name, Bytes.EMPTY, "", "");
+    this.reader = reader;
   }
 
   /** Reads the symbol index; touches nothing shared, so archives named on the command line do it in parallel. */

@@ -8,8 +8,10 @@ import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,6 +47,8 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /** Archives opened by {@link #open}, closed by {@link #closeInputs}. */
+  private final List<ArchiveReader> openArchives = new ArrayList<>();
   /**
    * Weak externals resolved to their alias, by the alias's name: lld-link-14 copies the alias's whole symbol over
    * the weak one, name included, so its COFF symbol table lists it under the alias's name.
@@ -134,8 +138,18 @@ public final class LinkContext {
     }
   }
 
-  Bytes read(Path p) throws IOException {
-    return Bytes.read(p);
+  /** Closes the archives the link read from; their members, once read, stay usable. */
+  void closeInputs() {
+    synchronized (openArchives) {
+      for (ArchiveReader r : openArchives) {
+        try {
+          r.close();
+        } catch (IOException e) {
+          // Only read from: nothing is lost.
+        }
+      }
+      openArchives.clear();
+    }
   }
 
   /**
@@ -151,13 +165,27 @@ public final class LinkContext {
     Bytes data;
     try {
       if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, null, "is a directory");
-      data = read(p);
+      FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+      try {
+        long size = ch.size();
+        FileKind kind = FileKind.identify(Bytes.read(ch, 0, Math.min(size, 8), p));
+        if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE) {
+          // An archive stays open: its index and then the members the link needs are read from it.
+          ArchiveReader r = ArchiveReader.open(display, ch, p, size, kind);
+          synchronized (openArchives) {
+            openArchives.add(r);
+          }
+          ch = null;
+          return new Opened(display, p, Bytes.EMPTY, null, new ArchiveFile(display, r).prepare(), null, null);
+        }
+        data = Bytes.read(ch, 0, size, p);
+      } finally {
+        if (ch != null) ch.close();
+      }
     } catch (IOException e) {
       return new Opened(display, p, null, null, null, null, Options.ioReason(e));
     }
     FileKind kind = FileKind.identify(data);
-    if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE)
-      return new Opened(display, p, data, null, new ArchiveFile(display, data, p).prepare(), null, null);
     if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null, null);
     ObjectFile o = new ObjectFile(display, data, "", "");
     try {
@@ -229,7 +257,7 @@ public final class LinkContext {
     if (!parent.isEmpty() && (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE))
       throw new CorruptInputException(name, "an archive member cannot itself be an archive");
     switch (kind) {
-      case ARCHIVE, THIN_ARCHIVE -> addArchive(new ArchiveFile(name, data, location));
+      case ARCHIVE, THIN_ARCHIVE -> addArchive(new ArchiveFile(name, new ArchiveReader(name, data, location)));
       case COFF, BIGOBJ -> addObject(new ObjectFile(name, data, parent, member));
       case IMPORT -> {
         ImportFile f = new ImportFile(name, data, parent, member);

@@ -53,6 +53,7 @@ public final class Linker {
       if ((config.dll || !ctx.exports.isEmpty()) && !config.noImplib && (!config.mingw || config.implib != null))
         timed("write import library", () -> Exports.writeImportLibrary(config, ctx.machine, ctx.exports, diag, ctx.cwd));
     } finally {
+      ctx.closeInputs();
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
     }

@@ -29,9 +29,14 @@ final class MinGW {
     if (crtend == null) return;
     ctx.objects.remove(crtend);
     ctx.objects.add(crtend);
-    ObjectFile last = crtend;
     List<SectionChunk> moved = new ArrayList<>();
-    ctx.chunks.removeIf(c -> c.file == last && moved.add(c));
+    int kept = 0;
+    for (int i = 0, n = ctx.chunks.size(); i < n; i++) {
+      SectionChunk c = ctx.chunks.get(i);
+      if (c.file == crtend) moved.add(c);
+      else ctx.chunks.set(kept++, c);
+    }
+    ctx.chunks.subList(kept, ctx.chunks.size()).clear();
     ctx.chunks.addAll(moved);
   }
 

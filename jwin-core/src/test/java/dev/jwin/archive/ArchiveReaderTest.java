@@ -75,4 +75,40 @@ class ArchiveReaderTest {
       assertThat(got).hasSize(16).allMatch(n -> n.startsWith("member_with_a_long_name_"));
     }
   }
+
+  @Test
+  void anArchiveOpenedFromItsFileReadsWhatTheBytesDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    String names = "a_rather_long_member_name.o/\n\n";
+    String text = "!<arch>\n" + header("//", names.length()) + names + header("/0", 2) + "xy" + header("b.o/", 3) + "abc\n";
+    java.nio.file.Path file = dir.resolve("t.a");
+    java.nio.file.Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+    List<String> fromBytes = new ArrayList<>();
+    reader(text).forEachMember(m -> fromBytes.add(m.name() + "=" + new String(m.data().toArray(), StandardCharsets.ISO_8859_1)));
+    var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+    try (ArchiveReader r = ArchiveReader.open("t.a", ch, file, ch.size(), dev.jwin.coff.FileKind.ARCHIVE)) {
+      List<String> fromFile = new ArrayList<>();
+      r.forEachMember(m -> fromFile.add(m.name() + "=" + new String(m.data().toArray(), StandardCharsets.ISO_8859_1)));
+      assertThat(fromFile).containsExactlyElementsOf(fromBytes).containsExactly("a_rather_long_member_name.o=xy", "b.o=abc");
+      long second = r.memberAt(8).nextOffset();
+      assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 8).parallelStream().map(i -> r.memberAt(second).name()).distinct().toList())
+          .containsExactly("a_rather_long_member_name.o");
+    }
+    assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void anArchiveFileThatShrankAfterOpeningIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    String text = "!<arch>\n" + header("b.o/", 4) + "abcd";
+    java.nio.file.Path file = dir.resolve("t.a");
+    java.nio.file.Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ArchiveReader r = ArchiveReader.open("t.a", ch, file, ch.size(), dev.jwin.coff.FileKind.ARCHIVE);
+      ch.truncate(text.length() - 2);
+      assertThatThrownBy(() -> r.memberAt(8)).isInstanceOf(CorruptInputException.class)
+          .hasMessageContaining("t.a").hasMessageContaining("shrank");
+    }
+  }
 }
