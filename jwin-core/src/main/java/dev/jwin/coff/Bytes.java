@@ -49,18 +49,31 @@ public final class Bytes {
   public static Bytes read(FileChannel ch, long pos, long size, Path p) throws IOException {
     if (size > Integer.MAX_VALUE - 8) throw new IOException(p + ": file too large (" + size + " bytes)");
     byte[] a = new byte[(int) size];
-    ByteBuffer b = ByteBuffer.wrap(a);
-    while (b.hasRemaining()) {
-      if (ch.read(b, pos + b.position()) < 0) throw new IOException(p + ": file shrank while it was read");
+    // A megabyte at a time, for the reason writeTo gives.
+    for (int done = 0; done < a.length; ) {
+      ByteBuffer b = ByteBuffer.wrap(a, done, Math.min(CHUNK, a.length - done));
+      while (b.hasRemaining()) {
+        int n = ch.read(b, pos + done);
+        if (n < 0) throw new IOException(p + ": file shrank while it was read");
+        done += n;
+      }
     }
     return of(a);
   }
 
-  /** Writes all bytes to {@code ch} at {@code pos}. */
+  /**
+   * Writes all bytes to {@code ch} at {@code pos}, a megabyte at a time: a channel goes through a native buffer
+   * for each call, and one small native buffer is allocated once and reused where one the size of a whole image
+   * would be allocated and faulted in afresh.
+   */
   public void writeTo(FileChannel ch, long pos) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(a, off, len);
-    while (b.hasRemaining()) ch.write(b, pos + b.position() - off);
+    for (int done = 0; done < len; ) {
+      ByteBuffer b = ByteBuffer.wrap(a, off + done, Math.min(CHUNK, len - done));
+      while (b.hasRemaining()) done += ch.write(b, pos + done);
+    }
   }
+
+  private static final int CHUNK = 1 << 20;
 
   public long byteSize() { return len; }
 

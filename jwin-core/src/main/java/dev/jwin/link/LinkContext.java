@@ -47,6 +47,8 @@ public final class LinkContext {
   private final Set<Path> seenPaths = new HashSet<>();
   /** Every input file read, in order (for /reproduce). */
   final List<Path> filesRead = new ArrayList<>();
+  /** Files up to this size are read whole by {@link #open}; larger archives are read as they are used. */
+  private static final long READ_WHOLE = 1 << 20;
   /** Archives opened by {@link #open}, closed by {@link #closeInputs}. */
   private final List<ArchiveReader> openArchives = new ArrayList<>();
   /**
@@ -112,6 +114,11 @@ public final class LinkContext {
     }
   }
 
+  /** Records, for -time, a step that began at {@code startNanos} and ends now. */
+  void timing(String name, long startNanos) {
+    timings.add(String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - startNanos) / 1e6));
+  }
+
   /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
   boolean runTasks() {
     boolean any = false;
@@ -168,9 +175,10 @@ public final class LinkContext {
       FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
       try {
         long size = ch.size();
-        FileKind kind = FileKind.identify(Bytes.read(ch, 0, Math.min(size, 8), p));
+        // A large archive stays open: its index and then the members the link needs are read from it. Anything
+        // else, and a small archive, is read whole (one read, where looking at its magic first would be two).
+        FileKind kind = size > READ_WHOLE ? FileKind.identify(Bytes.read(ch, 0, 8, p)) : FileKind.UNKNOWN;
         if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE) {
-          // An archive stays open: its index and then the members the link needs are read from it.
           ArchiveReader r = ArchiveReader.open(display, ch, p, size, kind);
           synchronized (openArchives) {
             openArchives.add(r);
@@ -186,6 +194,9 @@ public final class LinkContext {
       return new Opened(display, p, null, null, null, null, Options.ioReason(e));
     }
     FileKind kind = FileKind.identify(data);
+    if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE)
+      return new Opened(display, p, data, null, new ArchiveFile(display, new ArchiveReader(display, data, p)).prepare(),
+          null, null);
     if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null, null);
     ObjectFile o = new ObjectFile(display, data, "", "");
     try {

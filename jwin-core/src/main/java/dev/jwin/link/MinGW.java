@@ -29,14 +29,10 @@ final class MinGW {
     if (crtend == null) return;
     ctx.objects.remove(crtend);
     ctx.objects.add(crtend);
-    List<SectionChunk> moved = new ArrayList<>();
-    int kept = 0;
-    for (int i = 0, n = ctx.chunks.size(); i < n; i++) {
-      SectionChunk c = ctx.chunks.get(i);
-      if (c.file == crtend) moved.add(c);
-      else ctx.chunks.set(kept++, c);
-    }
-    ctx.chunks.subList(kept, ctx.chunks.size()).clear();
+    // Its chunks are one run of the list, added when it was parsed.
+    List<SectionChunk> own = ctx.chunks.subList(crtend.firstChunk, crtend.firstChunk + crtend.chunkCount);
+    List<SectionChunk> moved = new ArrayList<>(own);
+    own.clear();
     ctx.chunks.addAll(moved);
   }
 

@@ -20,6 +20,8 @@ public final class ObjectFile extends InputFile {
   CoffObject coff;
   /** By 0-based section index; null for sections not linked (.drectve, removed, debug without -debug). */
   SectionChunk[] chunks;
+  /** Where {@link #parse} put this object's chunks in the link's list: [firstChunk, firstChunk + chunkCount). */
+  int firstChunk, chunkCount;
   /** By symbol index: the global symbol, a file-local symbol, or null (aux records, debug symbols). */
   Symbol[] symbols;
   String directives;
@@ -81,8 +83,11 @@ public final class ObjectFile extends InputFile {
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
-    for (SectionChunk c : readSymbols(ctx))
+    List<SectionChunk> ordered = readSymbols(ctx);
+    firstChunk = ctx.chunks.size();
+    for (SectionChunk c : ordered)
       if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name)) ctx.chunks.add(c);
+    chunkCount = ctx.chunks.size() - firstChunk;
   }
 
   /**

@@ -420,7 +420,9 @@ final class Writer {
       if (dir != null) Files.createDirectories(dir);
       // The image is put together in memory and written with one call: no page faults on a mapped file.
       if (fileSize > Integer.MAX_VALUE - 8) throw diag.fatal("output file too large: " + fileSize + " bytes");
+      long t0 = System.nanoTime();
       Bytes buf = Bytes.allocate(fileSize);
+      ctx.timing("allocate image", t0);
       ctx.time("write sections", () -> writeSections(buf));
       diag.checkpoint();
       sortExceptionTable(buf);
@@ -430,12 +432,14 @@ final class Writer {
       writeHeaders(buf);
       if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
       if (config.release) PeHeader.writeChecksum(buf, stringTable);
+      t0 = System.nanoTime();
       AtomicFile.replace(out, true, tmp -> {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           buf.writeTo(ch, 0);
           if (stringTable.length > 0) Bytes.of(stringTable).writeTo(ch, fileSize);
         }
       });
+      ctx.timing("write file", t0);
     } catch (IOException e) {
       throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
     } catch (java.util.concurrent.CompletionException e) {
@@ -446,8 +450,15 @@ final class Writer {
   private void writeSections(Bytes buf) {
     List<Chunk> all = new ArrayList<>();
     for (OutputSection s : sections) {
-      if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) buf.asSlice(s.fileOffset, s.rawSize).fill((byte) 0xCC);
-      for (Chunk c : s.chunks) if (c.hasData() && c.size() > 0) all.add(c);
+      boolean code = (s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0;
+      long end = s.fileOffset; // in code, what no chunk writes is int3 (0xCC): padding between chunks and after them
+      for (Chunk c : s.chunks) {
+        if (!c.hasData() || c.size() <= 0) continue;
+        all.add(c);
+        if (code && c.fileOffset > end) buf.asSlice(end, c.fileOffset - end).fill((byte) 0xCC);
+        if (code) end = Math.max(end, c.fileOffset + c.size());
+      }
+      if (code && s.fileOffset + s.rawSize > end) buf.asSlice(end, s.fileOffset + s.rawSize - end).fill((byte) 0xCC);
     }
     all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
     image.reportProblems(ctx.chunks);
