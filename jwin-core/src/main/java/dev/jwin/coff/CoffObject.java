@@ -117,7 +117,28 @@ public final class CoffObject {
         throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
       }
     }
-    return cstring(a, off, 8);
+    return shortName(a, off);
+  }
+
+  /**
+   * Names every object repeats, shared rather than decoded again for each section of each object (a large link
+   * has hundreds of thousands of sections, most of them named so).
+   */
+  private static final String[] COMMON_NAMES = {".text", ".data", ".bss", ".rdata", ".xdata", ".pdata", ".ctors",
+      ".dtors", ".tls$", ".CRT$XCU", ".CRT$XLB", ".drectve", ".idata$2", ".idata$4",
+      ".idata$5", ".idata$6", ".idata$7", ".rsrc$01", ".rsrc$02"};
+
+  /** A section's name of at most 8 bytes in its header: one of {@link #COMMON_NAMES}, or decoded. */
+  private static String shortName(byte[] b, int off) {
+    int len = 0;
+    while (len < 8 && b[off + len] != 0) len++;
+    for (String n : COMMON_NAMES) {
+      if (n.length() != len) continue;
+      int k = 0;
+      while (k < len && b[off + k] == n.charAt(k)) k++;
+      if (k == len) return n;
+    }
+    return new String(b, off, len, StandardCharsets.UTF_8);
   }
 
   /** A NUL-terminated (or length-bounded) UTF-8 string of at most {@code max} bytes. */

@@ -278,10 +278,12 @@ public final class ObjectFile extends InputFile {
 
   /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
   private static String unwindInfoSuffix(String name) {
-    for (String prefix : new String[] {".pdata$", ".xdata$", ".eh_frame$"})
+    for (String prefix : UNWIND_INFO_PREFIXES)
       if (name.startsWith(prefix)) return name.substring(prefix.length());
     return null;
   }
+
+  private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
   /** Reads the symbols; returns the object's linked sections in {@link #linkOrder}. */
   private List<SectionChunk> readSymbols(LinkContext ctx) {

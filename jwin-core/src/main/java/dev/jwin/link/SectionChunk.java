@@ -53,7 +53,7 @@ public final class SectionChunk extends Chunk {
   void discard() {
     if (discarded) return;
     discarded = true;
-    for (SectionChunk c : assocChildren) c.discard();
+    for (int i = 0, n = assocChildren.size(); i < n; i++) assocChildren.get(i).discard();
   }
 
   @Override boolean isLive() { return !discarded && marked; }

@@ -103,7 +103,8 @@ public final class SymbolTable {
 
   /** The lazy symbol of the first archive whose index has {@code name} (made on first ask), or null. */
   private Symbol lazy(String name) {
-    for (ArchiveFile a : archives) {
+    for (int i = 0, n = archives.size(); i < n; i++) {
+      ArchiveFile a = archives.get(i);
       int e = a.index.find(name);
       if (e < 0) continue;
       Symbol s = new Symbol(name, Symbol.Kind.LAZY);
