@@ -72,7 +72,9 @@ elif [ -z "${JWIN_SERVER_NO_START:-}" ]; then
   if [ -O "$_js_dir" ] && mkdir "$_js_info.lock" 2>/dev/null; then
     _js_cwd=$(mktemp -d "$_js_dir/cwd.XXXXXX") || return 0
     # C1 only: a request is mostly system calls, and C2's compiles cost more CPU than its code saves over hundreds.
-    (cd "$_js_cwd" && exec setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    # The links' collector and young generation: with the serial collector's default sizing a warm 3000-object
+    # link took twice as long (0.89 s, against 0.45 s), collecting several times per link.
+    (cd "$_js_cwd" && exec setsid "$JAVA_HOME/bin/java" -XX:+UseParallelGC -Xmn512m -XX:TieredStopAtLevel=1 \
       -XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -Xlog:pagesize=off -jar "$jar" server --serve \
       --info "$_js_info") \
       </dev/null >/dev/null 2>"$_js_dir/server.log" &
