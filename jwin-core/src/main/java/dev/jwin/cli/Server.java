@@ -45,15 +45,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the count of environment entries and the entries ({@code NAME=value}; a name alone: not set; a later entry wins).
  * The answer is NUL-terminated fields too: the exit code, standard output, standard error; or one letter when there
  * is nothing to show: {@code R} run it yourself, {@code B} bad token or another protocol, {@code S} the jar changed
- * (the server stops). Before it, any number of {@code H} (still at work: sent each second while the command runs
- * here). On a cache miss of a compile, first {@code X}, what the command printed so far (standard output, standard
+ * (the server stops). Before it, any number of {@code H} (still at work: sent four times a second while the command
+ * runs here). On a cache miss of a compile, first {@code X}, what the command printed so far (standard output, standard
  * error), and a file with clang's command line: the client runs clang and sends its exit code, and the answer follows
  * (see {@link #handOff}).
  */
 public final class Server {
   static final String MAGIC = "jwin-server 2";
-  /** How often a busy request tells its client that it is still at work (the client gives up after a silence). */
-  private static final long HEARTBEAT_MILLIS = 1000;
+  /**
+   * How often a busy request tells its client that it is still at work. The client gives up after a silence of
+   * its timeout, a second at the least: beats a quarter of that apart arrive in time even when one is late.
+   */
+  private static final long HEARTBEAT_MILLIS = 250;
+  /** Heartbeats between two flushes of the cache statistics (once a second). */
+  private static final int BEATS_PER_FLUSH = 4;
   /** Arguments and names are bytes to the shell: decoded and encoded as the JVM does argv. */
   private static final Charset JNU = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
   private static final int MAX_FIELD = 16 << 20;
@@ -229,14 +234,14 @@ public final class Server {
 
   /** Tells each client whose command still runs here that it does; then adds the cache statistics. */
   private void heartbeats() {
-    while (!stopping) {
+    for (int beat = 1; !stopping; beat++) {
       try {
         Thread.sleep(HEARTBEAT_MILLIS);
       } catch (InterruptedException e) {
         return;
       }
       for (Conn c : conns) if (c.working) c.heartbeat();
-      ClientRequest.flushCacheStatistics();
+      if (beat % BEATS_PER_FLUSH == 0) ClientRequest.flushCacheStatistics();
     }
   }
 
