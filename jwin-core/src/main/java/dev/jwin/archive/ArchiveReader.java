@@ -57,8 +57,8 @@ public final class ArchiveReader implements java.io.Closeable {
 
   /**
    * The archive of {@code kind} ({@link FileKind#ARCHIVE} or {@link FileKind#THIN_ARCHIVE}) in {@code channel},
-   * {@code size} bytes read from {@code file} as they are used. The reader owns the channel: {@link #close} closes it. Positional reads make it safe to use from
-   * several threads.
+   * {@code size} bytes read from {@code file} as they are used. The reader owns the channel: {@link #close} closes
+   * it. Positional reads make it safe to use from several threads.
    */
   public static ArchiveReader open(String path, FileChannel channel, Path file, long size, FileKind kind) {
     return new ArchiveReader(path, channel, file, size, kind == FileKind.THIN_ARCHIVE);
@@ -86,6 +86,14 @@ public final class ArchiveReader implements java.io.Closeable {
 
   /** Header at {@code off}: returns the member, checking that it lies inside the archive. */
   public Member memberAt(long off) {
+    return member(off, true);
+  }
+
+  /**
+   * {@link #memberAt}; without {@code withData} the member's contents are not read (its data is empty), for a
+   * walk that only steps over it.
+   */
+  private Member member(long off, boolean withData) {
     if (off < 8 || off + HEADER_SIZE > size)
       throw new CorruptInputException(path, "archive member header at offset " + off + " extends past the end of the file");
     Bytes h = bytes(off, HEADER_SIZE);
@@ -107,7 +115,7 @@ public final class ArchiveReader implements java.io.Closeable {
     if (len < 0 || off + HEADER_SIZE + len > size)
       throw new CorruptInputException(path, "archive member at offset " + off + " (" + len + " bytes) extends past the end of the file");
     long end = off + HEADER_SIZE + len;
-    return new Member(off, name, bytes(off + HEADER_SIZE, len), end + (end & 1));
+    return new Member(off, name, withData ? bytes(off + HEADER_SIZE, len) : Bytes.EMPTY, end + (end & 1));
   }
 
   private static boolean isIndexOrNameTable(String name) {
@@ -167,7 +175,8 @@ public final class ArchiveReader implements java.io.Closeable {
       for (long off = 8; off + HEADER_SIZE <= size; ) {
         String raw = Le.string(bytes(off, 16), 0, 16).stripTrailing();
         if (!raw.equals("/") && !raw.equals("//") && !raw.equals("/SYM64/")) break;
-        Member m = memberAt(off);
+        // The symbol index before it is stepped over, not read again.
+        Member m = member(off, raw.equals("//"));
         if (raw.equals("//")) {
           t = m.data();
           break;

@@ -110,13 +110,17 @@ public final class LinkContext {
       pass.run();
     } finally {
       timerDepth--;
-      timings.set(slot, String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - t0) / 1e6));
+      timings.set(slot, timingLine(name, t0));
     }
   }
 
   /** Records, for -time, a step that began at {@code startNanos} and ends now. */
   void timing(String name, long startNanos) {
-    timings.add(String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - startNanos) / 1e6));
+    timings.add(timingLine(name, startNanos));
+  }
+
+  private String timingLine(String name, long startNanos) {
+    return String.format("  %-30s %8.1f ms", "  ".repeat(timerDepth) + name, (System.nanoTime() - startNanos) / 1e6);
   }
 
   /** Runs pending loads (archive members, default libraries) until none are left; true if any ran. */
