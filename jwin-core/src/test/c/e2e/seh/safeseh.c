@@ -1,6 +1,7 @@
 // An i386 structured exception handled by a SafeSEH-registered handler, without any C runtime.
 // The program registers `handler` on the FS:[0] chain, faults, and the handler repairs the faulting
-// load; it then reads its own load configuration and reports which handlers the SafeSEH table lists
+// load (Windows reports an access violation; an emulator that runs 32-bit programs on a 64-bit-only kernel
+// may report another code, so the handler knows the fault by its address); it then reads its own load configuration and reports which handlers the SafeSEH table lists
 // (`handler` is declared with .safeseh, `unlisted_handler` is not). Windows refuses to call a handler
 // that is missing from the table; Wine does not check, so the program checks the table itself.
 #include <windows.h>
@@ -18,9 +19,11 @@ const IMAGE_LOAD_CONFIG_DIRECTORY32 _load_config_used = {
 
 static int fallback = 42;
 
+extern char guarded_insn[]; // the faulting load in guarded_load
+
 EXCEPTION_DISPOSITION __cdecl handler(EXCEPTION_RECORD *rec, void *frame, CONTEXT *ctx, void *dispatch) {
   (void)frame, (void)dispatch;
-  if (rec->ExceptionCode != EXCEPTION_ACCESS_VIOLATION) return ExceptionContinueSearch;
+  if (rec->ExceptionAddress != (void *)guarded_insn) return ExceptionContinueSearch;
   ctx->Eax = (DWORD)&fallback; // the faulting instruction loads through EAX: retry it with a valid address
   return ExceptionContinueExecution;
 }
@@ -59,7 +62,7 @@ static int guarded_load(volatile int *p) {
   __asm__ volatile("movl %%fs:0, %0" : "=r"(reg.next));
   __asm__ volatile("movl %0, %%fs:0" : : "r"(&reg) : "memory");
   int v;
-  __asm__ volatile("movl (%1), %0" : "=a"(v) : "a"(p) : "memory");
+  __asm__ volatile("_guarded_insn: movl (%1), %0" : "=a"(v) : "a"(p) : "memory");
   __asm__ volatile("movl %0, %%fs:0" : : "r"(reg.next) : "memory");
   return v;
 }
