@@ -1,6 +1,7 @@
 package dev.jwin.coff;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A read-only view of a COFF object (regular or bigobj header). Nothing is decoded up front except
@@ -268,13 +269,40 @@ public final class CoffObject {
 
   /** The name at {@code offset} in the string table, for symbol {@code owner} (or section {@code -1 - owner}). */
   public String stringAt(long offset, int owner) {
+    int start = stringStart(offset, owner);
+    return new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
+  }
+
+  /** Where the string at {@code offset} in the string table starts in the bytes; checks the offset. */
+  private int stringStart(long offset, int owner) {
     if (offset < 4 || offset >= stringTableSize) {
       String what = owner >= 0 ? "symbol " + owner + " name" : "section " + (-owner) + " name";
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
     }
-    int base = sy + (int) (stringTable - pointerToSymbolTable);
-    int start = base + (int) offset, end = start, limit = base + (int) stringTableSize;
+    return sy + (int) (stringTable - pointerToSymbolTable) + (int) offset;
+  }
+
+  private int stringEnd(int start) {
+    int end = start, limit = sy + (int) (stringTable - pointerToSymbolTable) + (int) stringTableSize;
     while (end < limit && a[end] != 0) end++;
-    return new String(a, start, end - start, StandardCharsets.UTF_8);
+    return end;
+  }
+
+  /** Checks that symbol {@code index}'s name can be read, without decoding it (see {@link #symbolName}). */
+  public void checkSymbolName(int index) {
+    int off = sym(index);
+    if (Le.i32(a, off) == 0) stringStart(Le.u32(a, off + 4), index);
+  }
+
+  /** Symbol {@code index}'s name as the object spells it. */
+  public byte[] symbolNameBytes(int index) {
+    int off = sym(index);
+    if (Le.i32(a, off) == 0) {
+      int start = stringStart(Le.u32(a, off + 4), index);
+      return Arrays.copyOfRange(a, start, stringEnd(start));
+    }
+    int len = 0;
+    while (len < 8 && a[off + len] != 0) len++;
+    return Arrays.copyOfRange(a, off, off + len);
   }
 }

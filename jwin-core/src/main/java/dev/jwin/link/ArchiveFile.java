@@ -54,7 +54,7 @@ public final class ArchiveFile extends InputFile {
   /** Loads the member at {@code offset} once, on behalf of {@code why}. */
   void loadMember(LinkContext ctx, long offset, Symbol why) {
     if (!loaded.add(offset)) return;
-    ctx.enqueue(new MemberLoad(ctx, this, offset, why.name));
+    ctx.enqueue(new MemberLoad(ctx, this, offset, why.name()));
   }
 
   /**

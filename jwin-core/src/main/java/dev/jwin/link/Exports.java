@@ -129,10 +129,10 @@ final class Exports {
   static boolean shouldAutoExport(SymbolTable st, Symbol s, Set<String> excluded) {
     if (s.kind != Symbol.Kind.REGULAR && s.kind != Symbol.Kind.COMMON) return false;
     if (s.definingChunk() == null || s.file == null) return false;
-    if (EXCLUDE_SYMBOLS.contains(s.name) || excluded.contains(s.name)) return false;
-    for (String p : EXCLUDE_PREFIXES) if (s.name.startsWith(p)) return false;
-    for (String p : EXCLUDE_SUFFIXES) if (s.name.endsWith(p)) return false;
-    if (st.find("__imp_" + s.name) != null) return false;
+    if (EXCLUDE_SYMBOLS.contains(s.name()) || excluded.contains(s.name())) return false;
+    for (String p : EXCLUDE_PREFIXES) if (s.name().startsWith(p)) return false;
+    for (String p : EXCLUDE_SUFFIXES) if (s.name().endsWith(p)) return false;
+    if (st.find("__imp_" + s.name()) != null) return false;
     String lib = s.file.parentName.isEmpty() ? "" : Path.of(s.file.parentName).getFileName().toString();
     int dot = lib.lastIndexOf('.');
     if (dot >= 0) lib = lib.substring(0, dot);

@@ -82,7 +82,7 @@ final class Icf {
       int dollar = c.name.indexOf('$');
       String group = dollar < 0 ? c.name : c.name.substring(0, dollar);
       kind[i] = (byte) (all && (chars & Coff.SCN_MEM_EXECUTE) != 0 || group.equals(".pdata") || group.equals(".xdata")
-          || c.leader != null && c.leader.name.startsWith("??_7") ? 1 : 2);
+          || c.leader != null && c.leader.name().startsWith("??_7") ? 1 : 2);
       askSignificance |= kind[i] == 2;
     }
     Set<SectionChunk> significant = askSignificance ? addressSignificant(ctx) : Set.of();
@@ -349,5 +349,5 @@ final class Icf {
     }
   }
 
-  private static String debugName(SectionChunk c) { return c.leader != null ? c.leader.name : c.toString(); }
+  private static String debugName(SectionChunk c) { return c.leader != null ? c.leader.name() : c.toString(); }
 }

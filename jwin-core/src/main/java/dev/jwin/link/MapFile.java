@@ -30,13 +30,13 @@ final class MapFile {
     b.append("\n  Address         Publics by Value              Rva+Base               Lib:Object\n\n");
     List<Symbol> syms = new ArrayList<>();
     for (Symbol s : ctx.symtab.ordered()) if (s.isDefined() && s.kind != Symbol.Kind.IMPORT_DATA) syms.add(s);
-    syms.sort(Comparator.comparingLong((Symbol s) -> img.rva(s)).thenComparing(s -> s.name));
+    syms.sort(Comparator.comparingLong((Symbol s) -> img.rva(s)).thenComparing(s -> s.name()));
     for (Symbol s : syms) {
       Chunk c = s.definingChunk();
       int idx = c == null || c.out == null ? 0 : c.out.index;
       long off = c == null || c.out == null ? 0 : img.rva(s) - c.out.rva;
       String from = s.file == null ? "<linker-defined>" : s.file.name;
-      b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name, img.va(s), from));
+      b.append(String.format(" %04x:%08x       %-26s %016x     %s\n", idx, off, s.name(), img.va(s), from));
     }
     try {
       AtomicFile.write(ctx.file(path), b.toString().getBytes(StandardCharsets.UTF_8), false);

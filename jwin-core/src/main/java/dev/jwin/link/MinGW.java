@@ -53,12 +53,12 @@ final class MinGW {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
       if (fixups && stdcallFixup(ctx, s)) continue;
       if (!autoImport) continue;
-      if (s.name.startsWith("__imp_")) {
-        Symbol plain = st.find(s.name.substring(6));
+      if (s.name().startsWith("__imp_")) {
+        Symbol plain = st.find(s.name().substring(6));
         if (plain != null && plain.kind == Symbol.Kind.LAZY) st.loadLazy(plain);
         continue;
       }
-      Symbol imp = st.find("__imp_" + s.name);
+      Symbol imp = st.find("__imp_" + s.name());
       if (imp != null && imp.kind == Symbol.Kind.LAZY) st.loadLazy(imp);
     }
   }
@@ -70,16 +70,16 @@ final class MinGW {
    */
   private static boolean stdcallFixup(LinkContext ctx, Symbol s) {
     SymbolTable st = ctx.symtab;
-    String base = s.name;
+    String base = s.name();
     if (base.startsWith("_") || base.startsWith("@")) base = base.substring(1);
     int at = base.indexOf('@');
     if (at >= 0) base = base.substring(0, at);
     String cdecl = "_" + base;
-    if (cdecl.equals(s.name)) return false;
+    if (cdecl.equals(s.name())) return false;
     Symbol target = st.find(cdecl);
     if (target == null || !(target.isDefined() || target.kind == Symbol.Kind.LAZY)) return false;
     if (target.kind == Symbol.Kind.LAZY) st.loadLazy(target);
-    if (ctx.config.stdcallFixup == null) ctx.diag.warn("Resolving " + s.name + " by linking to " + cdecl);
+    if (ctx.config.stdcallFixup == null) ctx.diag.warn("Resolving " + s.name() + " by linking to " + cdecl);
     s.weakAlias = target;
     return true;
   }
@@ -87,7 +87,7 @@ final class MinGW {
   /** Resolves undefined {@code s} to the IAT slot of {@code __imp_NAME}, to be fixed up at run time. */
   static boolean autoImport(LinkContext ctx, Symbol s) {
     SymbolTable st = ctx.symtab;
-    Symbol imp = st.find("__imp_" + s.name);
+    Symbol imp = st.find("__imp_" + s.name());
     if (imp == null) return false;
     if (imp.kind == Symbol.Kind.IMPORT_DATA) {
       s.define(Symbol.Kind.IMPORT_DATA, imp.file, null, 0);
@@ -100,7 +100,7 @@ final class MinGW {
     }
     s.pseudoReloc = true;
     // A ".refptr.NAME" slot that only points at NAME becomes the IAT slot itself.
-    Symbol refptr = st.find(".refptr." + s.name);
+    Symbol refptr = st.find(".refptr." + s.name());
     if (refptr != null && refptr.kind == Symbol.Kind.REGULAR && refptr.chunk instanceof SectionChunk sc
         && sc.size == ctx.arch.pointerSize() && sc.relocCount() == 1
         && sc.relocTarget(0) == s) {
@@ -127,14 +127,14 @@ final class MinGW {
         int type = c.relocType(j);
         int bits = ctx.arch.pseudoRelocBits(type);
         if (bits == 0) {
-          ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name + " in " + c);
+          ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name() + " in " + c);
           continue;
         }
         entries.add(new SyntheticChunks.PseudoRelocTable.Entry(s, c, c.relocOffsetInSection(j), bits));
       }
     }
     if (!entries.isEmpty() && !ctx.config.pseudoRelocs) {
-      ctx.diag.error("automatic dllimport of " + entries.getFirst().sym().name + " in " + entries.getFirst().target()
+      ctx.diag.error("automatic dllimport of " + entries.getFirst().sym().name() + " in " + entries.getFirst().target()
           + " requires pseudo relocations");
     }
     return new SyntheticChunks.PseudoRelocTable(entries);

@@ -52,7 +52,7 @@ public final class ObjectFile extends InputFile {
     super(name, data, parentName, memberName);
   }
 
-  /** Symbol names by index, decoded by {@link #prepare} (null for aux records). */
+  /** External and section symbols' names by index, decoded by {@link #prepare}; null for others (see {@link #name}). */
   private String[] names;
   private boolean prepared;
   private Arch relocArch;
@@ -70,12 +70,16 @@ public final class ObjectFile extends InputFile {
       int sc = coff.storageClass(i);
       int sec = coff.symbolSectionNumber(i);
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
-      // A section symbol shares its section's name rather than decoding a copy.
+      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) {
+        // Hash external names here, in the parallel read: the String caches it for the symbol table.
+        (names[i] = coff.symbolName(i)).hashCode();
+        continue;
+      }
+      // A section symbol shares its section's name; other file-local names are decoded when asked
+      // ({@link #name}, {@link Symbol#name}), most never: here they are only checked.
       SectionChunk c = sc == Coff.CLASS_STATIC && sec > 0 && sec <= chunks.length ? chunks[sec - 1] : null;
-      String n = c != null && coff.symbolNameIs(i, c.name) ? c.name : coff.symbolName(i);
-      // Hash external names here, in the parallel read: the String caches it for the symbol table.
-      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) n.hashCode();
-      names[i] = n;
+      if (c != null && coff.symbolNameIs(i, c.name)) names[i] = c.name;
+      else coff.checkSymbolName(i);
     }
     prepared = true;
   }
@@ -88,6 +92,7 @@ public final class ObjectFile extends InputFile {
     for (SectionChunk c : ordered)
       if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name)) ctx.chunks.add(c);
     chunkCount = ctx.chunks.size() - firstChunk;
+    names = null;
   }
 
   /**
@@ -202,13 +207,19 @@ public final class ObjectFile extends InputFile {
     c.relocs = out;
   }
 
+  /** Symbol {@code i}'s name, decoded if {@link #prepare} left it. */
+  private String name(int i) {
+    String n = names[i];
+    return n != null ? n : (names[i] = coff.symbolName(i));
+  }
+
   /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
   private boolean compilerMarker(int i) {
-    if (names[i].equals("@feat.00")) {
+    if (name(i).equals("@feat.00")) {
       feat00 = (int) coff.symbolValue(i);
       return true;
     }
-    return names[i].equals("@comp.id");
+    return name(i).equals("@comp.id");
   }
 
   /** No associative section leads back to itself (a cycle would keep or drop a group on its own say). */
@@ -228,7 +239,7 @@ public final class ObjectFile extends InputFile {
   /** The first symbol from {@code from} on defined in section {@code sec}: the COMDAT's leader, for messages. */
   private String comdatLeaderName(int from, int sec) {
     for (int i = from; i < coff.numberOfSymbols; i += 1 + coff.numberOfAuxSymbols(i))
-      if (coff.symbolSectionNumber(i) == sec && names[i] != null) return names[i];
+      if (coff.symbolSectionNumber(i) == sec && coff.storageClass(i) != Coff.CLASS_FILE) return name(i);
     return coff.sectionName(sec - 1);
   }
 
@@ -311,7 +322,7 @@ public final class ObjectFile extends InputFile {
       if (aux == 0) {
         // GNU as may leave a COMDAT section without any section symbol, but one that is there must
         // carry the definition: without it the COMDAT's selection is unknown.
-        if (c != null && c.isComdat() && c.name.equals(names[i]))
+        if (c != null && c.isComdat() && c.name.equals(name(i)))
           throw new CorruptInputException(name, "section symbol of COMDAT section " + c.name + " (sec " + sec
               + ") has no section definition aux record");
         continue;
@@ -355,7 +366,7 @@ public final class ObjectFile extends InputFile {
         if (sec > 0) {
           SectionChunk c = chunks[sec - 1];
           if (c != null && !unnamedComdat(c)) {
-            Symbol s = new Symbol(names[i], Symbol.Kind.REGULAR);
+            Symbol s = names[i] != null ? new Symbol(names[i], Symbol.Kind.REGULAR) : new Symbol(this, i, Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
             s.value = coff.symbolValue(i);
@@ -369,7 +380,7 @@ public final class ObjectFile extends InputFile {
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
           if (compilerMarker(i)) continue;
-          Symbol s = new Symbol(names[i], Symbol.Kind.ABSOLUTE);
+          Symbol s = names[i] != null ? new Symbol(names[i], Symbol.Kind.ABSOLUTE) : new Symbol(this, i, Symbol.Kind.ABSOLUTE);
           s.value = coff.symbolValue(i);
           symbols[i] = s;
         }

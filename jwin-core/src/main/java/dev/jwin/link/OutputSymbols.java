@@ -64,16 +64,17 @@ final class OutputSymbols {
         }
         boolean local = s.file == f && sc == Coff.CLASS_STATIC;
         int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
-        symbol(ctx.aliasNames.getOrDefault(s, s.name), value, section, type, local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
+        String alias = ctx.aliasNames.get(s);
+        symbol(alias != null ? alias.getBytes(StandardCharsets.UTF_8) : s.nameBytes(), value, section, type,
+            local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
       }
     }
   }
 
-  private void symbol(String name, long value, int section, int type, int storageClass) {
+  private void symbol(byte[] n, long value, int section, int type, int storageClass) {
     if (18 * (symbolCount + 1) > symbols.length) symbols = java.util.Arrays.copyOf(symbols, symbols.length * 2);
     byte[] rec = symbols;
     int base = 18 * symbolCount;
-    byte[] n = name.getBytes(StandardCharsets.UTF_8);
     if (n.length <= 8) {
       System.arraycopy(n, 0, rec, base, n.length);
     } else {

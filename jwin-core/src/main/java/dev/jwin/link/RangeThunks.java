@@ -46,7 +46,7 @@ final class RangeThunks {
             out.add(thunk);
             added = true;
           }
-          redirect(sc, j, thunk, s.name);
+          redirect(sc, j, thunk, s.name());
         }
       }
       sec.chunks.clear();

@@ -20,7 +20,7 @@ final class Relocator {
           || (target != null && (os == null || !target.isLive()));
       if (targetGone && !(s != null && (s.kind == Symbol.Kind.ABSOLUTE || s.kind == Symbol.Kind.SYNTHETIC))) {
         if (!c.isDebug && !img.mingw)
-          img.error(c, "relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name))
+          img.error(c, "relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name()))
               + "\n>>> referenced by " + c);
         continue;
       }
@@ -29,7 +29,7 @@ final class Relocator {
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
         img.error(c, c.file.name + ": " + problem + " in " + c.name + " at offset 0x" + Long.toHexString(off)
-            + " against " + img.demangle(s.name));
+            + " against " + img.demangle(s.name()));
       }
     }
   }

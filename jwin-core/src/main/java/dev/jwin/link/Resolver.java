@@ -101,7 +101,7 @@ final class Resolver {
     if (ctx.entry != null) wanted.add(st.find(st.mangle(ctx.entry)));
     for (Symbol s : wanted) {
       if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null) continue;
-      String mangled = st.findMangled(s.name);
+      String mangled = st.findMangled(s.name());
       if (mangled != null) s.weakAlias = st.addUndefined(mangled, null, false);
     }
     ctx.loadPending();
@@ -111,8 +111,8 @@ final class Resolver {
       for (Symbol s : new ArrayList<>(st.ordered())) {
         if (!Exports.shouldAutoExport(st, s, config.excludeSymbols)) continue;
         Exports.Export e = new Exports.Export();
-        e.name = Exports.undecorate(s.name, ctx.machine, config.mingw);
-        e.symbolName = s.name;
+        e.name = Exports.undecorate(s.name(), ctx.machine, config.mingw);
+        e.symbolName = s.name();
         e.sym = s;
         e.data = Exports.isData(s);
         s.gcRoot = true;
@@ -139,13 +139,13 @@ final class Resolver {
    */
   private void stdcallFixup(Exports.Export e) {
     Symbol s = e.sym;
-    if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || !s.name.startsWith("_")) return;
-    String plain = s.name.substring(1);
-    for (String prefix : new String[] {s.name + "@", "@" + plain + "@", plain + "@@"}) {
+    if (s == null || s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || !s.name().startsWith("_")) return;
+    String plain = s.name().substring(1);
+    for (String prefix : new String[] {s.name() + "@", "@" + plain + "@", plain + "@@"}) {
       Symbol d = ctx.symtab.firstDefinedOrLazy(prefix);
       if (d == null) continue;
-      s.weakAlias = ctx.symtab.addUndefined(d.name, null, false);
-      e.symbolName = d.name;
+      s.weakAlias = ctx.symtab.addUndefined(d.name(), null, false);
+      e.symbolName = d.name();
       return;
     }
   }
@@ -189,16 +189,16 @@ final class Resolver {
       for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
       if (alias != null && alias.isDefined()) {
         boolean used = s.used;
-        ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name));
+        ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name()));
         s.copyFrom(alias);
         s.weakAlias = null;
         s.used = used;
         continue;
       }
-      if (s.name.startsWith("__imp_")) {
-        Symbol local = st.find(s.name.substring(6));
+      if (s.name().startsWith("__imp_")) {
+        Symbol local = st.find(s.name().substring(6));
         if (local != null && local.isDefined() && local.kind != Symbol.Kind.IMPORT_THUNK) {
-          if (!config.mingw) diag.warn(s.file + ": locally defined symbol imported: " + ctx.demangle(local.name));
+          if (!config.mingw) diag.warn(s.file + ": locally defined symbol imported: " + ctx.demangle(local.name()));
           SyntheticChunks.LocalImport c = new SyntheticChunks.LocalImport(local, ctx.arch);
           st.localImportChunks.add(c);
           s.define(Symbol.Kind.LOCAL_IMPORT, null, c, 0);
@@ -215,11 +215,11 @@ final class Resolver {
     // lld-link names the roots (/entry, /include, exports) first, then every symbol some input refers to.
     for (Symbol s : undefined) {
       if (!s.gcRoot) continue;
-      reportUndefined("<root>: undefined symbol: " + ctx.demangle(s.name));
+      reportUndefined("<root>: undefined symbol: " + ctx.demangle(s.name()));
     }
     for (Symbol s : undefined) {
       if (s.gcRoot && s.file == null && !refs.containsKey(s)) continue;
-      StringBuilder b = new StringBuilder("undefined symbol: ").append(ctx.demangle(s.name));
+      StringBuilder b = new StringBuilder("undefined symbol: ").append(ctx.demangle(s.name()));
       List<String> where = refs.getOrDefault(s, List.of());
       int shown = 0;
       for (String w : where) {

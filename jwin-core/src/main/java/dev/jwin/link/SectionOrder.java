@@ -49,7 +49,7 @@ final class SectionOrder {
   }
 
   private static int priority(Map<String, Integer> order, Chunk c) {
-    return c instanceof SectionChunk s && s.leader != null ? order.getOrDefault(s.leader.name, 0) : 0;
+    return c instanceof SectionChunk s && s.leader != null ? order.getOrDefault(s.leader.name(), 0) : 0;
   }
 
   // ---- /order ----
@@ -58,7 +58,7 @@ final class SectionOrder {
     if (!arg.startsWith("@")) throw ctx.diag.fatal("malformed /order option: '@' missing");
     String path = arg.substring(1);
     java.util.Set<String> leaders = new java.util.HashSet<>();
-    for (SectionChunk c : ctx.chunks) if (c.leader != null) leaders.add(c.leader.name);
+    for (SectionChunk c : ctx.chunks) if (c.leader != null) leaders.add(c.leader.name());
     Map<String, Integer> order = new HashMap<>();
     boolean warn = !ctx.config.ignoredWarnings.contains(4037L);
     for (String line : lines(ctx, path)) {
@@ -105,7 +105,7 @@ final class SectionOrder {
 
   private static void callGraphFile(LinkContext ctx, String path, Map<Edge, Long> profile) {
     Map<String, Symbol> byName = new HashMap<>();
-    for (ObjectFile f : ctx.objects) for (Symbol s : f.symbols) if (s != null) byName.put(s.name, s);
+    for (ObjectFile f : ctx.objects) for (Symbol s : f.symbols) if (s != null) byName.put(s.name(), s);
     boolean warn = !ctx.config.ignoredWarnings.contains(4037L);
     for (String line : lines(ctx, path)) {
       String[] fields = line.split(" ", -1);
@@ -246,10 +246,10 @@ final class SectionOrder {
     for (int l : sorted) {
       for (int i = l; ; ) {
         SectionChunk s = sections.get(i);
-        if (s.leader != null) order.put(s.leader.name, cur);
+        if (s.leader != null) order.put(s.leader.name(), cur);
         cur++;
         for (Symbol sym : s.file.symbols)
-          if (sym != null && sym.comdat && sym.kind == Symbol.Kind.REGULAR && sym.chunk == s) printed.append(sym.name).append('\n');
+          if (sym != null && sym.comdat && sym.kind == Symbol.Kind.REGULAR && sym.chunk == s) printed.append(sym.name()).append('\n');
         i = clusters.get(i).next;
         if (i == l) break;
       }

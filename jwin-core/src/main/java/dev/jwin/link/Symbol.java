@@ -1,5 +1,7 @@
 package dev.jwin.link;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A global (or file-local) symbol. Resolution changes a symbol in place ({@link #kind} and its
  * fields), so every file that refers to it sees the winner. Kinds are ordered: defined kinds first.
@@ -11,9 +13,12 @@ public final class Symbol {
     boolean isDefined() { return ordinal() < UNDEFINED.ordinal(); }
   }
 
-  public final String name;
+  /** Null for a file-local symbol until {@link #name()} decodes it from its object's symbol table. */
+  private String name;
+  /** A file-local symbol named lazily: its index in {@link #file}'s symbol table; -1 otherwise. */
+  private final int nameIndex;
   Kind kind;
-  /** Defining file; for undefined symbols the first file that referred to it. */
+  /** Defining file; for undefined symbols the first file that referred to it; for lazy ones the archive. */
   InputFile file;
   /** REGULAR, COMMON, SYNTHETIC, IMPORT_THUNK, LOCAL_IMPORT: the chunk holding it (null = image base). */
   Chunk chunk;
@@ -23,8 +28,7 @@ public final class Symbol {
   boolean comdat;
   /** UNDEFINED: the weak external's or -alternatename's fallback. */
   Symbol weakAlias;
-  /** LAZY: the archive and the member that defines it. */
-  ArchiveFile archive;
+  /** LAZY: the member of the archive ({@link #file}) that defines it. */
   long memberOffset;
   /** IMPORT_DATA, IMPORT_THUNK: the import. */
   ImportFile importFile;
@@ -46,6 +50,31 @@ public final class Symbol {
   Symbol(String name, Kind kind) {
     this.name = name;
     this.kind = kind;
+    this.nameIndex = -1;
+  }
+
+  /**
+   * A file-local symbol of {@code file}, entry {@code index} of its symbol table: most are never named
+   * (relocations need only their place), so the name is decoded on first ask, not when the object is read.
+   */
+  Symbol(ObjectFile file, int index, Kind kind) {
+    this.kind = kind;
+    this.file = file;
+    this.nameIndex = index;
+  }
+
+  public String name() {
+    String n = name;
+    if (n == null) name = n = ((ObjectFile) file).coff.symbolName(nameIndex);
+    return n;
+  }
+
+  /**
+   * The name's bytes for the output's symbol table: a file-local symbol's as its object spells them, others'
+   * in UTF-8.
+   */
+  byte[] nameBytes() {
+    return nameIndex >= 0 ? ((ObjectFile) file).coff.symbolNameBytes(nameIndex) : name.getBytes(StandardCharsets.UTF_8);
   }
 
   public Kind kind() { return kind; }
@@ -60,7 +89,6 @@ public final class Symbol {
     value = other.value;
     comdat = other.comdat;
     weakAlias = other.weakAlias;
-    archive = other.archive;
     memberOffset = other.memberOffset;
     importFile = other.importFile;
     pseudoReloc = other.pseudoReloc;
@@ -74,7 +102,6 @@ public final class Symbol {
     value = v;
     comdat = false;
     weakAlias = null;
-    archive = null;
     importFile = null;
   }
 
@@ -99,5 +126,5 @@ public final class Symbol {
     };
   }
 
-  @Override public String toString() { return name; }
+  @Override public String toString() { return name(); }
 }

@@ -65,12 +65,12 @@ public final class SymbolTable {
     int mask = slots.length - 1;
     for (int i = hash * 0x9E3779B9 >>> shift; ; i = (i + 1) & mask) {
       Symbol s = slots[i];
-      if (s == null || slotHashes[i] == hash && (s.name == name || s.name.equals(name))) return i;
+      if (s == null || slotHashes[i] == hash && (s.name() == name || s.name().equals(name))) return i;
     }
   }
 
   private void put(Symbol s) {
-    int h = s.name.hashCode(), i = slot(s.name, h);
+    int h = s.name().hashCode(), i = slot(s.name(), h);
     slots[i] = s;
     slotHashes[i] = h;
     if (++count * 2 > slots.length) {
@@ -80,9 +80,9 @@ public final class SymbolTable {
       shift--;
       for (Symbol o : old) {
         if (o == null) continue;
-        int j = slot(o.name, o.name.hashCode());
+        int j = slot(o.name(), o.name().hashCode());
         slots[j] = o;
-        slotHashes[j] = o.name.hashCode();
+        slotHashes[j] = o.name().hashCode();
       }
     }
   }
@@ -108,7 +108,6 @@ public final class SymbolTable {
       int e = a.index.find(name);
       if (e < 0) continue;
       Symbol s = new Symbol(name, Symbol.Kind.LAZY);
-      s.archive = a;
       s.memberOffset = a.index.memberOffset(e);
       s.file = a;
       add(s, a.order + e + 1);
@@ -135,7 +134,6 @@ public final class SymbolTable {
       } else {
         // A weak external does not pull archive members: it falls back to its default instead.
         s.kind = Symbol.Kind.UNDEFINED;
-        s.archive = null;
         s.file = f;
         undefined.add(s);
       }
@@ -158,7 +156,7 @@ public final class SymbolTable {
     for (Symbol s : undefined) {
       if (s.kind != Symbol.Kind.UNDEFINED || s.weakAlias != null || s.pendingLoad) continue;
       still.add(s);
-      int e = index.find(s.name);
+      int e = index.find(s.name());
       if (e < 0) continue;
       if (wanted.size() == hits.length) hits = java.util.Arrays.copyOf(hits, hits.length * 2);
       hits[wanted.size()] = (long) e << 32 | wanted.size();
@@ -176,10 +174,9 @@ public final class SymbolTable {
 
   /** Loads the archive member that defines lazy symbol {@code s}; {@code s} becomes undefined until then. */
   void loadLazy(Symbol s) {
-    ArchiveFile a = s.archive;
+    ArchiveFile a = (ArchiveFile) s.file;
     long off = s.memberOffset;
     s.kind = Symbol.Kind.UNDEFINED;
-    s.archive = null;
     s.pendingLoad = true;
     a.loadMember(ctx, off, s);
   }
@@ -191,7 +188,7 @@ public final class SymbolTable {
   Symbol firstDefinedOrLazy(String prefix) {
     Symbol best = null;
     for (Symbol s : ordered()) {
-      if (s.kind != Symbol.Kind.UNDEFINED && s.name.startsWith(prefix)) {
+      if (s.kind != Symbol.Kind.UNDEFINED && s.name().startsWith(prefix)) {
         best = s;
         break;
       }
@@ -322,7 +319,7 @@ public final class SymbolTable {
 
   /** lld's message; in mingw mode each definition in a section with DWARF lines also names its source line. */
   void reportDuplicate(Symbol s, InputFile newFile, Chunk newChunk, long newValue) {
-    String msg = "duplicate symbol: " + ctx.demangle(s.name) + "\n>>> defined at " + where(s, s.file, s.chunk, s.value)
+    String msg = "duplicate symbol: " + ctx.demangle(s.name()) + "\n>>> defined at " + where(s, s.file, s.chunk, s.value)
         + "\n>>> defined at " + where(s, newFile, newChunk, newValue);
     if (ctx.config.forceMultiple) ctx.diag.warn(msg);
     else ctx.diag.error(msg);
@@ -330,7 +327,7 @@ public final class SymbolTable {
 
   private String where(Symbol s, InputFile f, Chunk c, long value) {
     if (f == null) return "<internal>";
-    DwarfLines.Line line = f instanceof ObjectFile o ? DwarfLines.definition(ctx, o, c, value, s.name) : null;
+    DwarfLines.Line line = f instanceof ObjectFile o ? DwarfLines.definition(ctx, o, c, value, s.name()) : null;
     return line == null ? f.symbolDiagnosticName() : line + "\n>>>            " + f.symbolDiagnosticName();
   }
 
@@ -341,7 +338,7 @@ public final class SymbolTable {
   String findMangled(String name) {
     if (ctx.machine == dev.jwin.coff.Machine.I386) return null;
     Symbol s = firstDefinedOrLazy("?" + name + "@@Y");
-    return s == null ? null : s.name;
+    return s == null ? null : s.name();
   }
 
   /** Finds a symbol whose name may carry the i386 leading underscore. */

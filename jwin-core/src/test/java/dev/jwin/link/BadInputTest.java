@@ -121,6 +121,14 @@ class BadInputTest {
     assertRejected("bad.obj", o.build(), "string", "name");
   }
 
+  /** A file-local name is decoded only when asked, but its string-table offset is checked when the object is read. */
+  @Test
+  void localNameOffsetOutOfRange() throws IOException {
+    ObjectBuilder o = valid();
+    o.local("some_long_static_name", o.sections().get(1), 0).overrideNameOffset(100_000);
+    assertRejected("bad.obj", o.build(), "string", "name");
+  }
+
   @Test
   void symbolTablePastEndOfFile() throws IOException {
     ObjectBuilder o = valid();

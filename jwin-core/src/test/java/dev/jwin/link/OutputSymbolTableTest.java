@@ -64,6 +64,18 @@ class OutputSymbolTableTest {
     assertThat(symbolNames(r.outputBytes())).contains("func 0x20");
   }
 
+  /** A file-local symbol's name goes to the table as the object spells it, short or long, whatever its bytes. */
+  @Test
+  void localNamesKeepTheirBytes() {
+    ObjectBuilder b = new ObjectBuilder();
+    String shortName = "l\u00e9ger", longName = "a_static_name_longer_than_eight_bytes";
+    b.local(shortName, b.data().data(Bytes.filled(8, 0x11)), 0);
+    b.local(longName, b.data().data(Bytes.filled(8, 0x22)), 4);
+    var r = Link.in(dir).input("a.obj", Probe.object()).input("b.obj", b).args("-debug:dwarf").run();
+    assertThat(r.errors()).isEmpty();
+    assertThat(symbolNames(r.outputBytes())).contains(shortName + " 0x0", longName + " 0x0");
+  }
+
   /** The file ends padded with zeros to the file alignment after the string table. */
   @Test
   void fileEndsAtTheFileAlignment() {
