@@ -1,7 +1,6 @@
 package dev.jwin.coff;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A read-only view of a COFF object (regular or bigobj header). Nothing is decoded up front except
@@ -294,15 +293,28 @@ public final class CoffObject {
     if (Le.i32(a, off) == 0) stringStart(Le.u32(a, off + 4), index);
   }
 
-  /** Symbol {@code index}'s name as the object spells it. */
-  public byte[] symbolNameBytes(int index) {
+  /** The length in bytes of symbol {@code index}'s name as the object spells it. */
+  public int symbolNameLength(int index) {
+    int start = symbolNameStart(index);
+    return symbolNameEnd(index, start) - start;
+  }
+
+  /** Copies symbol {@code index}'s name as the object spells it to {@code dst} at {@code pos}; returns its length. */
+  public int copySymbolName(int index, byte[] dst, int pos) {
+    int start = symbolNameStart(index), len = symbolNameEnd(index, start) - start;
+    System.arraycopy(a, start, dst, pos, len);
+    return len;
+  }
+
+  private int symbolNameStart(int index) {
     int off = sym(index);
-    if (Le.i32(a, off) == 0) {
-      int start = stringStart(Le.u32(a, off + 4), index);
-      return Arrays.copyOfRange(a, start, stringEnd(start));
-    }
-    int len = 0;
-    while (len < 8 && a[off + len] != 0) len++;
-    return Arrays.copyOfRange(a, off, off + len);
+    return Le.i32(a, off) == 0 ? stringStart(Le.u32(a, off + 4), index) : off;
+  }
+
+  private int symbolNameEnd(int index, int start) {
+    if (start != sym(index)) return stringEnd(start);
+    int len = 0; // short name: up to 8 bytes, NUL-padded
+    while (len < 8 && a[start + len] != 0) len++;
+    return start + len;
   }
 }

@@ -16,7 +16,6 @@ final class OutputSymbols {
   /** The string table's contents after its 4-byte length field. */
   private byte[] strings = new byte[1024];
   private int stringsSize;
-  private byte[] symbols = new byte[18 * 1024];
   final Map<OutputSection, Integer> sectionNameOffsets = new IdentityHashMap<>();
   int symbolCount;
 
@@ -29,11 +28,84 @@ final class OutputSymbols {
     }
   }
 
-  /** Every defined symbol of every object, once, in object order (locals included). */
-  void addSymbols(LinkContext ctx, Image img) {
-    // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link).
-    // Only external symbols can be listed by another object first; where the definer lists a symbol first, its own
-    // record has the type.
+  /** {@link Symbol#symtab}: not met yet; met first at the entry that lists it (pass one); listed or left out. */
+  static final byte UNLISTED = 0, CHOSEN = 1, DONE = 2;
+
+  /**
+   * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
+   * tables start at file offset {@code offset}), as lld-link writes the file. With {@code withSymbols}
+   * ({@code -debug:dwarf}) the symbol table lists every defined symbol of every object, once, in object order
+   * (locals included); otherwise it is empty and the string table holds only long section names. Two passes over
+   * the objects' symbols: the first picks the entry that lists each symbol and adds up the sizes, the second
+   * writes the records and names straight into the one array.
+   */
+  byte[] bytes(LinkContext ctx, Image img, boolean withSymbols, long offset, long fileAlignment) {
+    IdentityHashMap<Symbol, Integer> types = withSymbols ? types(ctx) : null;
+    long count = 0, nameBytes = 0;
+    if (withSymbols) {
+      for (ObjectFile f : ctx.objects) {
+        for (int i = 0; i < f.symbols.length; i++) {
+          Symbol s = listed(f, i, UNLISTED, CHOSEN);
+          if (s == null) continue;
+          count++;
+          int n = nameLength(ctx, s);
+          if (n > 8) nameBytes += n + 1;
+        }
+      }
+    }
+    if (count == 0 && stringsSize == 0) return new byte[0];
+    long sym = 18 * count, stringTableSize = 4 + stringsSize + nameBytes;
+    long end = offset + sym + stringTableSize;
+    long size = (end + fileAlignment - 1) / fileAlignment * fileAlignment - offset;
+    if (size > Integer.MAX_VALUE - 8) throw ctx.diag.fatal("output file too large: symbol table of " + size + " bytes");
+    byte[] out = new byte[(int) size];
+    putInt(out, (int) sym, (int) stringTableSize);
+    System.arraycopy(strings, 0, out, (int) sym + 4, stringsSize);
+    int rec = 0, str = (int) sym + 4 + stringsSize;
+    if (withSymbols) {
+      for (ObjectFile f : ctx.objects) {
+        for (int i = 0; i < f.symbols.length; i++) {
+          Symbol s = listed(f, i, CHOSEN, DONE);
+          if (s == null) continue;
+          long value;
+          int section;
+          if (s.kind == Symbol.Kind.ABSOLUTE) {
+            value = img.rva(s);
+            section = Coff.SYM_ABSOLUTE;
+          } else {
+            Chunk c = s.definingChunk();
+            value = img.rva(s) - c.out.rva;
+            section = c.out.index;
+          }
+          boolean local = s.file == f && f.coff.storageClass(i) == Coff.CLASS_STATIC;
+          int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
+          int n = nameLength(ctx, s);
+          if (n <= 8) {
+            copyName(ctx, s, out, rec);
+          } else {
+            putInt(out, rec + 4, str - (int) sym);
+            str += copyName(ctx, s, out, str) + 1;
+          }
+          putInt(out, rec + 8, (int) value);
+          out[rec + 12] = (byte) section;
+          out[rec + 13] = (byte) (section >> 8);
+          out[rec + 14] = (byte) type;
+          out[rec + 15] = (byte) (type >> 8);
+          out[rec + 16] = (byte) (local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
+          rec += 18;
+        }
+      }
+    }
+    symbolCount = (int) count;
+    return out;
+  }
+
+  /**
+   * A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link).
+   * Only external symbols can be listed by another object first; where the definer lists a symbol first, its own
+   * record has the type.
+   */
+  private static IdentityHashMap<Symbol, Integer> types(LinkContext ctx) {
     IdentityHashMap<Symbol, Integer> types = new IdentityHashMap<>();
     for (ObjectFile f : ctx.objects) {
       Symbol[] syms = f.symbols;
@@ -42,51 +114,50 @@ final class OutputSymbols {
         if (s != null && s.file == f && f.coff.storageClass(i) != Coff.CLASS_STATIC) types.putIfAbsent(s, f.coff.symbolType(i));
       }
     }
-    for (ObjectFile f : ctx.objects) {
-      Symbol[] syms = f.symbols;
-      for (int i = 0; i < syms.length; i++) {
-        Symbol s = syms[i];
-        // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
-        if (s == null || s.inSymtab || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC) continue;
-        s.inSymtab = true;
-        int sc = f.coff.storageClass(i);
-        if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) continue;
-        long value;
-        int section;
-        if (s.kind == Symbol.Kind.ABSOLUTE) {
-          value = img.rva(s);
-          section = Coff.SYM_ABSOLUTE;
-        } else {
-          Chunk c = s.definingChunk();
-          if (c == null || c.out == null || !c.isLive()) continue;
-          value = img.rva(s) - c.out.rva;
-          section = c.out.index;
-        }
-        boolean local = s.file == f && sc == Coff.CLASS_STATIC;
-        int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
-        String alias = ctx.aliasNames.get(s);
-        symbol(alias != null ? alias.getBytes(StandardCharsets.UTF_8) : s.nameBytes(), value, section, type,
-            local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
-      }
-    }
+    return types;
   }
 
-  private void symbol(byte[] n, long value, int section, int type, int storageClass) {
-    if (18 * (symbolCount + 1) > symbols.length) symbols = java.util.Arrays.copyOf(symbols, symbols.length * 2);
-    byte[] rec = symbols;
-    int base = 18 * symbolCount;
-    if (n.length <= 8) {
-      System.arraycopy(n, 0, rec, base, n.length);
-    } else {
-      putInt(rec, base + 4, string(n));
+  /**
+   * The symbol entry {@code i} of {@code f} lists, or null. A symbol is met first at one entry, which lists it or
+   * leaves it out, and is not listed again: pass one moves it from {@code from} ({@link #UNLISTED}) to {@code to}
+   * ({@link #CHOSEN}) there, pass two from {@link #CHOSEN} to {@link #DONE} at the same entry.
+   */
+  private static Symbol listed(ObjectFile f, int i, byte from, byte to) {
+    Symbol s = f.symbols[i];
+    // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
+    if (s == null || s.symtab != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC) return null;
+    s.symtab = to;
+    int sc = f.coff.storageClass(i);
+    if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) return null;
+    if (s.kind == Symbol.Kind.ABSOLUTE) return s;
+    Chunk c = s.definingChunk();
+    return c == null || c.out == null || !c.isLive() ? null : s;
+  }
+
+  /** The length of a listed symbol's name in the table: a file-local one's as its object spells it, others' in UTF-8. */
+  private static int nameLength(LinkContext ctx, Symbol s) {
+    String alias = ctx.aliasNames.get(s);
+    if (alias == null && s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.symbolNameLength(s.localNameIndex());
+    String n = alias != null ? alias : s.name();
+    for (int k = 0; k < n.length(); k++) if (n.charAt(k) >= 0x80) return n.getBytes(StandardCharsets.UTF_8).length;
+    return n.length();
+  }
+
+  /** Copies a listed symbol's name (see {@link #nameLength}) to {@code out} at {@code pos}; returns its length. */
+  private static int copyName(LinkContext ctx, Symbol s, byte[] out, int pos) {
+    String alias = ctx.aliasNames.get(s);
+    if (alias == null && s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.copySymbolName(s.localNameIndex(), out, pos);
+    String n = alias != null ? alias : s.name();
+    for (int k = 0; k < n.length(); k++) {
+      char c = n.charAt(k);
+      if (c >= 0x80) {
+        byte[] b = n.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, out, pos, b.length);
+        return b.length;
+      }
+      out[pos + k] = (byte) c;
     }
-    putInt(rec, base + 8, (int) value);
-    rec[base + 12] = (byte) section;
-    rec[base + 13] = (byte) (section >> 8);
-    rec[base + 14] = (byte) type;
-    rec[base + 15] = (byte) (type >> 8);
-    rec[base + 16] = (byte) storageClass;
-    symbolCount++;
+    return n.length();
   }
 
   private int string(byte[] s) {
@@ -96,23 +167,6 @@ final class OutputSymbols {
     strings[stringsSize + s.length] = 0;
     stringsSize += s.length + 1;
     return off;
-  }
-
-  boolean isEmpty() { return symbolCount == 0 && stringsSize == 0; }
-
-  /**
-   * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
-   * tables start at file offset {@code offset}), as lld-link writes the file: one array, no intermediate copies.
-   */
-  byte[] bytes(long offset, long fileAlignment) {
-    if (isEmpty()) return new byte[0];
-    int sym = 18 * symbolCount;
-    long end = offset + sym + 4 + stringsSize;
-    byte[] out = new byte[(int) ((end + fileAlignment - 1) / fileAlignment * fileAlignment - offset)];
-    System.arraycopy(symbols, 0, out, 0, sym);
-    putInt(out, sym, 4 + stringsSize);
-    System.arraycopy(strings, 0, out, sym + 4, stringsSize);
-    return out;
   }
 
   private static void putInt(byte[] b, int off, int v) {

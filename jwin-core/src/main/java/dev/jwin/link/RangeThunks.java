@@ -65,7 +65,7 @@ final class RangeThunks {
     ObjectFile f = c.file;
     Symbol s = new Symbol(targetName, Symbol.Kind.SYNTHETIC);
     s.chunk = thunk;
-    s.inSymtab = true;
+    s.symtab = OutputSymbols.DONE;
     f.symbols = java.util.Arrays.copyOf(f.symbols, f.symbols.length + 1);
     f.symbols[f.symbols.length - 1] = s;
     int[] relocs = c.relocs.clone();

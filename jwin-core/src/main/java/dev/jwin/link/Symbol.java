@@ -1,7 +1,5 @@
 package dev.jwin.link;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A global (or file-local) symbol. Resolution changes a symbol in place ({@link #kind} and its
  * fields), so every file that refers to it sees the winner. Kinds are ordered: defined kinds first.
@@ -44,8 +42,8 @@ public final class Symbol {
   boolean pendingLoad;
   /** Position in {@link SymbolTable#ordered()}. */
   long order;
-  /** Already written to the output's COFF symbol table. */
-  boolean inSymtab;
+  /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on. */
+  byte symtab;
 
   Symbol(String name, Kind kind) {
     this.name = name;
@@ -69,13 +67,8 @@ public final class Symbol {
     return n;
   }
 
-  /**
-   * The name's bytes for the output's symbol table: a file-local symbol's as its object spells them, others'
-   * in UTF-8.
-   */
-  byte[] nameBytes() {
-    return nameIndex >= 0 ? ((ObjectFile) file).coff.symbolNameBytes(nameIndex) : name.getBytes(StandardCharsets.UTF_8);
-  }
+  /** A file-local symbol named lazily: its entry in its object's symbol table ({@link #file}); -1 for others. */
+  int localNameIndex() { return nameIndex; }
 
   public Kind kind() { return kind; }
 

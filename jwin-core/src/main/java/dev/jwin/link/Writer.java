@@ -406,8 +406,7 @@ final class Writer {
     java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
     Thread.ofPlatform().name("jwin-symtab").start(() -> {
       try {
-        if (config.debugDwarf) symtab.addSymbols(ctx, image);
-        symbols.complete(symtab.bytes(layout.fileSize, config.fileAlignment));
+        symbols.complete(symtab.bytes(ctx, image, config.debugDwarf, layout.fileSize, config.fileAlignment));
       } catch (Throwable t) {
         symbols.completeExceptionally(t);
       }
