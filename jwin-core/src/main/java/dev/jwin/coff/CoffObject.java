@@ -109,6 +109,11 @@ public final class CoffObject {
   public String sectionName(int i) {
     int off = sh(i);
     if (Le.u8(a, off) == '/') {
+      // "/123": decimal digits, read in place (a large link has hundreds of thousands of such names)
+      long v = 0;
+      int k = off + 1;
+      for (; k < off + 8 && a[k] >= '0' && a[k] <= '9'; k++) v = v * 10 + (a[k] - '0');
+      if (k > off + 1 && (k == off + 8 || a[k] == 0)) return stringAt(v, -1 - i);
       String digits = cstring(a, off + 1, 7);
       if (digits.startsWith("/")) return stringAt(base64Offset(i, digits.substring(1)), -1 - i);
       try {
