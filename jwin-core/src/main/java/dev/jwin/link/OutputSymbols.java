@@ -30,6 +30,8 @@ final class OutputSymbols {
 
   /** {@link Symbol#symtab}: not met yet; met first at the entry that lists it (pass one); listed or left out. */
   static final byte UNLISTED = 0, CHOSEN = 1, DONE = 2;
+  /** {@link Symbol#symtab} flag: {@link Symbol#type} holds the defining object's type for it. */
+  static final byte TYPED = 4;
 
   /**
    * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
@@ -40,11 +42,17 @@ final class OutputSymbols {
    * writes the records and names straight into the one array.
    */
   byte[] bytes(LinkContext ctx, Image img, boolean withSymbols, long offset, long fileAlignment) {
-    IdentityHashMap<Symbol, Integer> types = withSymbols ? types(ctx) : null;
     long count = 0, nameBytes = 0;
     if (withSymbols) {
       for (ObjectFile f : ctx.objects) {
         for (int i = 0; i < f.symbols.length; i++) {
+          // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link):
+          // its first entry there that is not file-local.
+          Symbol d = f.symbols[i];
+          if (d != null && d.file == f && (d.symtab & TYPED) == 0 && f.coff.storageClass(i) != Coff.CLASS_STATIC) {
+            d.type = (short) f.coff.symbolType(i);
+            d.symtab |= TYPED;
+          }
           Symbol s = listed(f, i, UNLISTED, CHOSEN);
           if (s == null) continue;
           count++;
@@ -78,7 +86,7 @@ final class OutputSymbols {
             section = c.out.index;
           }
           boolean local = s.file == f && f.coff.storageClass(i) == Coff.CLASS_STATIC;
-          int type = s.file == f ? f.coff.symbolType(i) : types.getOrDefault(s, 0);
+          int type = s.file == f ? f.coff.symbolType(i) : (s.symtab & TYPED) != 0 ? s.type & 0xffff : 0;
           int n = nameLength(ctx, s);
           if (n <= 8) {
             copyName(ctx, s, out, rec);
@@ -101,23 +109,6 @@ final class OutputSymbols {
   }
 
   /**
-   * A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link).
-   * Only external symbols can be listed by another object first; where the definer lists a symbol first, its own
-   * record has the type.
-   */
-  private static IdentityHashMap<Symbol, Integer> types(LinkContext ctx) {
-    IdentityHashMap<Symbol, Integer> types = new IdentityHashMap<>();
-    for (ObjectFile f : ctx.objects) {
-      Symbol[] syms = f.symbols;
-      for (int i = 0; i < syms.length; i++) {
-        Symbol s = syms[i];
-        if (s != null && s.file == f && f.coff.storageClass(i) != Coff.CLASS_STATIC) types.putIfAbsent(s, f.coff.symbolType(i));
-      }
-    }
-    return types;
-  }
-
-  /**
    * The symbol entry {@code i} of {@code f} lists, or null. A symbol is met first at one entry, which lists it or
    * leaves it out, and is not listed again: pass one moves it from {@code from} ({@link #UNLISTED}) to {@code to}
    * ({@link #CHOSEN}) there, pass two from {@link #CHOSEN} to {@link #DONE} at the same entry.
@@ -125,8 +116,9 @@ final class OutputSymbols {
   private static Symbol listed(ObjectFile f, int i, byte from, byte to) {
     Symbol s = f.symbols[i];
     // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
-    if (s == null || s.symtab != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC) return null;
-    s.symtab = to;
+    if (s == null || (s.symtab & ~TYPED) != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC)
+      return null;
+    s.symtab = (byte) (s.symtab & TYPED | to);
     int sc = f.coff.storageClass(i);
     if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) return null;
     if (s.kind == Symbol.Kind.ABSOLUTE) return s;
@@ -136,18 +128,22 @@ final class OutputSymbols {
 
   /** The length of a listed symbol's name in the table: a file-local one's as its object spells it, others' in UTF-8. */
   private static int nameLength(LinkContext ctx, Symbol s) {
-    String alias = ctx.aliasNames.get(s);
-    if (alias == null && s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.symbolNameLength(s.localNameIndex());
-    String n = alias != null ? alias : s.name();
+    if (s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.symbolNameLength(s.localNameIndex());
+    String n = globalName(ctx, s);
     for (int k = 0; k < n.length(); k++) if (n.charAt(k) >= 0x80) return n.getBytes(StandardCharsets.UTF_8).length;
     return n.length();
   }
 
+  /** A symbol's name in the table, unless it is a file-local one named lazily: an alias's if it resolved to one. */
+  private static String globalName(LinkContext ctx, Symbol s) {
+    String alias = ctx.aliasNames.get(s);
+    return alias != null ? alias : s.name();
+  }
+
   /** Copies a listed symbol's name (see {@link #nameLength}) to {@code out} at {@code pos}; returns its length. */
   private static int copyName(LinkContext ctx, Symbol s, byte[] out, int pos) {
-    String alias = ctx.aliasNames.get(s);
-    if (alias == null && s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.copySymbolName(s.localNameIndex(), out, pos);
-    String n = alias != null ? alias : s.name();
+    if (s.localNameIndex() >= 0) return ((ObjectFile) s.file).coff.copySymbolName(s.localNameIndex(), out, pos);
+    String n = globalName(ctx, s);
     for (int k = 0; k < n.length(); k++) {
       char c = n.charAt(k);
       if (c >= 0x80) {

@@ -42,8 +42,10 @@ public final class Symbol {
   boolean pendingLoad;
   /** Position in {@link SymbolTable#ordered()}. */
   long order;
-  /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on. */
+  /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on, with {@link OutputSymbols#TYPED}. */
   byte symtab;
+  /** Once {@link OutputSymbols#TYPED}: the type of its first entry in its defining object. */
+  short type;
 
   Symbol(String name, Kind kind) {
     this.name = name;
