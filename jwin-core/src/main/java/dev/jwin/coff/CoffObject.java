@@ -135,8 +135,7 @@ public final class CoffObject {
 
   /** A section's name of at most 8 bytes in its header: one of {@link #COMMON_NAMES}, or decoded. */
   private static String shortName(byte[] b, int off) {
-    int len = 0;
-    while (len < 8 && b[off + len] != 0) len++;
+    int len = nulEnd(b, off, 8) - off;
     for (String n : COMMON_NAMES) {
       if (n.length() != len) continue;
       int k = 0;
@@ -148,9 +147,14 @@ public final class CoffObject {
 
   /** A NUL-terminated (or length-bounded) UTF-8 string of at most {@code max} bytes. */
   private static String cstring(byte[] b, int off, int max) {
+    return new String(b, off, nulEnd(b, off, max) - off, StandardCharsets.UTF_8);
+  }
+
+  /** Where the string at {@code off} of at most {@code max} bytes ends: its NUL, or {@code off + max}. */
+  private static int nulEnd(byte[] b, int off, int max) {
     int end = off;
     while (end < off + max && b[end] != 0) end++;
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
+    return end;
   }
 
   /** "//" long names hold the string-table offset in base64 (A-Z a-z 0-9 + /), most significant digit first. */
@@ -224,13 +228,11 @@ public final class CoffObject {
   private int sym(int index) { return sy + index * symbolSize; }
   private int aux(long off) { return sy + (int) (off - pointerToSymbolTable); }
 
+  /** Symbol {@code index}'s name: a long one (in the string table) is UTF-8, a short one (in the record) Latin-1. */
   public String symbolName(int index) {
-    int off = sym(index);
-    if (Le.i32(a, off) == 0) return stringAt(Le.u32(a, off + 4), index);
-    // Short name: up to 8 bytes, NUL-padded.
-    int len = 0;
-    while (len < 8 && a[off + len] != 0) len++;
-    return new String(a, off, len, StandardCharsets.ISO_8859_1);
+    int start = symbolNameStart(index);
+    return new String(a, start, symbolNameEnd(index, start) - start,
+        start == sym(index) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   /** Whether symbol {@code index} has the short (at most 8 bytes) ASCII name {@code name}, without decoding it. */
@@ -283,19 +285,19 @@ public final class CoffObject {
       String what = owner >= 0 ? "symbol " + owner + " name" : "section " + (-owner) + " name";
       throw new CorruptInputException(path, what + " has string table offset " + offset + " outside the string table (" + stringTableSize + " bytes)");
     }
-    return sy + (int) (stringTable - pointerToSymbolTable) + (int) offset;
+    return stringTableStart() + (int) offset;
   }
 
   private int stringEnd(int start) {
-    int end = start, limit = sy + (int) (stringTable - pointerToSymbolTable) + (int) stringTableSize;
-    while (end < limit && a[end] != 0) end++;
-    return end;
+    return nulEnd(a, start, stringTableStart() + (int) stringTableSize - start);
   }
+
+  /** Where the string table (its size field) is in {@link #a}. */
+  private int stringTableStart() { return sy + (int) (stringTable - pointerToSymbolTable); }
 
   /** Checks that symbol {@code index}'s name can be read, without decoding it (see {@link #symbolName}). */
   public void checkSymbolName(int index) {
-    int off = sym(index);
-    if (Le.i32(a, off) == 0) stringStart(Le.u32(a, off + 4), index);
+    symbolNameStart(index);
   }
 
   /** The length in bytes of symbol {@code index}'s name as the object spells it. */
@@ -311,15 +313,13 @@ public final class CoffObject {
     return len;
   }
 
+  /** Where symbol {@code index}'s name starts in {@link #a}: in its record (short name) or the string table. */
   private int symbolNameStart(int index) {
     int off = sym(index);
     return Le.i32(a, off) == 0 ? stringStart(Le.u32(a, off + 4), index) : off;
   }
 
   private int symbolNameEnd(int index, int start) {
-    if (start != sym(index)) return stringEnd(start);
-    int len = 0; // short name: up to 8 bytes, NUL-padded
-    while (len < 8 && a[start + len] != 0) len++;
-    return start + len;
+    return start != sym(index) ? stringEnd(start) : nulEnd(a, start, 8); // a short name is NUL-padded to 8 bytes
   }
 }

@@ -76,7 +76,7 @@ public final class ObjectFile extends InputFile {
         continue;
       }
       // A section symbol shares its section's name; other file-local names are decoded when asked
-      // ({@link #name}, {@link Symbol#name}), most never: here they are only checked.
+      // (name(i), Symbol.name()), most never: here they are only checked.
       SectionChunk c = sc == Coff.CLASS_STATIC && sec > 0 && sec <= chunks.length ? chunks[sec - 1] : null;
       if (c != null && coff.symbolNameIs(i, c.name)) names[i] = c.name;
       else coff.checkSymbolName(i);
@@ -211,6 +211,11 @@ public final class ObjectFile extends InputFile {
   private String name(int i) {
     String n = names[i];
     return n != null ? n : (names[i] = coff.symbolName(i));
+  }
+
+  /** A file-local symbol for entry {@code i}: named now if {@link #prepare} decoded its name, else when asked. */
+  private Symbol localSymbol(int i, Symbol.Kind kind) {
+    return names[i] != null ? new Symbol(names[i], kind) : new Symbol(this, i, kind);
   }
 
   /** Compiler markers, not symbols (as in lld-link): @feat.00 carries the object's feature flags. */
@@ -366,7 +371,7 @@ public final class ObjectFile extends InputFile {
         if (sec > 0) {
           SectionChunk c = chunks[sec - 1];
           if (c != null && !unnamedComdat(c)) {
-            Symbol s = names[i] != null ? new Symbol(names[i], Symbol.Kind.REGULAR) : new Symbol(this, i, Symbol.Kind.REGULAR);
+            Symbol s = localSymbol(i, Symbol.Kind.REGULAR);
             s.file = this;
             s.chunk = c;
             s.value = coff.symbolValue(i);
@@ -380,7 +385,7 @@ public final class ObjectFile extends InputFile {
           }
         } else if (sec == Coff.SYM_ABSOLUTE) {
           if (compilerMarker(i)) continue;
-          Symbol s = names[i] != null ? new Symbol(names[i], Symbol.Kind.ABSOLUTE) : new Symbol(this, i, Symbol.Kind.ABSOLUTE);
+          Symbol s = localSymbol(i, Symbol.Kind.ABSOLUTE);
           s.value = coff.symbolValue(i);
           symbols[i] = s;
         }
