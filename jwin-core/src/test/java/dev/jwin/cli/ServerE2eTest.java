@@ -71,7 +71,16 @@ class ServerE2eTest {
 
   @AfterEach
   void stopServer() throws Exception {
+    // A stopped server finishes what it was at (a cache write, its cache statistics) before it exits: wait for
+    // its process, so that the temporary directory is not deleted under it.
+    ProcessHandle server = null;
+    if (Files.isRegularFile(info)) {
+      String[] f = Files.readString(info).strip().split(" ");
+      if (f.length > 2 && f[2].matches("[0-9]+") && Long.parseLong(f[2]) != ProcessHandle.current().pid())
+        server = ProcessHandle.of(Long.parseLong(f[2])).orElse(null);
+    }
     run(List.of("server", "--stop"), Map.of());
+    if (server != null) server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
   /** One command: exit code, stdout and stderr, and the bytes of every file in the working directory after it. */
