@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
 public final class ObjectFile extends InputFile {
@@ -93,29 +91,6 @@ public final class ObjectFile extends InputFile {
       if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name)) ctx.chunks.add(c);
     chunkCount = ctx.chunks.size() - firstChunk;
     names = null;
-  }
-
-  /**
-   * The object's sections in the order lld-link-14 adds them to the image ({@code ObjFile::initializeChunks},
-   * then {@code initializeSymbols}): sections outside COMDATs by section index; COMDAT sections in the order
-   * of their leaders in the symbol table; then associative sections (by their parent or, under -lldmingw, by
-   * name) in the order of their section definitions in the symbol table. COMDATs nothing leads or associates
-   * are discarded and come last.
-   */
-  private List<SectionChunk> linkOrder(List<Integer> leaders, SortedMap<Integer, SectionChunk> associated) {
-    List<SectionChunk> out = new ArrayList<>(chunks.length + associated.size());
-    boolean[] placed = new boolean[chunks.length];
-    for (SectionChunk c : chunks) if (c != null && !c.isComdat()) out.add(c);
-    for (int i : leaders) {
-      out.add(chunks[i]);
-      placed[i] = true;
-    }
-    for (SectionChunk c : associated.values()) {
-      out.add(c);
-      if (chunks[c.index] == c) placed[c.index] = true;
-    }
-    for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index]) out.add(c);
-    return out;
   }
 
   private void readSections(Config config) {
@@ -250,48 +225,6 @@ public final class ObjectFile extends InputFile {
 
   private static boolean unnamedComdat(SectionChunk c) { return c.isComdat() && c.selection == 0; }
 
-  /**
-   * As lld-link, a COMDAT section without a leader is dropped unless something associates it: in mingw
-   * mode {@code .pdata$f}, {@code .xdata$f} and {@code .eh_frame$f} go with this object's prevailing
-   * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader). lld-link-14
-   * does so even for such a section that a leader of its own already linked (clang's {@code .xdata$f}
-   * holding a {@code GCC_except_table} symbol): the image then holds it twice, and its section symbol
-   * names the associated copy. Adds the sections associated so to {@code associated}, by their section definition.
-   */
-  private void associateUnwindInfo(boolean mingw, boolean[] leaderSeen, int[] sectionDefinition,
-      SortedMap<Integer, SectionChunk> associated) {
-    Map<String, SectionChunk> prevailingCode = null;
-    for (int i = 0; i < chunks.length; i++) {
-      SectionChunk c = chunks[i];
-      if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
-      if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
-      int dollar = c.name.indexOf('$');
-      if (prevailingCode == null) prevailingCode = new HashMap<>();
-      prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
-    }
-    for (int i = 0; i < chunks.length; i++) {
-      SectionChunk c = chunks[i];
-      if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
-      if (!leaderSeen[i] && c.discarded) continue;
-      SectionChunk parent = mingw && prevailingCode != null ? prevailingCode.get(unwindInfoSuffix(c.name)) : null;
-      if (parent == null) {
-        if (!leaderSeen[i]) c.discarded = true;
-        continue;
-      }
-      SectionChunk assoc = c;
-      if (leaderSeen[i]) {
-        assoc = new SectionChunk(this, i, c.name, c.characteristics);
-        assoc.relocs = c.relocs;
-        assoc.checksum = c.checksum;
-        Symbol def = symbols[sectionDefinition[i]];
-        if (def != null) def.chunk = assoc;
-      }
-      assoc.selection = Coff.COMDAT_ASSOCIATIVE;
-      parent.addAssocChild(assoc);
-      associated.put(sectionDefinition[i], assoc);
-    }
-  }
-
   /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
   private static String unwindInfoSuffix(String name) {
     for (String prefix : UNWIND_INFO_PREFIXES)
@@ -303,25 +236,67 @@ public final class ObjectFile extends InputFile {
 
   /** Reads the symbols; returns the object's linked sections in {@link #linkOrder}. */
   private List<SectionChunk> readSymbols(LinkContext ctx) {
-    int nsym = coff.numberOfSymbols;
-    int nsec = coff.numberOfSections;
-    int[] sectionDefinition = new int[nsec];
-    symbols = new Symbol[nsym];
-    SymbolTable symtab = ctx.symtab;
-    boolean[] leaderSeen = new boolean[nsec];
-    List<Integer> deferred = new ArrayList<>();
-    List<int[]> weak = new ArrayList<>();
-    int[] parents = new int[nsec];
-    List<Integer> leaders = new ArrayList<>();
-    SortedMap<Integer, SectionChunk> associated = new TreeMap<>();
+    return new SymbolReader(ctx.symtab).read(ctx.config.mingw);
+  }
 
-    // Pass 1: COMDAT section definitions and associative links.
-    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+  /**
+   * One object's symbol-table read: two passes over the symbols, each entry handled by a method of its own
+   * (small methods are compiled after a few objects, where one large loop would run interpreted and then be
+   * compiled again and again on stack replacement), with the passes' state in flat arrays.
+   */
+  private final class SymbolReader {
+    final SymbolTable symtab;
+    final int nsym = coff.numberOfSymbols, nsec = coff.numberOfSections;
+    /** By 0-based section: the symbol index of its (first) section definition, its associative parent (1-based). */
+    final int[] sectionDefinition = new int[nsec], parents = new int[nsec];
+    /** By 0-based section: a leader (or, for associative sections, the definition) has been seen. */
+    final boolean[] leaderSeen = new boolean[nsec];
+    /** COMDAT sections in the order of their leaders. */
+    final int[] leaders = new int[nsec];
+    int leaderCount;
+    /** Sections in the order of their section definitions, and the associated chunk linked for each (or null). */
+    final int[] definitionOrder = new int[nsec];
+    int definitionCount;
+    final SectionChunk[] associated = new SectionChunk[nsec];
+    /** Definitions in COMDAT sections that wait for their leader's verdict; weak externals and their targets. */
+    int[] deferred = new int[8], weak = new int[8];
+    int deferredCount, weakCount;
+
+    SymbolReader(SymbolTable symtab) {
+      this.symtab = symtab;
+      symbols = new Symbol[nsym];
+    }
+
+    List<SectionChunk> read(boolean mingw) {
+      // Pass 1: COMDAT section definitions and associative links.
+      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i);
+      checkComdats(parents);
+      // As lld-link: a COMDAT section no section definition names is not linked (GNU as leaves i686
+      // .eh_frame$f so), and no symbol is defined in it.
+      for (SectionChunk c : chunks) if (c != null && c.isComdat() && c.selection == 0) c.discarded = true;
+      // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
+      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) symbol(i);
+      for (int k = 0; k < deferredCount; k++) {
+        int i = deferred[k];
+        SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
+        if (!c.discarded) symbols[i] = symtab.addRegular(names[i], ObjectFile.this, c, coff.symbolValue(i));
+      }
+      associateUnwindInfo(mingw);
+      for (int k = 0; k < weakCount; k += 2) {
+        Symbol src = symbols[weak[k]];
+        Symbol target = symbols[weak[k + 1]];
+        if (target == null) continue;
+        if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
+      }
+      return linkOrder();
+    }
+
+    private void comdatDefinition(int i) {
       int aux = coff.numberOfAuxSymbols(i);
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
       int sec = coff.symbolSectionNumber(i);
-      if (coff.storageClass(i) != Coff.CLASS_STATIC || sec <= 0 || coff.symbolValue(i) != 0) continue;
+      if (coff.storageClass(i) != Coff.CLASS_STATIC || sec <= 0 || coff.symbolValue(i) != 0) return;
       if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
       SectionChunk c = chunks[sec - 1];
       if (aux == 0) {
@@ -330,13 +305,14 @@ public final class ObjectFile extends InputFile {
         if (c != null && c.isComdat() && c.name.equals(name(i)))
           throw new CorruptInputException(name, "section symbol of COMDAT section " + c.name + " (sec " + sec
               + ") has no section definition aux record");
-        continue;
+        return;
       }
-      if (c == null || !c.isComdat()) continue;
+      if (c == null || !c.isComdat()) return;
       long a = coff.auxOffset(i, 0);
       int sel = coff.auxSectionSelection(a);
-      if (c.selection != 0) continue; // first definition counts
+      if (c.selection != 0) return; // first definition counts
       sectionDefinition[sec - 1] = i;
+      definitionOrder[definitionCount++] = sec - 1;
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
       c.selection = sel;
@@ -346,96 +322,145 @@ public final class ObjectFile extends InputFile {
         if (parent <= 0 || parent > nsec)
           throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
         parents[sec - 1] = parent;
-        associated.put(i, c);
+        associated[sec - 1] = c;
         SectionChunk p = chunks[parent - 1];
         if (p != null) p.addAssocChild(c);
         else if (!c.isDebug) c.discarded = true; // parent not linked: neither is the child
         leaderSeen[sec - 1] = true; // associative sections have no leader
       }
     }
-    checkComdats(parents);
-    // As lld-link: a COMDAT section no section definition names is not linked (GNU as leaves i686
-    // .eh_frame$f so), and no symbol is defined in it.
-    for (SectionChunk c : chunks) if (c != null && c.isComdat() && c.selection == 0) c.discarded = true;
 
-    // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
-    for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
+    private void lead(int sec) {
+      leaderSeen[sec] = true;
+      leaders[leaderCount++] = sec;
+    }
+
+    private void symbol(int i) {
       int sc = coff.storageClass(i);
       int sec = coff.symbolSectionNumber(i);
-      int aux = coff.numberOfAuxSymbols(i);
-      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) continue;
-      boolean external = sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL;
-      if (sec > nsec) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
-      if (sec < Coff.SYM_DEBUG) throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
-      if (!external) {
-        if (sec > 0) {
-          SectionChunk c = chunks[sec - 1];
-          if (c != null && !unnamedComdat(c)) {
-            Symbol s = localSymbol(i, Symbol.Kind.REGULAR);
-            s.file = this;
-            s.chunk = c;
-            s.value = coff.symbolValue(i);
-            symbols[i] = s;
-            // A static symbol that is the first after the section definition leads a COMDAT that
-            // cannot be shared: keep it.
-            if (c.selection != 0 && !leaderSeen[sec - 1] && !(aux > 0 && s.value == 0 && sc == Coff.CLASS_STATIC)) {
-              leaderSeen[sec - 1] = true;
-              leaders.add(sec - 1);
-            }
-          }
-        } else if (sec == Coff.SYM_ABSOLUTE) {
-          if (compilerMarker(i)) continue;
-          Symbol s = localSymbol(i, Symbol.Kind.ABSOLUTE);
-          s.value = coff.symbolValue(i);
-          symbols[i] = s;
-        }
-        continue;
+      if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) return;
+      if (sec > nsec || sec < Coff.SYM_DEBUG)
+        throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
+      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) external(i, sc, sec);
+      else if (sec > 0) local(i, sc, sec);
+      else if (sec == Coff.SYM_ABSOLUTE && !compilerMarker(i)) {
+        Symbol s = localSymbol(i, Symbol.Kind.ABSOLUTE);
+        s.value = coff.symbolValue(i);
+        symbols[i] = s;
       }
+    }
+
+    private void local(int i, int sc, int sec) {
+      SectionChunk c = chunks[sec - 1];
+      if (c == null || unnamedComdat(c)) return;
+      Symbol s = localSymbol(i, Symbol.Kind.REGULAR);
+      s.file = ObjectFile.this;
+      s.chunk = c;
+      s.value = coff.symbolValue(i);
+      symbols[i] = s;
+      // A static symbol that is the first after the section definition leads a COMDAT that
+      // cannot be shared: keep it.
+      if (c.selection != 0 && !leaderSeen[sec - 1] && !(coff.numberOfAuxSymbols(i) > 0 && s.value == 0 && sc == Coff.CLASS_STATIC))
+        lead(sec - 1);
+    }
+
+    private void external(int i, int sc, int sec) {
       String sname = names[i];
       if (sec == Coff.SYM_UNDEFINED) {
         if (sc == Coff.CLASS_WEAK_EXTERNAL) {
-          if (aux == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
+          if (coff.numberOfAuxSymbols(i) == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
           int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
           if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
-          symbols[i] = symtab.addUndefined(sname, this, true);
-          weak.add(new int[] {i, tag});
+          symbols[i] = symtab.addUndefined(sname, ObjectFile.this, true);
+          if (weakCount == weak.length) weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
+          weak[weakCount++] = i;
+          weak[weakCount++] = tag;
         } else if (coff.symbolValue(i) != 0) {
-          symbols[i] = symtab.addCommon(sname, this, coff.symbolValue(i));
+          symbols[i] = symtab.addCommon(sname, ObjectFile.this, coff.symbolValue(i));
         } else {
-          symbols[i] = symtab.addUndefined(sname, this, false);
+          symbols[i] = symtab.addUndefined(sname, ObjectFile.this, false);
         }
       } else if (sec == Coff.SYM_ABSOLUTE) {
-        if (compilerMarker(i)) continue;
-        symbols[i] = symtab.addAbsolute(sname, this, coff.symbolValue(i));
+        if (!compilerMarker(i)) symbols[i] = symtab.addAbsolute(sname, ObjectFile.this, coff.symbolValue(i));
       } else {
         SectionChunk c = chunks[sec - 1];
-        if (c == null || unnamedComdat(c)) continue; // defined in a section we do not link (e.g. debug info)
+        if (c == null || unnamedComdat(c)) return; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
-          leaderSeen[sec - 1] = true;
-          leaders.add(sec - 1);
-          symbols[i] = symtab.addComdat(sname, this, c, coff.symbolValue(i));
+          lead(sec - 1);
+          symbols[i] = symtab.addComdat(sname, ObjectFile.this, c, coff.symbolValue(i));
         } else if (c.selection != 0) {
-          deferred.add(i);
+          if (deferredCount == deferred.length) deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
+          deferred[deferredCount++] = i;
         } else {
-          symbols[i] = symtab.addRegular(sname, this, c, coff.symbolValue(i));
+          symbols[i] = symtab.addRegular(sname, ObjectFile.this, c, coff.symbolValue(i));
         }
       }
     }
 
-    for (int i : deferred) {
-      SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
-      if (c.discarded) continue;
-      symbols[i] = symtab.addRegular(names[i], this, c, coff.symbolValue(i));
+    /**
+     * As lld-link, a COMDAT section without a leader is dropped unless something associates it: in mingw
+     * mode {@code .pdata$f}, {@code .xdata$f} and {@code .eh_frame$f} go with this object's prevailing
+     * executable COMDAT {@code .text$f} (named by the part after {@code $}, not by its leader). lld-link-14
+     * does so even for such a section that a leader of its own already linked (clang's {@code .xdata$f}
+     * holding a {@code GCC_except_table} symbol): the image then holds it twice, and its section symbol
+     * names the associated copy. Records the sections associated so in {@link #associated}.
+     */
+    private void associateUnwindInfo(boolean mingw) {
+      Map<String, SectionChunk> prevailingCode = null;
+      for (int i = 0; i < chunks.length; i++) {
+        SectionChunk c = chunks[i];
+        if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
+        if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
+        int dollar = c.name.indexOf('$');
+        if (prevailingCode == null) prevailingCode = new HashMap<>();
+        prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
+      }
+      for (int i = 0; i < chunks.length; i++) {
+        SectionChunk c = chunks[i];
+        if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
+        if (!leaderSeen[i] && c.discarded) continue;
+        SectionChunk parent = mingw && prevailingCode != null ? prevailingCode.get(unwindInfoSuffix(c.name)) : null;
+        if (parent == null) {
+          if (!leaderSeen[i]) c.discarded = true;
+          continue;
+        }
+        SectionChunk assoc = c;
+        if (leaderSeen[i]) {
+          assoc = new SectionChunk(ObjectFile.this, i, c.name, c.characteristics);
+          assoc.relocs = c.relocs;
+          assoc.checksum = c.checksum;
+          Symbol def = symbols[sectionDefinition[i]];
+          if (def != null) def.chunk = assoc;
+        }
+        assoc.selection = Coff.COMDAT_ASSOCIATIVE;
+        parent.addAssocChild(assoc);
+        associated[i] = assoc;
+      }
     }
 
-    associateUnwindInfo(ctx.config.mingw, leaderSeen, sectionDefinition, associated);
-
-    for (int[] w : weak) {
-      Symbol src = symbols[w[0]];
-      Symbol target = symbols[w[1]];
-      if (target == null) continue;
-      if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
+    /**
+     * The object's sections in the order lld-link-14 adds them to the image ({@code ObjFile::initializeChunks},
+     * then {@code initializeSymbols}): sections outside COMDATs by section index; COMDAT sections in the order
+     * of their leaders in the symbol table; then associative sections (by their parent or, under -lldmingw, by
+     * name) in the order of their section definitions in the symbol table. COMDATs nothing leads or associates
+     * are discarded and come last.
+     */
+    private List<SectionChunk> linkOrder() {
+      List<SectionChunk> out = new ArrayList<>(chunks.length + definitionCount);
+      boolean[] placed = new boolean[chunks.length];
+      for (SectionChunk c : chunks) if (c != null && !c.isComdat()) out.add(c);
+      for (int k = 0; k < leaderCount; k++) {
+        out.add(chunks[leaders[k]]);
+        placed[leaders[k]] = true;
+      }
+      for (int k = 0; k < definitionCount; k++) {
+        SectionChunk c = associated[definitionOrder[k]];
+        if (c == null) continue;
+        out.add(c);
+        if (chunks[c.index] == c) placed[c.index] = true;
+      }
+      for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index]) out.add(c);
+      return out;
     }
-    return linkOrder(leaders, associated);
   }
 }

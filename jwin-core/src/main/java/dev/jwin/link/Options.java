@@ -119,11 +119,19 @@ public final class Options {
   }
 
   void apply(String arg, boolean fromDirective) {
-    if (!isOption(arg, cwd)) {
+    if (isOption(arg, cwd)) {
+      option(arg, fromDirective);
+    } else {
       if (inLib) config.lazyInputs.add(config.inputs.size());
       config.inputs.add(arg);
-      return;
     }
+  }
+
+  /**
+   * One option. Kept apart from {@link #apply}, which every input path goes through: a method that big is
+   * compiled only if it runs often, and compiling it would hold up the link's own hot code.
+   */
+  private void option(String arg, boolean fromDirective) {
     String body = arg.substring(1);
     int colon = body.startsWith("-") ? body.indexOf('=') : body.indexOf(':');
     String name = (colon < 0 ? body : body.substring(0, colon)).toLowerCase(Locale.ROOT);
