@@ -85,10 +85,8 @@ public final class ObjectFile extends InputFile {
   void parse(LinkContext ctx) {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
-    List<SectionChunk> ordered = readSymbols(ctx);
     firstChunk = ctx.chunks.size();
-    for (SectionChunk c : ordered)
-      if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(c.name)) ctx.chunks.add(c);
+    new SymbolReader(ctx.symbolReaderScratch).read(ctx);
     chunkCount = ctx.chunks.size() - firstChunk;
     names = null;
   }
@@ -204,10 +202,9 @@ public final class ObjectFile extends InputFile {
 
   /** No associative section leads back to itself (a cycle would keep or drop a group on its own say). */
   private void checkComdats(int[] parents) {
-    for (int i = 0; i < parents.length; i++) {
-      SectionChunk c = chunks[i];
+    for (int i = 0; i < chunks.length; i++) {
       int p = parents[i];
-      for (int steps = 0; p != 0 && steps <= parents.length; steps++) {
+      for (int steps = 0; p != 0 && steps <= chunks.length; steps++) {
         if (p == i + 1)
           throw new CorruptInputException(name, "associative comdat " + coff.sectionName(i) + " (sec " + (i + 1)
               + ") has invalid reference to section " + coff.sectionName(parents[i] - 1) + " (sec " + parents[i] + ")");
@@ -234,9 +231,35 @@ public final class ObjectFile extends InputFile {
 
   private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
-  /** Reads the symbols; returns the object's linked sections in {@link #linkOrder}. */
-  private List<SectionChunk> readSymbols(LinkContext ctx) {
-    return new SymbolReader(ctx.symtab).read(ctx.config.mingw);
+  /**
+   * The arrays a {@link SymbolReader} works in, kept by the link and reused from object to object (objects are read one
+   * at a time): a large link reads tens of thousands of objects, and its JVM does not collect.
+   */
+  static final class SymbolReaderScratch {
+    int[] sectionDefinition = new int[0], parents = new int[0], leaders = new int[0], definitionOrder = new int[0];
+    boolean[] leaderSeen = new boolean[0], placed = new boolean[0];
+    SectionChunk[] associated = new SectionChunk[0];
+    int[] deferred = new int[8], weak = new int[8];
+
+    /** Room for {@code nsec} sections, the first {@code nsec} entries cleared. */
+    void reset(int nsec) {
+      if (parents.length < nsec) {
+        int n = Math.max(nsec, 2 * parents.length);
+        sectionDefinition = new int[n];
+        parents = new int[n];
+        leaders = new int[n];
+        definitionOrder = new int[n];
+        leaderSeen = new boolean[n];
+        placed = new boolean[n];
+        associated = new SectionChunk[n];
+        return;
+      }
+      java.util.Arrays.fill(sectionDefinition, 0, nsec, 0);
+      java.util.Arrays.fill(parents, 0, nsec, 0);
+      java.util.Arrays.fill(leaderSeen, 0, nsec, false);
+      java.util.Arrays.fill(placed, 0, nsec, false);
+      java.util.Arrays.fill(associated, 0, nsec, null);
+    }
   }
 
   /**
@@ -245,29 +268,43 @@ public final class ObjectFile extends InputFile {
    * compiled again and again on stack replacement), with the passes' state in flat arrays.
    */
   private final class SymbolReader {
-    final SymbolTable symtab;
+    final SymbolReaderScratch scratch;
     final int nsym = coff.numberOfSymbols, nsec = coff.numberOfSections;
     /** By 0-based section: the symbol index of its (first) section definition, its associative parent (1-based). */
-    final int[] sectionDefinition = new int[nsec], parents = new int[nsec];
+    final int[] sectionDefinition, parents;
     /** By 0-based section: a leader (or, for associative sections, the definition) has been seen. */
-    final boolean[] leaderSeen = new boolean[nsec];
+    final boolean[] leaderSeen;
     /** COMDAT sections in the order of their leaders. */
-    final int[] leaders = new int[nsec];
+    final int[] leaders;
     int leaderCount;
     /** Sections in the order of their section definitions, and the associated chunk linked for each (or null). */
-    final int[] definitionOrder = new int[nsec];
+    final int[] definitionOrder;
     int definitionCount;
-    final SectionChunk[] associated = new SectionChunk[nsec];
+    final SectionChunk[] associated;
     /** Definitions in COMDAT sections that wait for their leader's verdict; weak externals and their targets. */
-    int[] deferred = new int[8], weak = new int[8];
+    int[] deferred, weak;
     int deferredCount, weakCount;
+    SymbolTable symtab;
 
-    SymbolReader(SymbolTable symtab) {
-      this.symtab = symtab;
+    /** Arrays of {@code scratch} (which get longer where they must), up to this object's section count. */
+    SymbolReader(SymbolReaderScratch scratch) {
+      this.scratch = scratch;
+      scratch.reset(nsec);
+      sectionDefinition = scratch.sectionDefinition;
+      parents = scratch.parents;
+      leaderSeen = scratch.leaderSeen;
+      leaders = scratch.leaders;
+      definitionOrder = scratch.definitionOrder;
+      associated = scratch.associated;
+      deferred = scratch.deferred;
+      weak = scratch.weak;
       symbols = new Symbol[nsym];
     }
 
-    List<SectionChunk> read(boolean mingw) {
+    /** Reads the symbols and adds the object's linked sections to the link's chunks in {@link #linkOrder}. */
+    void read(LinkContext ctx) {
+      symtab = ctx.symtab;
+      boolean mingw = ctx.config.mingw;
       // Pass 1: COMDAT section definitions and associative links.
       for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i);
       checkComdats(parents);
@@ -288,7 +325,8 @@ public final class ObjectFile extends InputFile {
         if (target == null) continue;
         if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
       }
-      return linkOrder();
+      linkOrder(ctx);
+      java.util.Arrays.fill(associated, 0, nsec, null); // not kept alive by the scratch
     }
 
     private void comdatDefinition(int i) {
@@ -372,7 +410,7 @@ public final class ObjectFile extends InputFile {
           int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
           if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
           symbols[i] = symtab.addUndefined(sname, ObjectFile.this, true);
-          if (weakCount == weak.length) weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
+          if (weakCount == weak.length) weak = scratch.weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
           weak[weakCount++] = i;
           weak[weakCount++] = tag;
         } else if (coff.symbolValue(i) != 0) {
@@ -389,7 +427,7 @@ public final class ObjectFile extends InputFile {
           lead(sec - 1);
           symbols[i] = symtab.addComdat(sname, ObjectFile.this, c, coff.symbolValue(i));
         } else if (c.selection != 0) {
-          if (deferredCount == deferred.length) deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
+          if (deferredCount == deferred.length) deferred = scratch.deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
           deferred[deferredCount++] = i;
         } else {
           symbols[i] = symtab.addRegular(sname, ObjectFile.this, c, coff.symbolValue(i));
@@ -443,24 +481,27 @@ public final class ObjectFile extends InputFile {
      * then {@code initializeSymbols}): sections outside COMDATs by section index; COMDAT sections in the order
      * of their leaders in the symbol table; then associative sections (by their parent or, under -lldmingw, by
      * name) in the order of their section definitions in the symbol table. COMDATs nothing leads or associates
-     * are discarded and come last.
+     * are discarded and come last. Control-flow guard tables are not linked.
      */
-    private List<SectionChunk> linkOrder() {
-      List<SectionChunk> out = new ArrayList<>(chunks.length + definitionCount);
-      boolean[] placed = new boolean[chunks.length];
-      for (SectionChunk c : chunks) if (c != null && !c.isComdat()) out.add(c);
+    private void linkOrder(LinkContext ctx) {
+      List<SectionChunk> out = ctx.chunks;
+      boolean guard = ctx.config.guardCf != 0;
+      boolean[] placed = scratch.placed;
+      for (SectionChunk c : chunks) if (c != null && !c.isComdat() && (!guard || linked(c))) out.add(c);
       for (int k = 0; k < leaderCount; k++) {
-        out.add(chunks[leaders[k]]);
+        SectionChunk c = chunks[leaders[k]];
+        if (!guard || linked(c)) out.add(c);
         placed[leaders[k]] = true;
       }
       for (int k = 0; k < definitionCount; k++) {
         SectionChunk c = associated[definitionOrder[k]];
         if (c == null) continue;
-        out.add(c);
+        if (!guard || linked(c)) out.add(c);
         if (chunks[c.index] == c) placed[c.index] = true;
       }
-      for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index]) out.add(c);
-      return out;
+      for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index] && (!guard || linked(c))) out.add(c);
     }
+
+    private static boolean linked(SectionChunk c) { return !ControlFlowGuard.isTableSection(c.name); }
   }
 }
