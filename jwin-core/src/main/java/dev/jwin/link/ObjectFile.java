@@ -152,17 +152,19 @@ public final class ObjectFile extends InputFile {
     }
   }
 
-  /** Checks each relocation and decodes the table into {@link SectionChunk#relocs}. */
+  /** Checks each relocation; the chunk reads the table in place ({@link SectionChunk#relocData}). */
   private void readRelocations(SectionChunk c) {
     long count = coff.relocationCount(c.index);
     if (count <= 0) return;
-    if (count > Integer.MAX_VALUE / 3)
+    if (count > Integer.MAX_VALUE / CoffObject.RELOCATION_SIZE)
       throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
     int n = (int) count;
-    int[] out = new int[3 * n];
     // parse() checked that the table lies inside the file.
     Bytes d = coff.data;
     long r = coff.relocationsStart(c.index);
+    c.relocData = d;
+    c.relocStart = (int) r;
+    c.relocCount = n;
     for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
       long sym = Le.u32(d, r + 4);
       if (sym >= coff.numberOfSymbols)
@@ -173,11 +175,7 @@ public final class ObjectFile extends InputFile {
       if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
-      out[3 * j] = (int) va;
-      out[3 * j + 1] = (int) sym;
-      out[3 * j + 2] = type;
     }
-    c.relocs = out;
   }
 
   /** Symbol {@code i}'s name, decoded if {@link #prepare} left it. */
@@ -465,7 +463,7 @@ public final class ObjectFile extends InputFile {
         SectionChunk assoc = c;
         if (leaderSeen[i]) {
           assoc = new SectionChunk(ObjectFile.this, i, c.name, c.characteristics);
-          assoc.relocs = c.relocs;
+          assoc.shareRelocations(c);
           assoc.checksum = c.checksum;
           Symbol def = symbols[sectionDefinition[i]];
           if (def != null) def.chunk = assoc;

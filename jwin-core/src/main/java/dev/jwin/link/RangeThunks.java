@@ -68,8 +68,6 @@ final class RangeThunks {
     s.symtab = OutputSymbols.DONE;
     f.symbols = java.util.Arrays.copyOf(f.symbols, f.symbols.length + 1);
     f.symbols[f.symbols.length - 1] = s;
-    int[] relocs = c.relocs.clone();
-    relocs[3 * j + 1] = f.symbols.length - 1;
-    c.relocs = relocs;
+    c.retarget(j, f.symbols.length - 1);
   }
 }

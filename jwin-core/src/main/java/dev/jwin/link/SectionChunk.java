@@ -3,6 +3,7 @@ package dev.jwin.link;
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
+import dev.jwin.coff.Le;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,21 +67,42 @@ public final class SectionChunk extends Chunk {
 
   @Override int outputCharacteristics() { return characteristics & Coff.SCN_OUTPUT_MASK; }
 
-  /** Relocations decoded once when the object is read: (offset, symbol index, type) triples. */
-  int[] relocs = NO_RELOCS;
-  static final int[] NO_RELOCS = new int[0];
+  /**
+   * The relocation table, read in place: {@link #relocCount} records of {@link CoffObject#RELOCATION_SIZE} bytes (offset
+   * in the section, symbol index, type) from {@link #relocStart} in {@link #relocData}, the object's bytes. Each was
+   * checked when the object was read (see {@code ObjectFile.readRelocations}).
+   */
+  Bytes relocData = Bytes.EMPTY;
+  int relocStart, relocCount;
 
-  int relocCount() { return relocs.length / 3; }
+  int relocCount() { return relocCount; }
+
+  private long reloc(int j) { return relocStart + (long) CoffObject.RELOCATION_SIZE * j; }
 
   /** Offset of relocation {@code j} within this section. */
-  long relocOffsetInSection(int j) { return Integer.toUnsignedLong(relocs[3 * j]); }
+  long relocOffsetInSection(int j) { return CoffObject.relocVirtualAddress(relocData, reloc(j)); }
 
-  int relocSymbol(int j) { return relocs[3 * j + 1]; }
+  int relocSymbol(int j) { return CoffObject.relocSymbol(relocData, reloc(j)); }
 
-  int relocType(int j) { return relocs[3 * j + 2]; }
+  int relocType(int j) { return CoffObject.relocType(relocData, reloc(j)); }
 
   /** The symbol relocation {@code j} refers to (null for symbols the linker does not model). */
-  Symbol relocTarget(int j) { return file.symbols[relocs[3 * j + 1]]; }
+  Symbol relocTarget(int j) { return file.symbols[relocSymbol(j)]; }
+
+  /** The same relocations as {@code other}'s (a copy of the same input section). */
+  void shareRelocations(SectionChunk other) {
+    relocData = other.relocData;
+    relocStart = other.relocStart;
+    relocCount = other.relocCount;
+  }
+
+  /** Points relocation {@code j} at symbol {@code index} of the object: in a copy of the table, the input unchanged. */
+  void retarget(int j, int index) {
+    byte[] table = Le.copy(relocData, relocStart, relocCount * CoffObject.RELOCATION_SIZE);
+    relocData = Bytes.of(table);
+    relocStart = 0;
+    Le.put32(relocData, reloc(j) + 4, index);
+  }
 
   @Override void writeTo(Bytes buf, Image img) {
     if (!hasData()) return;
