@@ -12,6 +12,9 @@ public enum Machine {
   ARMNT(0x1c4, "arm", "armv7", "arm", 4, 0x0002),
   ARM64(0xaa64, "arm64", "aarch64", "arm64", 8, 0x0002);
 
+  /** {@link #values()}, which copies the array on every call, made once. */
+  private static final Machine[] ALL = values();
+
   /** IMAGE_FILE_MACHINE_* value. */
   public final int value;
   /** lld-link's /machine: name, also used in messages ({@code x64}). */
@@ -38,7 +41,7 @@ public enum Machine {
 
   /** The machine with this IMAGE_FILE_MACHINE_* value, or null (also for IMAGE_FILE_MACHINE_UNKNOWN). */
   public static Machine of(int value) {
-    for (Machine m : values()) if (m.value == value) return m;
+    for (Machine m : ALL) if (m.value == value) return m;
     return null;
   }
 

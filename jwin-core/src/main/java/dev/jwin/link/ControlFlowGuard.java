@@ -122,7 +122,7 @@ final class ControlFlowGuard {
   /** The live symbols a guard table section names by symbol-table index; bad contents are warnings, as in lld-link. */
   private static List<Symbol> listedSymbols(LinkContext ctx, ObjectFile f, SectionChunk c) {
     List<Symbol> out = new ArrayList<>();
-    Bytes data = c.contents;
+    Bytes data = c.contents();
     if (c.size % 4 != 0 || data.byteSize() < c.size) {
       ctx.diag.warn("ignoring " + c.name + " symbol table index section in object " + f.name);
       return out;

@@ -274,9 +274,10 @@ final class Icf {
   }
 
   private static boolean sameBytes(SectionChunk a, SectionChunk b) {
-    long n = Math.min(a.size, a.contents.byteSize());
-    if (n != Math.min(b.size, b.contents.byteSize())) return false;
-    return a.contents.asSlice(0, n).mismatch(b.contents.asSlice(0, n)) == -1;
+    Bytes ac = a.contents(), bc = b.contents();
+    long n = Math.min(a.size, ac.byteSize());
+    if (n != Math.min(b.size, bc.byteSize())) return false;
+    return ac.asSlice(0, n).mismatch(bc.asSlice(0, n)) == -1;
   }
 
   private static SectionChunk[] considered(SectionChunk c) {
@@ -296,7 +297,7 @@ final class Icf {
   private static long contentHash(SectionChunk c) {
     long h = c.name.hashCode() * K1 ^ c.outputCharacteristics() ^ (long) c.checksum << 32 ^ c.size * K2;
     if (c.hasData()) {
-      Bytes m = c.contents;
+      Bytes m = c.contents();
       long n = Math.min(c.size, m.byteSize()), i = 0;
       for (; i + 8 <= n; i += 8) h = Long.rotateLeft((h ^ Le.u64(m, i)) * K1, 29) * K2;
       for (; i < n; i++) h = (h ^ m.get(i)) * K1;

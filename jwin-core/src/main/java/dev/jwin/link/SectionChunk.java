@@ -15,7 +15,6 @@ public final class SectionChunk extends Chunk {
   final int index;
   final String name;
   final int characteristics;
-  final Bytes contents;
   final long size;
   /** COMDAT selection of this section (0 if not COMDAT). */
   int selection;
@@ -37,12 +36,14 @@ public final class SectionChunk extends Chunk {
     this.name = name;
     this.characteristics = characteristics;
     CoffObject c = file.coff;
-    this.contents = c.sectionData(index);
     this.size = c.sizeOfRawData(index);
     int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
     this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
     this.isDebug = name.startsWith(".debug");
   }
+
+  /** The section's bytes in the object (empty for uninitialized data): a view, made on each call. */
+  Bytes contents() { return file.coff.sectionData(index); }
 
   boolean isComdat() { return (characteristics & Coff.SCN_LNK_COMDAT) != 0; }
 
@@ -106,6 +107,7 @@ public final class SectionChunk extends Chunk {
 
   @Override void writeTo(Bytes buf, Image img) {
     if (!hasData()) return;
+    Bytes contents = contents();
     Bytes.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
     Relocator.apply(this, buf, img);
   }

@@ -264,7 +264,7 @@ public final class SymbolTable {
   private static boolean sameContents(SectionChunk a, SectionChunk b) {
     if (a.size != b.size || a.relocCount() != b.relocCount()) return false;
     if (a.hasData() != b.hasData()) return false;
-    if (a.hasData() && a.contents.mismatch(b.contents) != -1) return false;
+    if (a.hasData() && a.contents().mismatch(b.contents()) != -1) return false;
     for (int j = 0; j < a.relocCount(); j++) {
       if (a.relocOffsetInSection(j) != b.relocOffsetInSection(j) || a.relocType(j) != b.relocType(j)) return false;
     }

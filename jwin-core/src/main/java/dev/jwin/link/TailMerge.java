@@ -61,7 +61,7 @@ final class TailMerge {
       if (s == null) continue;
       Map<Key, Long> offsets = layOut(s);
       for (SectionChunk c : s.sections) {
-        placed.put(c, new Place(s, offsets.get(new Key(c.contents.toArray()))));
+        placed.put(c, new Place(s, offsets.get(new Key(c.contents().toArray()))));
         c.marked = false;
       }
       out.add(s);
@@ -95,7 +95,7 @@ final class TailMerge {
     Map<Key, Long> offsets = new HashMap<>();
     List<byte[]> distinct = new ArrayList<>();
     for (SectionChunk c : s.sections) {
-      Key k = new Key(c.contents.toArray());
+      Key k = new Key(c.contents().toArray());
       if (offsets.putIfAbsent(k, -1L) == null) distinct.add(k.bytes());
     }
     distinct.sort(TailMerge::compareTails);
