@@ -26,14 +26,15 @@ public final class Symbol {
   boolean comdat;
   /** UNDEFINED: the weak external's or -alternatename's fallback. */
   Symbol weakAlias;
-  /** LAZY: the member of the archive ({@link #file}) that defines it. */
-  long memberOffset;
+  /**
+   * LAZY: the offset of the member of the archive ({@link #file}) that defines it; COMMON: the size in bytes. One
+   * field for both: a link has millions of symbols.
+   */
+  long memberOffsetOrSize;
   /** IMPORT_DATA, IMPORT_THUNK: the import. */
   ImportFile importFile;
   /** References need runtime pseudo relocations (mingw auto-import). */
   boolean pseudoReloc;
-  /** COMMON: size in bytes. */
-  long commonSize;
   /** Referenced from a regular object (as lld's isUsedInRegularObj). */
   boolean used;
   /** Kept by -OPT:REF whatever refers to it: the entry point, -include, exports. */
@@ -84,10 +85,9 @@ public final class Symbol {
     value = other.value;
     comdat = other.comdat;
     weakAlias = other.weakAlias;
-    memberOffset = other.memberOffset;
+    memberOffsetOrSize = other.memberOffsetOrSize;
     importFile = other.importFile;
     pseudoReloc = other.pseudoReloc;
-    commonSize = other.commonSize;
   }
 
   void define(Kind k, InputFile f, Chunk c, long v) {

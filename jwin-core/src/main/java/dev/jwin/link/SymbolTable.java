@@ -108,7 +108,7 @@ public final class SymbolTable {
       int e = a.index.find(name);
       if (e < 0) continue;
       Symbol s = new Symbol(name, Symbol.Kind.LAZY);
-      s.memberOffset = a.index.memberOffset(e);
+      s.memberOffsetOrSize = a.index.memberOffset(e);
       s.file = a;
       add(s, a.order + e + 1);
       return s;
@@ -175,7 +175,7 @@ public final class SymbolTable {
   /** Loads the archive member that defines lazy symbol {@code s}; {@code s} becomes undefined until then. */
   void loadLazy(Symbol s) {
     ArchiveFile a = (ArchiveFile) s.file;
-    long off = s.memberOffset;
+    long off = s.memberOffsetOrSize;
     s.kind = Symbol.Kind.UNDEFINED;
     s.pendingLoad = true;
     a.loadMember(ctx, off, s);
@@ -276,10 +276,10 @@ public final class SymbolTable {
     s.used = true;
     if (!s.isDefined()) {
       s.define(Symbol.Kind.COMMON, f, null, 0);
-      s.commonSize = size;
-    } else if (s.kind == Symbol.Kind.COMMON && size > s.commonSize) {
+      s.memberOffsetOrSize = size;
+    } else if (s.kind == Symbol.Kind.COMMON && size > s.memberOffsetOrSize) {
       s.file = f;
-      s.commonSize = size;
+      s.memberOffsetOrSize = size;
     }
     return s;
   }

@@ -137,7 +137,7 @@ final class SyntheticChunks {
       this.sym = sym;
     }
 
-    @Override long size() { return sym.commonSize; }
+    @Override long size() { return sym.memberOffsetOrSize; }
 
     @Override boolean hasData() { return false; }
 

@@ -190,7 +190,7 @@ final class Writer {
     if (!ctx.sectionOrder.isEmpty()) for (Bin b : bins) SectionOrder.sort(ctx.sectionOrder, b.chunks);
     for (Symbol s : ctx.symtab.ordered()) {
       if (s.kind != Symbol.Kind.COMMON) continue;
-      int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.commonSize * 2 - 1)));
+      int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.memberOffsetOrSize * 2 - 1)));
       Integer exp = config.alignComm.get(s.name());
       if (exp != null) align = Math.max(align, 1 << exp);
       SyntheticChunks.Common c = new SyntheticChunks.Common(s, align);
