@@ -131,10 +131,9 @@ public final class LinkContext {
     List<ArchiveFile.MemberLoad> batch = new ArrayList<>();
     while (!tasks.isEmpty()) {
       any = true;
-      // Archive members queued back to back are read in parallel, then added in queue order.
+      // Archive members queued back to back are read in parallel and added in queue order as they are read.
       while (tasks.peek() instanceof ArchiveFile.MemberLoad m) batch.add((ArchiveFile.MemberLoad) tasks.poll());
-      if (batch.size() > 1) batch.parallelStream().forEach(ArchiveFile.MemberLoad::read);
-      for (ArchiveFile.MemberLoad m : batch) m.run();
+      InOrder.run(batch.size(), i -> batch.get(i).read(), i -> batch.get(i).run());
       batch.clear();
       Runnable t = tasks.peek() instanceof ArchiveFile.MemberLoad ? null : tasks.poll();
       if (t != null) t.run();

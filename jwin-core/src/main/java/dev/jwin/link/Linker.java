@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * One link, as a fixed list of passes. Each pass is a method; {@code -time} prints how long each took.
@@ -157,32 +156,30 @@ public final class Linker {
   /** Stands for a file named again: lld-link ignores the repeat, so it is not read again. */
   private static final LinkContext.Opened REPEAT = new LinkContext.Opened(null, null, null, null, null, null, null);
 
-  /** Maps and pre-reads every command-line file in parallel; null for a file not found. */
-  private void openInputs(LinkContext.Opened[] opened) {
+  /**
+   * Finds the command-line files, reads them on every core and adds them in command-line order (so the result does not
+   * depend on thread timing), each as soon as it and those before it are read: adding overlaps reading what follows.
+   */
+  private void addInputs() {
     List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
+    LinkContext.Opened[] opened = new LinkContext.Opened[found.size()];
     Set<Path> seen = new HashSet<>();
     for (int i = 0; i < found.size(); i++)
       if (found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize())) opened[i] = REPEAT;
-    IntStream.range(0, found.size()).parallel().filter(i -> found.get(i) != null && opened[i] != REPEAT)
-        .forEach(i -> opened[i] = ctx.open(config.inputs.get(i), found.get(i)));
-  }
-
-  /** Adds the command-line files in command-line order, so the result does not depend on thread timing. */
-  private void addInputs(LinkContext.Opened[] opened) {
-    for (int i = 0; i < opened.length; i++) {
-      if (opened[i] == REPEAT) continue;
+    InOrder.run(opened.length, i -> {
+      if (found.get(i) != null && opened[i] != REPEAT) opened[i] = ctx.open(config.inputs.get(i), found.get(i));
+    }, i -> {
+      if (opened[i] == REPEAT) return;
       if (opened[i] == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
       else if (config.lazyInputs.contains(i)) ctx.addLazy(opened[i]);
       else ctx.add(opened[i]);
-    }
+    });
   }
 
   /** Command-line inputs in order, then default libraries; members load as symbols ask for them. */
   private void readInputs() {
     ctx.machine = config.machine;
-    LinkContext.Opened[] opened = new LinkContext.Opened[config.inputs.size()];
-    ctx.time("open inputs", () -> openInputs(opened));
-    ctx.time("add inputs", () -> addInputs(opened));
+    ctx.time("add inputs", this::addInputs);
     ctx.time("load members", () -> {
       for (String lib : config.defaultLibs) ctx.addDefaultLib(lib);
       ctx.loadPending();

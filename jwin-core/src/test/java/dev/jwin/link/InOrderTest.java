@@ -1,0 +1,55 @@
+package dev.jwin.link;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InOrderTest {
+  @Test
+  void addsEveryItemOnceInOrderEachAfterItsPreparation() {
+    int n = 2000;
+    AtomicIntegerArray prepared = new AtomicIntegerArray(n);
+    List<Integer> added = new ArrayList<>();
+    InOrder.run(n, i -> {
+      if (i % 7 == 0) busy(i % 3 * 20_000); // uneven work, so helpers and the adding thread interleave
+      prepared.incrementAndGet(i);
+    }, i -> {
+      assertThat(prepared.get(i)).isEqualTo(1);
+      added.add(i);
+    });
+    assertThat(added).hasSize(n).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aFailedPreparationIsThrownWhereItsItemWouldBeAdded() {
+    List<Integer> added = new ArrayList<>();
+    assertThatThrownBy(() -> InOrder.run(100, i -> {
+      if (i == 40) throw new IllegalStateException("item 40");
+    }, added::add)).isInstanceOf(IllegalStateException.class).hasMessage("item 40");
+    assertThat(added).hasSize(40).isSorted();
+  }
+
+  @Test
+  void oneThreadPoolDoesEverythingOnTheCallingThread() throws Exception {
+    try (ForkJoinPool pool = new ForkJoinPool(1)) {
+      List<Integer> added = pool.submit(() -> {
+        List<Integer> out = new ArrayList<>();
+        InOrder.run(50, i -> {}, out::add);
+        return out;
+      }).get();
+      assertThat(added).hasSize(50).isSorted();
+    }
+  }
+
+  private static void busy(int iterations) {
+    long x = 0;
+    for (int k = 0; k < iterations; k++) x += k * 31L;
+    if (x == 42) System.out.print("");
+  }
+}
