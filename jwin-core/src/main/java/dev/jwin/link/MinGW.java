@@ -113,30 +113,30 @@ final class MinGW {
   }
 
   /** Pseudo relocations for every live reference to an auto-imported symbol. */
-  static SyntheticChunks.PseudoRelocTable pseudoRelocs(LinkContext ctx, List<Chunk> liveChunks) {
+  static SyntheticChunks.PseudoRelocTable pseudoRelocs(LinkContext ctx) {
     List<SyntheticChunks.PseudoRelocTable.Entry> entries = new ArrayList<>();
     boolean any = false;
     for (Symbol s : ctx.symtab.ordered()) any |= s.pseudoReloc;
     if (!any) return new SyntheticChunks.PseudoRelocTable(entries);
-    for (Chunk ch : liveChunks) {
-      if (!(ch instanceof SectionChunk c) || c.isDebug) continue;
-      int n = c.relocCount();
-      for (int j = 0; j < n; j++) {
-        Symbol s = c.relocTarget(j);
-        if (s == null || !s.pseudoReloc) continue;
-        int type = c.relocType(j);
-        int bits = ctx.arch.pseudoRelocBits(type);
-        if (bits == 0) {
-          ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name() + " in " + c);
-          continue;
-        }
-        entries.add(new SyntheticChunks.PseudoRelocTable.Entry(s, c, c.relocOffsetInSection(j), bits));
-      }
-    }
+    for (SectionChunk c : ctx.chunks) if (c.isLive() && !c.isDebug) pseudoRelocs(ctx, c, entries);
     if (!entries.isEmpty() && !ctx.config.pseudoRelocs) {
       ctx.diag.error("automatic dllimport of " + entries.getFirst().sym().name() + " in " + entries.getFirst().target()
           + " requires pseudo relocations");
     }
     return new SyntheticChunks.PseudoRelocTable(entries);
+  }
+
+  private static void pseudoRelocs(LinkContext ctx, SectionChunk c, List<SyntheticChunks.PseudoRelocTable.Entry> entries) {
+    for (int j = 0, n = c.relocCount(); j < n; j++) {
+      Symbol s = c.relocTarget(j);
+      if (s == null || !s.pseudoReloc) continue;
+      int type = c.relocType(j);
+      int bits = ctx.arch.pseudoRelocBits(type);
+      if (bits == 0) {
+        ctx.diag.warn("unsupported relocation type " + type + " for pseudo-relocation of " + s.name() + " in " + c);
+        continue;
+      }
+      entries.add(new SyntheticChunks.PseudoRelocTable.Entry(s, c, c.relocOffsetInSection(j), bits));
+    }
   }
 }

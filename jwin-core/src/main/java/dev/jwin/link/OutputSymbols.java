@@ -42,25 +42,10 @@ final class OutputSymbols {
    * writes the records and names straight into the one array.
    */
   byte[] bytes(LinkContext ctx, Image img, boolean withSymbols, long offset, long fileAlignment) {
-    long count = 0, nameBytes = 0;
-    if (withSymbols) {
-      for (ObjectFile f : ctx.objects) {
-        for (int i = 0; i < f.symbols.length; i++) {
-          // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link):
-          // its first entry there that is not file-local.
-          Symbol d = f.symbols[i];
-          if (d != null && d.file == f && (d.symtab & TYPED) == 0 && f.coff.storageClass(i) != Coff.CLASS_STATIC) {
-            d.type = (short) f.coff.symbolType(i);
-            d.symtab |= TYPED;
-          }
-          Symbol s = listed(f, i, UNLISTED, CHOSEN);
-          if (s == null) continue;
-          count++;
-          int n = nameLength(ctx, s);
-          if (n > 8) nameBytes += n + 1;
-        }
-      }
-    }
+    count = 0;
+    nameBytes = 0;
+    // One method per object and pass: a loop over millions of entries compiles small (see docs/architecture.md).
+    if (withSymbols) for (ObjectFile f : ctx.objects) choose(ctx, f);
     if (count == 0 && stringsSize == 0) return new byte[0];
     long sym = 18 * count, stringTableSize = 4 + stringsSize + nameBytes;
     long end = offset + sym + stringTableSize;
@@ -69,43 +54,69 @@ final class OutputSymbols {
     byte[] out = new byte[(int) size];
     putInt(out, (int) sym, (int) stringTableSize);
     System.arraycopy(strings, 0, out, (int) sym + 4, stringsSize);
-    int rec = 0, str = (int) sym + 4 + stringsSize;
-    if (withSymbols) {
-      for (ObjectFile f : ctx.objects) {
-        for (int i = 0; i < f.symbols.length; i++) {
-          Symbol s = listed(f, i, CHOSEN, DONE);
-          if (s == null) continue;
-          long value;
-          int section;
-          if (s.kind == Symbol.Kind.ABSOLUTE) {
-            value = img.rva(s);
-            section = Coff.SYM_ABSOLUTE;
-          } else {
-            Chunk c = s.definingChunk();
-            value = img.rva(s) - c.out.rva;
-            section = c.out.index;
-          }
-          boolean local = s.file == f && f.coff.storageClass(i) == Coff.CLASS_STATIC;
-          int type = s.file == f ? f.coff.symbolType(i) : (s.symtab & TYPED) != 0 ? s.type & 0xffff : 0;
-          int n = nameLength(ctx, s);
-          if (n <= 8) {
-            copyName(ctx, s, out, rec);
-          } else {
-            putInt(out, rec + 4, str - (int) sym);
-            str += copyName(ctx, s, out, str) + 1;
-          }
-          putInt(out, rec + 8, (int) value);
-          out[rec + 12] = (byte) section;
-          out[rec + 13] = (byte) (section >> 8);
-          out[rec + 14] = (byte) type;
-          out[rec + 15] = (byte) (type >> 8);
-          out[rec + 16] = (byte) (local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
-          rec += 18;
-        }
-      }
-    }
+    record = 0;
+    stringsStart = (int) sym;
+    string = (int) sym + 4 + stringsSize;
+    if (withSymbols) for (ObjectFile f : ctx.objects) write(ctx, img, f, out);
     symbolCount = (int) count;
     return out;
+  }
+
+  /** Symbols and name bytes so far ({@link #choose}); where the next record and long name go ({@link #write}). */
+  private long count, nameBytes;
+  private int record, stringsStart, string;
+
+  /** Pass one over {@code f}'s entries: which lists each symbol, and the sizes. */
+  private void choose(LinkContext ctx, ObjectFile f) {
+    for (int i = 0; i < f.symbols.length; i++) {
+      // A symbol's type (function or not) is the defining object's, wherever it is listed first (as lld-link):
+      // its first entry there that is not file-local.
+      Symbol d = f.symbols[i];
+      if (d != null && d.file == f && (d.symtab & TYPED) == 0 && f.coff.storageClass(i) != Coff.CLASS_STATIC) {
+        d.type = (short) f.coff.symbolType(i);
+        d.symtab |= TYPED;
+      }
+      Symbol s = listed(f, i, UNLISTED, CHOSEN);
+      if (s == null) continue;
+      count++;
+      int n = nameLength(ctx, s);
+      if (n > 8) nameBytes += n + 1;
+    }
+  }
+
+  /** Pass two over {@code f}'s entries: the records of the symbols it lists, and their long names. */
+  private void write(LinkContext ctx, Image img, ObjectFile f, byte[] out) {
+    for (int i = 0; i < f.symbols.length; i++) {
+      Symbol s = listed(f, i, CHOSEN, DONE);
+      if (s == null) continue;
+      long value;
+      int section;
+      if (s.kind == Symbol.Kind.ABSOLUTE) {
+        value = img.rva(s);
+        section = Coff.SYM_ABSOLUTE;
+      } else {
+        Chunk c = s.definingChunk();
+        value = img.rva(s) - c.out.rva;
+        section = c.out.index;
+      }
+      boolean local = s.file == f && f.coff.storageClass(i) == Coff.CLASS_STATIC;
+      int type = s.file == f ? f.coff.symbolType(i) : (s.symtab & TYPED) != 0 ? s.type & 0xffff : 0;
+      int n = nameLength(ctx, s);
+      int rec = record;
+      if (n <= 8) {
+        copyName(ctx, s, out, rec);
+      } else {
+        putInt(out, rec + 4, string - stringsStart);
+        string += copyName(ctx, s, out, string) + 1;
+      }
+      putInt(out, rec + 8, (int) value);
+      out[rec + 12] = (byte) section;
+      out[rec + 13] = (byte) (section >> 8);
+      out[rec + 14] = (byte) type;
+      out[rec + 15] = (byte) (type >> 8);
+      out[rec + 16] = (byte) (local ? Coff.CLASS_STATIC : Coff.CLASS_EXTERNAL);
+      record = rec + 18;
+    }
   }
 
   /**

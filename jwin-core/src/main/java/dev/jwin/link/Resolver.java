@@ -180,35 +180,8 @@ final class Resolver {
 
   /** Weak aliases, local imports and (mingw) auto-imports get their last chance; the rest are errors. */
   private void resolveRemainingUndefined() {
-    SymbolTable st = ctx.symtab;
     Map<Symbol, List<String>> refs = null;
-    List<Symbol> undefined = new ArrayList<>();
-    for (Symbol s : new ArrayList<>(st.ordered())) {
-      if (s.kind != Symbol.Kind.UNDEFINED) continue;
-      Symbol alias = s.weakAlias;
-      for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
-      if (alias != null && alias.isDefined()) {
-        boolean used = s.used;
-        ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name()));
-        s.copyFrom(alias);
-        s.weakAlias = null;
-        s.used = used;
-        continue;
-      }
-      if (s.name().startsWith("__imp_")) {
-        Symbol local = st.find(s.name().substring(6));
-        if (local != null && local.isDefined() && local.kind != Symbol.Kind.IMPORT_THUNK) {
-          if (!config.mingw) diag.warn(s.file + ": locally defined symbol imported: " + ctx.demangle(local.name()));
-          SyntheticChunks.LocalImport c = new SyntheticChunks.LocalImport(local, ctx.arch);
-          st.localImportChunks.add(c);
-          s.define(Symbol.Kind.LOCAL_IMPORT, null, c, 0);
-          continue;
-        }
-      }
-      if (config.mingw && config.autoImport && MinGW.autoImport(ctx, s)) continue;
-      if (!s.used && !s.gcRoot && s.file == null) continue; // only named by the linker itself and never referenced
-      undefined.add(s);
-    }
+    List<Symbol> undefined = stillUndefined();
     // As in lld-link, errors found while symbols were added (duplicates) end the link before undefined symbols are listed.
     if (undefined.isEmpty() || diag.errorCount() > 0) return;
     refs = References.collect(ctx, undefined);
@@ -235,6 +208,40 @@ final class Resolver {
     if (config.forceUnresolved) {
       for (Symbol s : undefined) s.define(Symbol.Kind.ABSOLUTE, null, null, 0);
     }
+  }
+
+  /** The symbols {@link #lastChance} leaves undefined. A loop over every symbol, kept small (see docs/architecture.md). */
+  private List<Symbol> stillUndefined() {
+    List<Symbol> undefined = new ArrayList<>();
+    for (Symbol s : new ArrayList<>(ctx.symtab.ordered())) if (s.kind == Symbol.Kind.UNDEFINED && !lastChance(s)) undefined.add(s);
+    return undefined;
+  }
+
+  /** Resolves {@code s} through its weak alias, as a local import or (mingw) an auto-import; false if it is undefined. */
+  private boolean lastChance(Symbol s) {
+    SymbolTable st = ctx.symtab;
+    Symbol alias = s.weakAlias;
+    for (int depth = 0; alias != null && alias.kind == Symbol.Kind.UNDEFINED && depth < 100; depth++) alias = alias.weakAlias;
+    if (alias != null && alias.isDefined()) {
+      boolean used = s.used;
+      ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name()));
+      s.copyFrom(alias);
+      s.weakAlias = null;
+      s.used = used;
+      return true;
+    }
+    if (s.name().startsWith("__imp_")) {
+      Symbol local = st.find(s.name().substring(6));
+      if (local != null && local.isDefined() && local.kind != Symbol.Kind.IMPORT_THUNK) {
+        if (!config.mingw) diag.warn(s.file + ": locally defined symbol imported: " + ctx.demangle(local.name()));
+        SyntheticChunks.LocalImport c = new SyntheticChunks.LocalImport(local, ctx.arch);
+        st.localImportChunks.add(c);
+        s.define(Symbol.Kind.LOCAL_IMPORT, null, c, 0);
+        return true;
+      }
+    }
+    if (config.mingw && config.autoImport && MinGW.autoImport(ctx, s)) return true;
+    return !s.used && !s.gcRoot && s.file == null; // only named by the linker itself and never referenced
   }
 
   /** An undefined symbol is an error, or a warning under /force:unresolved. */

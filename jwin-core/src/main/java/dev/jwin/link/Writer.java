@@ -175,32 +175,12 @@ final class Writer {
     ctors = createSection(".ctors", dataF | r | w);
     dtors = createSection(".dtors", dataF | r | w);
 
-    boolean hasIdata = false;
-    for (SectionChunk c : ctx.chunks) {
-      if (!c.isLive()) continue;
-      String name = stripComdatSuffix(c);
-      int chars = c.outputCharacteristics();
-      if (name.startsWith(".idata") || name.startsWith(".rsrc") || name.startsWith(".edata")) {
-        chars = SyntheticChunks.RDATA;
-        hasIdata |= name.startsWith(".idata");
-      }
-      if (name.startsWith(".tls")) tlsAlignment = Math.max(tlsAlignment, c.alignment);
-      addPartial(name, chars, c);
-    }
+    // Loops over every chunk, symbol or bin are methods of their own, their bodies too (see docs/architecture.md).
+    boolean hasIdata = binChunks();
     if (!ctx.sectionOrder.isEmpty()) for (Bin b : bins) SectionOrder.sort(ctx.sectionOrder, b.chunks);
-    for (Symbol s : ctx.symtab.ordered()) {
-      if (s.kind != Symbol.Kind.COMMON) continue;
-      int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.memberOffsetOrSize * 2 - 1)));
-      Integer exp = config.alignComm.get(s.name());
-      if (exp != null) align = Math.max(align, 1 << exp);
-      SyntheticChunks.Common c = new SyntheticChunks.Common(s, align);
-      s.chunk = c;
-      s.value = 0;
-      addPartial(".bss", c.outputCharacteristics(), c);
-    }
+    binCommons();
 
-    // GNU import libraries: group .idata$N chunks by library, objects sorted by name (head, members, tail).
-    for (Bin b : bins) if (b.name.startsWith(".idata")) sortByMember(b.chunks);
+    sortImports();
     if (hasIdata || !idata.isEmpty()) {
       List<Chunk> dirs = new ArrayList<>(idata.dirs);
       dirs.add(new ImportTables.NullDirectory());
@@ -213,12 +193,57 @@ final class Writer {
 
     java.util.Collections.sort(bins);
     binsByName.clear();
-    for (Bin b : bins) {
-      String name = outputName(b.name);
-      int chars = b.chars;
-      if (name.equals(".CRT")) chars = Coff.SCN_CNT_INITIALIZED_DATA | Coff.SCN_MEM_READ;
-      createSection(name, chars).chunks.addAll(b.chunks);
-    }
+    sectionsOfBins();
+  }
+
+  /** GNU import libraries: .idata$N chunks grouped by library, objects sorted by name (head, members, tail). */
+  private void sortImports() {
+    for (Bin b : bins) if (b.name.startsWith(".idata")) sortByMember(b.chunks);
+  }
+
+  /** The bins' chunks in their output sections. */
+  private void sectionsOfBins() {
+    for (Bin b : bins) sectionOf(b);
+  }
+
+  private void sectionOf(Bin b) {
+    String name = outputName(b.name);
+    int chars = b.chars;
+    if (name.equals(".CRT")) chars = Coff.SCN_CNT_INITIALIZED_DATA | Coff.SCN_MEM_READ;
+    createSection(name, chars).chunks.addAll(b.chunks);
+  }
+
+  /** Bins every live input section; true if one is an import table section. */
+  private boolean binChunks() {
+    boolean idata = false;
+    for (SectionChunk c : ctx.chunks) if (c.isLive()) idata |= bin(c);
+    return idata;
+  }
+
+  private void binCommons() {
+    for (Symbol s : ctx.symtab.ordered()) if (s.kind == Symbol.Kind.COMMON) binCommon(s);
+  }
+
+  /** Puts a live input section in its bin; true for an import table section. */
+  private boolean bin(SectionChunk c) {
+    String name = stripComdatSuffix(c);
+    int chars = c.outputCharacteristics();
+    boolean idata = name.startsWith(".idata");
+    if (idata || name.startsWith(".rsrc") || name.startsWith(".edata")) chars = SyntheticChunks.RDATA;
+    if (name.startsWith(".tls")) tlsAlignment = Math.max(tlsAlignment, c.alignment);
+    addPartial(name, chars, c);
+    return idata;
+  }
+
+  /** A common symbol's space in .bss. */
+  private void binCommon(Symbol s) {
+    int align = (int) Math.min(32, Long.highestOneBit(Math.max(1, s.memberOffsetOrSize * 2 - 1)));
+    Integer exp = config.alignComm.get(s.name());
+    if (exp != null) align = Math.max(align, 1 << exp);
+    SyntheticChunks.Common c = new SyntheticChunks.Common(s, align);
+    s.chunk = c;
+    s.value = 0;
+    addPartial(".bss", c.outputCharacteristics(), c);
   }
 
   /** A stable sort by "archive/member" name (each key made once, not per comparison). */
@@ -257,9 +282,7 @@ final class Writer {
     if (config.safeSeh(arch.machine)) createSehTable();
     if (config.guardCf != 0) ControlFlowGuard.createTables(ctx, rdata.chunks);
     if (config.mingw && config.autoImport) {
-      List<Chunk> live = new ArrayList<>();
-      for (SectionChunk c : ctx.chunks) if (c.isLive()) live.add(c);
-      SyntheticChunks.PseudoRelocTable table = MinGW.pseudoRelocs(ctx, live);
+      SyntheticChunks.PseudoRelocTable table = MinGW.pseudoRelocs(ctx);
       SyntheticChunks.Empty end = new SyntheticChunks.Empty(".rdata");
       rdata.chunks.add(table);
       rdata.chunks.add(end);
