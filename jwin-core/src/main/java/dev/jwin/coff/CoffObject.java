@@ -107,22 +107,69 @@ public final class CoffObject {
   private int sh(int i) { return hd + (int) sectionTable + i * SECTION_HEADER_SIZE; }
 
   public String sectionName(int i) {
+    int start = sectionNameStart(i);
+    return start == sh(i) ? shortName(a, start) : new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
+  }
+
+  /** Where section {@code i}'s name starts in {@link #a}: in its header (at most 8 bytes) or in the string table. */
+  private int sectionNameStart(int i) {
     int off = sh(i);
-    if (Le.u8(a, off) == '/') {
-      // "/123": decimal digits, read in place (a large link has hundreds of thousands of such names)
-      long v = 0;
-      int k = off + 1;
-      for (; k < off + 8 && a[k] >= '0' && a[k] <= '9'; k++) v = v * 10 + (a[k] - '0');
-      if (k > off + 1 && (k == off + 8 || a[k] == 0)) return stringAt(v, -1 - i);
-      String digits = cstring(a, off + 1, 7);
-      if (digits.startsWith("/")) return stringAt(base64Offset(i, digits.substring(1)), -1 - i);
-      try {
-        return stringAt(Long.parseLong(digits), -1 - i);
-      } catch (NumberFormatException e) {
-        throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
-      }
+    if (a[off] != '/') return off;
+    // "/123": decimal digits, read in place (a large link has hundreds of thousands of such names)
+    long v = 0;
+    int k = off + 1;
+    for (; k < off + 8 && a[k] >= '0' && a[k] <= '9'; k++) v = v * 10 + (a[k] - '0');
+    if (k > off + 1 && (k == off + 8 || a[k] == 0)) return stringStart(v, -1 - i);
+    String digits = cstring(a, off + 1, 7);
+    if (digits.startsWith("/")) return stringStart(base64Offset(i, digits.substring(1)), -1 - i);
+    try {
+      return stringStart(Long.parseLong(digits), -1 - i);
+    } catch (NumberFormatException e) {
+      throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
     }
-    return shortName(a, off);
+  }
+
+  private int sectionNameEnd(int i, int start) {
+    return start == sh(i) ? nulEnd(a, start, 8) : stringEnd(start);
+  }
+
+  /** The length in bytes of section {@code i}'s name; like the methods below, it reads the name in place. */
+  public int sectionNameLength(int i) {
+    int start = sectionNameStart(i);
+    return sectionNameEnd(i, start) - start;
+  }
+
+  /** Whether section {@code i}'s name starts with the ASCII {@code prefix}. */
+  public boolean sectionNameStartsWith(int i, String prefix) {
+    int start = sectionNameStart(i), len = prefix.length();
+    if (len > sectionNameEnd(i, start) - start) return false;
+    for (int k = 0; k < len; k++) if (a[start + k] != prefix.charAt(k)) return false;
+    return true;
+  }
+
+  /** Whether section {@code i}'s name is the ASCII {@code name}. */
+  public boolean sectionNameIs(int i, String name) {
+    return sectionNameLength(i) == name.length() && sectionNameStartsWith(i, name);
+  }
+
+  /** The position of the first {@code c} (ASCII) in section {@code i}'s name, or -1. */
+  public int sectionNameIndexOf(int i, char c) {
+    int start = sectionNameStart(i), end = sectionNameEnd(i, start);
+    for (int k = start; k < end; k++) if (a[k] == c) return k - start;
+    return -1;
+  }
+
+  /** A hash of the bytes of section {@code i}'s name from position {@code from} on. */
+  public int sectionNameHash(int i, int from) {
+    int start = sectionNameStart(i), end = sectionNameEnd(i, start), h = 0;
+    for (int k = start + from; k < end; k++) h = 31 * h + a[k];
+    return h;
+  }
+
+  /** Whether section {@code i}'s name from position {@code from} on equals section {@code j}'s from {@code jFrom} on. */
+  public boolean sectionNameTailsEqual(int i, int from, int j, int jFrom) {
+    int si = sectionNameStart(i), sj = sectionNameStart(j);
+    return java.util.Arrays.equals(a, si + from, sectionNameEnd(i, si), a, sj + jFrom, sectionNameEnd(j, sj));
   }
 
   /**

@@ -41,8 +41,17 @@ final class ControlFlowGuard {
 
   /** The sections an object lists its guard targets in; never part of the image. */
   static boolean isTableSection(String name) {
-    return name.equals(".gfids$y") || name.equals(".giats$y") || name.equals(".gljmp$y") || name.equals(".gehcont$y");
+    for (String t : TABLE_SECTIONS) if (name.equals(t)) return true;
+    return false;
   }
+
+  /** {@link #isTableSection(String)} for section {@code i} of {@code coff}, its name read in place. */
+  static boolean isTableSection(dev.jwin.coff.CoffObject coff, int i) {
+    for (String t : TABLE_SECTIONS) if (coff.sectionNameIs(i, t)) return true;
+    return false;
+  }
+
+  private static final String[] TABLE_SECTIONS = {".gfids$y", ".giats$y", ".gljmp$y", ".gehcont$y"};
 
   /**
    * Applies one /guard: value to {@code level} as lld-link does: {@code cf} sets the guard alone, {@code longjmp}
@@ -79,9 +88,9 @@ final class ControlFlowGuard {
       }
       Map<SectionChunk, SectionChunk> parents = associativeParents(f);
       for (SectionChunk c : f.chunks) {
-        if (c == null || !isTableSection(c.name) || !isLive(c, parents)) continue;
+        if (c == null || !isTableSection(c.name()) || !isLive(c, parents)) continue;
         List<Symbol> syms = listedSymbols(ctx, f, c);
-        switch (c.name) {
+        switch (c.name()) {
           case ".gfids$y" -> addAll(syms, fids);
           case ".giats$y" -> { addAll(syms, giats); giatSymbols.addAll(syms); }
           case ".gljmp$y" -> addAll(syms, longjmps);
@@ -124,13 +133,13 @@ final class ControlFlowGuard {
     List<Symbol> out = new ArrayList<>();
     Bytes data = c.contents();
     if (c.size % 4 != 0 || data.byteSize() < c.size) {
-      ctx.diag.warn("ignoring " + c.name + " symbol table index section in object " + f.name);
+      ctx.diag.warn("ignoring " + c.name() + " symbol table index section in object " + f.name);
       return out;
     }
     for (long o = 0; o < c.size; o += 4) {
       long index = Le.u32(data, o);
       if (index >= f.symbols.length) {
-        ctx.diag.warn("ignoring invalid symbol table index in section " + c.name + " in object " + f.name);
+        ctx.diag.warn("ignoring invalid symbol table index in section " + c.name() + " in object " + f.name);
         continue;
       }
       Symbol s = f.symbols[(int) index];
@@ -145,7 +154,7 @@ final class ControlFlowGuard {
    */
   private static void addRelocationTargets(LinkContext ctx, ObjectFile f, Map<Symbol, Integer> types, Set<Target> out) {
     for (SectionChunk c : f.chunks) {
-      if (c == null || !c.isLive() || isTableSection(c.name)) continue;
+      if (c == null || !c.isLive() || isTableSection(c.name())) continue;
       for (int j = 0; j < c.relocCount(); j++) {
         if (ctx.machine == Machine.I386 && c.relocType(j) == Coff.REL_I386_REL32) continue;
         addIfFunction(c.relocTarget(j), types, out);

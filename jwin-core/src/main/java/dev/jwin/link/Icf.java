@@ -79,8 +79,8 @@ final class Icf {
       c.icfIndex = -1;
       int chars = c.outputCharacteristics();
       if (!c.isComdat() || !c.isLive() || (chars & Coff.SCN_MEM_WRITE) != 0) continue;
-      int dollar = c.name.indexOf('$');
-      String group = dollar < 0 ? c.name : c.name.substring(0, dollar);
+      int dollar = c.name().indexOf('$');
+      String group = dollar < 0 ? c.name() : c.name().substring(0, dollar);
       kind[i] = (byte) (all && (chars & Coff.SCN_MEM_EXECUTE) != 0 || group.equals(".pdata") || group.equals(".xdata")
           || c.leader != null && c.leader.name().startsWith("??_7") ? 1 : 2);
       askSignificance |= kind[i] == 2;
@@ -241,7 +241,7 @@ final class Icf {
   /** Name, characteristics, checksum, contents, relocation types and offsets, and where the targets are fixed. */
   private boolean sameConstant(int x, int y) {
     SectionChunk a = secs[x], b = secs[y];
-    if (!a.name.equals(b.name) || a.outputCharacteristics() != b.outputCharacteristics() || a.size != b.size
+    if (!a.name().equals(b.name()) || a.outputCharacteristics() != b.outputCharacteristics() || a.size != b.size
         || a.checksum != b.checksum || a.relocCount() != b.relocCount() || a.hasData() != b.hasData()
         || a.hasData() && !sameBytes(a, b) || kids[x].length != kids[y].length) return false;
     for (int j = 0, m = a.relocCount(); j < m; j++) {
@@ -284,10 +284,10 @@ final class Icf {
     if (c.assocChildren.isEmpty()) return new SectionChunk[0];
     List<SectionChunk> out = new ArrayList<>();
     for (SectionChunk k : c.assocChildren) {
-      String n = k.name;
+      String n = k.name();
       if (!n.startsWith(".debug") && !n.equals(".gfids$y") && !n.equals(".giats$y") && !n.equals(".gljmp$y")) out.add(k);
     }
-    out.sort(Comparator.comparing(k -> k.name));
+    out.sort(Comparator.comparing(k -> k.name()));
     return out.toArray(SectionChunk[]::new);
   }
 
@@ -295,7 +295,7 @@ final class Icf {
 
   /** A hash of everything {@link #sameConstant} compares that does not depend on other sections. */
   private static long contentHash(SectionChunk c) {
-    long h = c.name.hashCode() * K1 ^ c.outputCharacteristics() ^ (long) c.checksum << 32 ^ c.size * K2;
+    long h = c.name().hashCode() * K1 ^ c.outputCharacteristics() ^ (long) c.checksum << 32 ^ c.size * K2;
     if (c.hasData()) {
       Bytes m = c.contents();
       long n = Math.min(c.size, m.byteSize()), i = 0;

@@ -44,7 +44,7 @@ final class InOrder {
         while (prepared.get(i) == 0) {
           int j = next.getAndIncrement();
           if (j < n) one.accept(j);
-          else Thread.onSpinWait(); // item i is being prepared by a helper
+          else Thread.yield(); // a helper is preparing item i: let it (or the JIT compiler) have this core
         }
         if (failed[i] instanceof RuntimeException e) throw e;
         if (failed[i] instanceof Error e) throw e;

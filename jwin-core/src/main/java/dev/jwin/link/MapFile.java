@@ -23,7 +23,7 @@ final class MapFile {
     for (OutputSection s : sections) {
       for (Chunk c : s.chunks) {
         if (!(c instanceof SectionChunk sc) || c.size() == 0) continue;
-        b.append(String.format(" %04x:%08x %08xH %-23s %s\n", s.index, c.rva - s.rva, c.size(), sc.name,
+        b.append(String.format(" %04x:%08x %08xH %-23s %s\n", s.index, c.rva - s.rva, c.size(), sc.name(),
             (s.characteristics & dev.jwin.coff.Coff.SCN_CNT_CODE) != 0 ? "CODE" : "DATA"));
       }
     }

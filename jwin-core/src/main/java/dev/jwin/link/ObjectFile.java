@@ -9,9 +9,7 @@ import dev.jwin.coff.Machine;
 import dev.jwin.link.arch.Arch;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A COFF object file: its sections become chunks, its external symbols enter the symbol table. */
 public final class ObjectFile extends InputFile {
@@ -76,7 +74,7 @@ public final class ObjectFile extends InputFile {
       // A section symbol shares its section's name; other file-local names are decoded when asked
       // (name(i), Symbol.name()), most never: here they are only checked.
       SectionChunk c = sc == Coff.CLASS_STATIC && sec > 0 && sec <= chunks.length ? chunks[sec - 1] : null;
-      if (c != null && coff.symbolNameIs(i, c.name)) names[i] = c.name;
+      if (c != null && coff.sectionNameLength(sec - 1) <= 8 && coff.symbolNameIs(i, c.name())) names[i] = c.name();
       else coff.checkSymbolName(i);
     }
     prepared = true;
@@ -98,10 +96,10 @@ public final class ObjectFile extends InputFile {
     relocArch = arch == null ? Arch.of(Machine.AMD64) : arch;
     int n = coff.numberOfSections;
     chunks = new SectionChunk[n];
+    // Names are compared in place: most sections' names are never needed as strings.
     for (int i = 0; i < n; i++) {
-      String sname = coff.sectionName(i);
       int ch = coff.characteristics(i);
-      if (sname.equals(".drectve")) {
+      if (coff.sectionNameIs(i, ".drectve")) {
         Bytes d = coff.sectionData(i);
         int len = (int) d.byteSize();
         // Skip a UTF-8 BOM; the directives are plain ASCII option text.
@@ -109,22 +107,22 @@ public final class ObjectFile extends InputFile {
         directives = directiveText(d, skip, len);
         continue;
       }
-      if (sname.equals(".llvm_addrsig")) addrsigSection = i;
-      if (sname.equals(".llvm.call-graph-profile")) callGraphSection = i;
+      if (coff.sectionNameIs(i, ".llvm_addrsig")) addrsigSection = i;
+      if (coff.sectionNameIs(i, ".llvm.call-graph-profile")) callGraphSection = i;
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
-      if (sname.equals(".sxdata")) {
+      if (coff.sectionNameIs(i, ".sxdata")) {
         sxdata = coff.sectionData(i);
         continue;
       }
-      if (ControlFlowGuard.isTableSection(sname)) {
+      if (ControlFlowGuard.isTableSection(coff, i)) {
         // Never linked; with /guard: read for the indices they list (chunks, so COMDATs can drop them).
-        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, sname, ch);
+        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, ch);
         continue;
       }
-      if (sname.startsWith(".debug$")) continue;
-      if (!config.debug && sname.startsWith(".debug_")) continue;
-      mayHaveResources |= sname.startsWith(".rsrc");
-      SectionChunk c = new SectionChunk(this, i, sname, ch);
+      if (coff.sectionNameStartsWith(i, ".debug$")) continue;
+      if (!config.debug && coff.sectionNameStartsWith(i, ".debug_")) continue;
+      mayHaveResources |= coff.sectionNameStartsWith(i, ".rsrc");
+      SectionChunk c = new SectionChunk(this, i, ch);
       readRelocations(c);
       chunks[i] = c;
     }
@@ -157,7 +155,7 @@ public final class ObjectFile extends InputFile {
     long count = coff.relocationCount(c.index);
     if (count <= 0) return;
     if (count > Integer.MAX_VALUE / CoffObject.RELOCATION_SIZE)
-      throw new CorruptInputException(name, "section " + c.name + " claims " + count + " relocations");
+      throw new CorruptInputException(name, "section " + c.name() + " claims " + count + " relocations");
     int n = (int) count;
     // parse() checked that the table lies inside the file.
     Bytes d = coff.data;
@@ -168,12 +166,12 @@ public final class ObjectFile extends InputFile {
     for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
       long sym = Le.u32(d, r + 4);
       if (sym >= coff.numberOfSymbols)
-        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " points past the symbol table ("
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " points past the symbol table ("
             + sym + " >= " + coff.numberOfSymbols + ")");
       long va = Le.u32(d, r);
       int type = Le.u16(d, r + 8);
       if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
-        throw new CorruptInputException(name, "relocation " + j + " in " + c.name + " at offset 0x" + Long.toHexString(va)
+        throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
     }
   }
@@ -220,12 +218,66 @@ public final class ObjectFile extends InputFile {
 
   private static boolean unnamedComdat(SectionChunk c) { return c.isComdat() && c.selection == 0; }
 
-  /** {@code f} of {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; null for other names. */
-  private static String unwindInfoSuffix(String name) {
-    for (String prefix : UNWIND_INFO_PREFIXES)
-      if (name.startsWith(prefix)) return name.substring(prefix.length());
-    return null;
+  /** Where {@code f} starts in section {@code i}'s name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; -1 for other names. */
+  private static int unwindInfoSuffix(CoffObject coff, int i) {
+    for (String prefix : UNWIND_INFO_PREFIXES) if (coff.sectionNameStartsWith(i, prefix)) return prefix.length();
+    return -1;
   }
+
+  /**
+   * An object's executable COMDAT sections by the part of their names after the first {@code $} (the whole name
+   * without one: then the empty string), the last one of a name winning; names are compared in place. An
+   * open-addressing table of section indices, reused from object to object.
+   */
+  static final class CodeByName {
+    private CoffObject coff;
+    private SectionChunk[] chunks;
+    /** Section index + 1 (0: free) and where its key starts in its name; the slots in use, in the order filled. */
+    private int[] slots = new int[64], starts = new int[64], filled = new int[32];
+    private int count;
+
+    /** Empty, for the sections of {@code coff} ({@code chunks}). */
+    CodeByName reset(CoffObject coff, SectionChunk[] chunks) {
+      this.coff = coff;
+      this.chunks = chunks;
+      for (int j = 0; j < count; j++) slots[filled[j]] = 0;
+      count = 0;
+      return this;
+    }
+
+    boolean isEmpty() { return count == 0; }
+
+    void put(int section, int from) {
+      if (2 * (count + 1) > slots.length) grow();
+      int k = slot(section, from);
+      if (slots[k] == 0) filled[count++] = k;
+      slots[k] = section + 1;
+      starts[k] = from;
+    }
+
+    /** The chunk of the section whose key equals section {@code section}'s name from {@code from} on, or null. */
+    SectionChunk get(int section, int from) {
+      int k = slot(section, from);
+      return slots[k] == 0 ? null : chunks[slots[k] - 1];
+    }
+
+    private int slot(int section, int from) {
+      int mask = slots.length - 1;
+      for (int k = (coff.sectionNameHash(section, from) * 0x9E3779B9 >>> 7) & mask; ; k = (k + 1) & mask)
+        if (slots[k] == 0 || coff.sectionNameTailsEqual(slots[k] - 1, starts[k], section, from)) return k;
+    }
+
+    private void grow() {
+      int[] oldSlots = slots, oldStarts = starts, oldFilled = filled;
+      int n = count;
+      slots = new int[2 * oldSlots.length];
+      starts = new int[2 * oldSlots.length];
+      filled = new int[oldSlots.length];
+      count = 0;
+      for (int j = 0; j < n; j++) put(oldSlots[oldFilled[j]] - 1, oldStarts[oldFilled[j]]);
+    }
+  }
+
 
   private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
@@ -238,6 +290,7 @@ public final class ObjectFile extends InputFile {
     boolean[] leaderSeen = new boolean[0], placed = new boolean[0];
     SectionChunk[] associated = new SectionChunk[0];
     int[] deferred = new int[8], weak = new int[8];
+    final CodeByName code = new CodeByName();
 
     /** Room for {@code nsec} sections, the first {@code nsec} entries cleared. */
     void reset(int nsec) {
@@ -338,8 +391,8 @@ public final class ObjectFile extends InputFile {
       if (aux == 0) {
         // GNU as may leave a COMDAT section without any section symbol, but one that is there must
         // carry the definition: without it the COMDAT's selection is unknown.
-        if (c != null && c.isComdat() && c.name.equals(name(i)))
-          throw new CorruptInputException(name, "section symbol of COMDAT section " + c.name + " (sec " + sec
+        if (c != null && c.isComdat() && c.name().equals(name(i)))
+          throw new CorruptInputException(name, "section symbol of COMDAT section " + c.name() + " (sec " + sec
               + ") has no section definition aux record");
         return;
       }
@@ -356,7 +409,7 @@ public final class ObjectFile extends InputFile {
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
         if (parent <= 0 || parent > nsec)
-          throw new CorruptInputException(name, "associative section " + c.name + " names invalid parent section " + parent);
+          throw new CorruptInputException(name, "associative section " + c.name() + " names invalid parent section " + parent);
         parents[sec - 1] = parent;
         associated[sec - 1] = c;
         SectionChunk p = chunks[parent - 1];
@@ -442,27 +495,29 @@ public final class ObjectFile extends InputFile {
      * names the associated copy. Records the sections associated so in {@link #associated}.
      */
     private void associateUnwindInfo(boolean mingw) {
-      Map<String, SectionChunk> prevailingCode = null;
-      for (int i = 0; i < chunks.length; i++) {
-        SectionChunk c = chunks[i];
-        if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
-        if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
-        int dollar = c.name.indexOf('$');
-        if (prevailingCode == null) prevailingCode = new HashMap<>();
-        prevailingCode.put(dollar < 0 ? "" : c.name.substring(dollar + 1), c);
+      CodeByName code = mingw ? scratch.code.reset(coff, chunks) : null;
+      if (code != null) {
+        for (int i = 0; i < chunks.length; i++) {
+          SectionChunk c = chunks[i];
+          if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
+          if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
+          int dollar = coff.sectionNameIndexOf(i, '$');
+          code.put(i, dollar < 0 ? coff.sectionNameLength(i) : dollar + 1);
+        }
       }
       for (int i = 0; i < chunks.length; i++) {
         SectionChunk c = chunks[i];
         if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
         if (!leaderSeen[i] && c.discarded) continue;
-        SectionChunk parent = mingw && prevailingCode != null ? prevailingCode.get(unwindInfoSuffix(c.name)) : null;
+        int suffix = code == null || code.isEmpty() ? -1 : unwindInfoSuffix(coff, i);
+        SectionChunk parent = suffix < 0 ? null : code.get(i, suffix);
         if (parent == null) {
           if (!leaderSeen[i]) c.discarded = true;
           continue;
         }
         SectionChunk assoc = c;
         if (leaderSeen[i]) {
-          assoc = new SectionChunk(ObjectFile.this, i, c.name, c.characteristics);
+          assoc = new SectionChunk(ObjectFile.this, i, c.characteristics);
           assoc.shareRelocations(c);
           assoc.checksum = c.checksum;
           Symbol def = symbols[sectionDefinition[i]];
@@ -500,6 +555,6 @@ public final class ObjectFile extends InputFile {
       for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index] && (!guard || linked(c))) out.add(c);
     }
 
-    private static boolean linked(SectionChunk c) { return !ControlFlowGuard.isTableSection(c.name); }
+    private static boolean linked(SectionChunk c) { return !ControlFlowGuard.isTableSection(c.file.coff, c.index); }
   }
 }

@@ -39,9 +39,9 @@ final class References {
     Symbol best = null;
     for (Symbol s : f.symbols) {
       if (s == null || s.chunk != c || s.kind != Symbol.Kind.REGULAR || s.value > offset) continue;
-      if (s.name().equals(c.name) || s.name().startsWith(".")) continue;
+      if (s.name().equals(c.name()) || s.name().startsWith(".")) continue;
       if (best == null || s.value > best.value) best = s;
     }
-    return best != null ? best.name() : c.name;
+    return best != null ? best.name() : c.name();
   }
 }

@@ -28,7 +28,7 @@ final class Relocator {
           os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
-        img.error(c, c.file.name + ": " + problem + " in " + c.name + " at offset 0x" + Long.toHexString(off)
+        img.error(c, c.file.name + ": " + problem + " in " + c.name() + " at offset 0x" + Long.toHexString(off)
             + " against " + img.demangle(s.name()));
       }
     }

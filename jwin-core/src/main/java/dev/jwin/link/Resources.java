@@ -41,7 +41,7 @@ final class Resources {
       for (Res r : resFiles) tree.addRes(r.name(), ResFile.read(r.name(), r.data()));
       for (ObjectFile o : objects) {
         int section = resourceSection(o);
-        for (SectionChunk c : o.chunks) if (c != null && isResourceSection(c.name)) c.discarded = true;
+        for (SectionChunk c : o.chunks) if (c != null && isResourceSection(c.name())) c.discarded = true;
         tree.addSection(o.name, o.coff, section);
       }
     } catch (CorruptInputException e) {
@@ -59,12 +59,12 @@ final class Resources {
   /** The section lld reads an object's resources from: the first {@code .rsrc} or {@code .rsrc$01}. */
   private static boolean hasResources(ObjectFile o) {
     if (!o.mayHaveResources) return false;
-    for (SectionChunk c : o.chunks) if (c != null && isResourceSection(c.name)) return true;
+    for (SectionChunk c : o.chunks) if (c != null && isResourceSection(c.name())) return true;
     return false;
   }
 
   private static int resourceSection(ObjectFile o) {
-    for (SectionChunk c : o.chunks) if (c != null && (c.name.equals(".rsrc") || c.name.equals(".rsrc$01"))) return c.index;
+    for (SectionChunk c : o.chunks) if (c != null && (c.name().equals(".rsrc") || c.name().equals(".rsrc$01"))) return c.index;
     throw new CorruptInputException(o.name, "no resource section found");
   }
 }

@@ -13,7 +13,8 @@ public final class SectionChunk extends Chunk {
   final ObjectFile file;
   /** 0-based index in the object's section table. */
   final int index;
-  final String name;
+  /** Null until {@link #name()} decodes it: a link of many objects never needs most sections' names as strings. */
+  private String name;
   final int characteristics;
   final long size;
   /** COMDAT selection of this section (0 if not COMDAT). */
@@ -30,16 +31,22 @@ public final class SectionChunk extends Chunk {
   int icfIndex = -1;
   final boolean isDebug;
 
-  SectionChunk(ObjectFile file, int index, String name, int characteristics) {
+  SectionChunk(ObjectFile file, int index, int characteristics) {
     this.file = file;
     this.index = index;
-    this.name = name;
     this.characteristics = characteristics;
     CoffObject c = file.coff;
     this.size = c.sizeOfRawData(index);
     int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
     this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
-    this.isDebug = name.startsWith(".debug");
+    this.isDebug = c.sectionNameStartsWith(index, ".debug");
+  }
+
+  /** The name in the object's section table ({@code .text$mn}). */
+  String name() {
+    String n = name;
+    if (n == null) name = n = file.coff.sectionName(index);
+    return n;
   }
 
   /** The section's bytes in the object (empty for uninitialized data): a view, made on each call. */
@@ -64,7 +71,7 @@ public final class SectionChunk extends Chunk {
 
   @Override boolean hasData() { return (characteristics & Coff.SCN_CNT_UNINITIALIZED_DATA) == 0; }
 
-  @Override String sectionName() { return name; }
+  @Override String sectionName() { return name(); }
 
   @Override int outputCharacteristics() { return characteristics & Coff.SCN_OUTPUT_MASK; }
 

@@ -160,7 +160,7 @@ final class SectionOrder {
 
   /** The output section a chunk will land in: its name after the standard and /merge merges, and its characteristics. */
   private static String outputKey(LinkContext ctx, SectionChunk c) {
-    String name = Writer.outputName(c.name);
+    String name = Writer.outputName(c.name());
     Map<String, String> merges = new HashMap<>(Map.of(".idata", ".rdata", ".didat", ".rdata", ".edata", ".rdata",
         ".xdata", ".rdata", ".bss", ".data"));
     merges.putAll(ctx.config.merges);

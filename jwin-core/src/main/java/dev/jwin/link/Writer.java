@@ -2,6 +2,7 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
@@ -135,12 +136,13 @@ final class Writer {
    * those keep input order instead of being sorted by suffix.
    */
   private String stripComdatSuffix(SectionChunk c) {
-    String n = c.name;
-    if (!config.mingw || !c.isComdat()) return n;
-    int dollar = n.indexOf('$');
-    if (dollar < 0) return n;
-    for (String head : STANDARD_SECTIONS) if (dollar == head.length() && n.startsWith(head)) return head;
-    return n;
+    if (!config.mingw || !c.isComdat()) return c.name();
+    // Read in place: the name itself is not needed when it has a standard head.
+    CoffObject coff = c.file.coff;
+    int dollar = coff.sectionNameIndexOf(c.index, '$');
+    if (dollar < 0) return c.name();
+    for (String head : STANDARD_SECTIONS) if (dollar == head.length() && coff.sectionNameStartsWith(c.index, head)) return head;
+    return c.name();
   }
 
   private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
