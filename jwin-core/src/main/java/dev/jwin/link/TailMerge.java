@@ -38,7 +38,7 @@ final class TailMerge {
 
   /** True for a section lld-link treats as a string literal and tail-merges. */
   static boolean isStringLiteral(SectionChunk c) {
-    return c.isComdat() && c.name().equals(".rdata") && c.relocCount() == 0 && c.leader != null
+    return c.isComdat() && c.file.coff.sectionNameIs(c.index, ".rdata") && c.relocCount() == 0 && c.leader != null
         && c.leader.name().startsWith("??_C@") && c.hasData();
   }
 
