@@ -141,15 +141,20 @@ public final class CoffObject {
 
   /** Whether section {@code i}'s name starts with the ASCII {@code prefix}. */
   public boolean sectionNameStartsWith(int i, String prefix) {
-    int start = sectionNameStart(i), len = prefix.length();
-    if (len > sectionNameEnd(i, start) - start) return false;
-    for (int k = 0; k < len; k++) if (a[start + k] != prefix.charAt(k)) return false;
-    return true;
+    int start = sectionNameStart(i);
+    return prefix.length() <= sectionNameEnd(i, start) - start && bytesAre(start, prefix);
   }
 
   /** Whether section {@code i}'s name is the ASCII {@code name}. */
   public boolean sectionNameIs(int i, String name) {
-    return sectionNameLength(i) == name.length() && sectionNameStartsWith(i, name);
+    int start = sectionNameStart(i);
+    return name.length() == sectionNameEnd(i, start) - start && bytesAre(start, name);
+  }
+
+  /** Whether the bytes from {@code start} are the ASCII {@code s} (the caller checked that they are there). */
+  private boolean bytesAre(int start, String s) {
+    for (int k = 0; k < s.length(); k++) if (a[start + k] != s.charAt(k)) return false;
+    return true;
   }
 
   /** The position of the first {@code c} (ASCII) in section {@code i}'s name, or -1. */

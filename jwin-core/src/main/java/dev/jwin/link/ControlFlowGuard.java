@@ -39,13 +39,7 @@ final class ControlFlowGuard {
   static final int CF_INSTRUMENTED = 0x100, CF_FUNCTION_TABLE_PRESENT = 0x400, CF_LONGJUMP_TABLE_PRESENT = 0x10000,
       EH_CONTINUATION_TABLE_PRESENT = 0x400000;
 
-  /** The sections an object lists its guard targets in; never part of the image. */
-  static boolean isTableSection(String name) {
-    for (String t : TABLE_SECTIONS) if (name.equals(t)) return true;
-    return false;
-  }
-
-  /** {@link #isTableSection(String)} for section {@code i} of {@code coff}, its name read in place. */
+  /** The sections an object lists its guard targets in, never part of the image: section {@code i} of {@code coff}? */
   static boolean isTableSection(dev.jwin.coff.CoffObject coff, int i) {
     for (String t : TABLE_SECTIONS) if (coff.sectionNameIs(i, t)) return true;
     return false;
@@ -88,7 +82,7 @@ final class ControlFlowGuard {
       }
       Map<SectionChunk, SectionChunk> parents = associativeParents(f);
       for (SectionChunk c : f.chunks) {
-        if (c == null || !isTableSection(c.name()) || !isLive(c, parents)) continue;
+        if (c == null || !isTableSection(f.coff, c.index) || !isLive(c, parents)) continue;
         List<Symbol> syms = listedSymbols(ctx, f, c);
         switch (c.name()) {
           case ".gfids$y" -> addAll(syms, fids);
@@ -154,7 +148,7 @@ final class ControlFlowGuard {
    */
   private static void addRelocationTargets(LinkContext ctx, ObjectFile f, Map<Symbol, Integer> types, Set<Target> out) {
     for (SectionChunk c : f.chunks) {
-      if (c == null || !c.isLive() || isTableSection(c.name())) continue;
+      if (c == null || !c.isLive() || isTableSection(f.coff, c.index)) continue;
       for (int j = 0; j < c.relocCount(); j++) {
         if (ctx.machine == Machine.I386 && c.relocType(j) == Coff.REL_I386_REL32) continue;
         addIfFunction(c.relocTarget(j), types, out);

@@ -278,7 +278,6 @@ public final class ObjectFile extends InputFile {
     }
   }
 
-
   private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
   /**
@@ -537,24 +536,24 @@ public final class ObjectFile extends InputFile {
      * are discarded and come last. Control-flow guard tables are not linked.
      */
     private void linkOrder(LinkContext ctx) {
-      List<SectionChunk> out = ctx.chunks;
-      boolean guard = ctx.config.guardCf != 0;
       boolean[] placed = scratch.placed;
-      for (SectionChunk c : chunks) if (c != null && !c.isComdat() && (!guard || linked(c))) out.add(c);
+      for (SectionChunk c : chunks) if (c != null && !c.isComdat()) link(ctx, c);
       for (int k = 0; k < leaderCount; k++) {
-        SectionChunk c = chunks[leaders[k]];
-        if (!guard || linked(c)) out.add(c);
+        link(ctx, chunks[leaders[k]]);
         placed[leaders[k]] = true;
       }
       for (int k = 0; k < definitionCount; k++) {
         SectionChunk c = associated[definitionOrder[k]];
         if (c == null) continue;
-        if (!guard || linked(c)) out.add(c);
+        link(ctx, c);
         if (chunks[c.index] == c) placed[c.index] = true;
       }
-      for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index] && (!guard || linked(c))) out.add(c);
+      for (SectionChunk c : chunks) if (c != null && c.isComdat() && !placed[c.index]) link(ctx, c);
     }
 
-    private static boolean linked(SectionChunk c) { return !ControlFlowGuard.isTableSection(c.file.coff, c.index); }
+    /** Adds {@code c} to the link's chunks, unless it is a control-flow guard table (read under /guard only). */
+    private void link(LinkContext ctx, SectionChunk c) {
+      if (ctx.config.guardCf == 0 || !ControlFlowGuard.isTableSection(coff, c.index)) ctx.chunks.add(c);
+    }
   }
 }

@@ -180,11 +180,10 @@ final class Resolver {
 
   /** Weak aliases, local imports and (mingw) auto-imports get their last chance; the rest are errors. */
   private void resolveRemainingUndefined() {
-    Map<Symbol, List<String>> refs = null;
     List<Symbol> undefined = stillUndefined();
     // As in lld-link, errors found while symbols were added (duplicates) end the link before undefined symbols are listed.
     if (undefined.isEmpty() || diag.errorCount() > 0) return;
-    refs = References.collect(ctx, undefined);
+    Map<Symbol, List<String>> refs = References.collect(ctx, undefined);
     // lld-link names the roots (/entry, /include, exports) first, then every symbol some input refers to.
     for (Symbol s : undefined) {
       if (!s.gcRoot) continue;

@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
@@ -137,15 +136,16 @@ final class Writer {
    */
   private String stripComdatSuffix(SectionChunk c) {
     if (!config.mingw || !c.isComdat()) return c.name();
-    // Read in place: the name itself is not needed when it has a standard head.
-    CoffObject coff = c.file.coff;
-    int dollar = coff.sectionNameIndexOf(c.index, '$');
-    if (dollar < 0) return c.name();
-    for (String head : STANDARD_SECTIONS) if (dollar == head.length() && coff.sectionNameStartsWith(c.index, head)) return head;
+    // Read in place: the name itself is not needed when it has a standard head (which holds no '$').
+    for (int k = 0; k < STANDARD_SECTIONS.length; k++)
+      if (c.file.coff.sectionNameStartsWith(c.index, STANDARD_HEADS[k])) return STANDARD_SECTIONS[k];
     return c.name();
   }
 
   private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
+  /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
+  private static final String[] STANDARD_HEADS = java.util.Arrays.stream(STANDARD_SECTIONS).map(s -> s + "$")
+      .toArray(String[]::new);
 
   private void addPartial(String name, int chars, Chunk c) {
     Bin b = binsByName.get(name);
