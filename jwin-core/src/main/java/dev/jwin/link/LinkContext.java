@@ -9,7 +9,6 @@ import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -176,7 +175,7 @@ public final class LinkContext {
     Path p = cwd.resolve(given);
     Bytes data;
     try {
-      if (Files.isDirectory(p)) return new Opened(display, p, null, null, null, null, "is a directory");
+      // A directory opens; reading it fails with "Is a directory" (lld-link's words): no stat call first.
       FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
       try {
         long size = ch.size();

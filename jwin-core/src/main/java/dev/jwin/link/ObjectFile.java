@@ -170,6 +170,7 @@ public final class ObjectFile extends InputFile {
             + sym + " >= " + coff.numberOfSymbols + ")");
       long va = Le.u32(d, r);
       int type = Le.u16(d, r + 8);
+      c.relocTypes |= SectionChunk.typeBit(type);
       if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)
             + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");

@@ -82,6 +82,10 @@ public final class SectionChunk extends Chunk {
    */
   Bytes relocData = Bytes.EMPTY;
   int relocStart, relocCount;
+  /** The relocation types present: bit t for type t below 63, bit 63 for any higher type (see {@link #typeBit}). */
+  long relocTypes;
+
+  static long typeBit(int type) { return 1L << Math.min(type, 63); }
 
   int relocCount() { return relocCount; }
 
@@ -102,6 +106,7 @@ public final class SectionChunk extends Chunk {
     relocData = other.relocData;
     relocStart = other.relocStart;
     relocCount = other.relocCount;
+    relocTypes = other.relocTypes;
   }
 
   /** Points relocation {@code j} at symbol {@code index} of the object: in a copy of the table, the input unchanged. */
@@ -120,6 +125,7 @@ public final class SectionChunk extends Chunk {
   }
 
   @Override void collectBaseRelocs(BaseRelocs out, Image img) {
+    if ((relocTypes & img.baseRelocTypes) == 0) return; // most code and debug sections: only relative relocations
     int n = relocCount();
     for (int j = 0; j < n; j++) {
       int type = relocType(j);

@@ -474,18 +474,24 @@ final class Writer {
   private void writeSections(Bytes buf) {
     List<Chunk> all = new ArrayList<>();
     for (OutputSection s : sections) {
-      boolean code = (s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0;
-      long end = s.fileOffset; // in code, what no chunk writes is int3 (0xCC): padding between chunks and after them
-      for (Chunk c : s.chunks) {
-        if (!c.hasData() || c.size() <= 0) continue;
-        all.add(c);
-        if (code && c.fileOffset > end) buf.asSlice(end, c.fileOffset - end).fill((byte) 0xCC);
-        if (code) end = Math.max(end, c.fileOffset + c.size());
-      }
-      if (code && s.fileOffset + s.rawSize > end) buf.asSlice(end, s.fileOffset + s.rawSize - end).fill((byte) 0xCC);
+      all.addAll(s.chunks);
+      if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) fillCodePadding(buf, s);
     }
-    all.parallelStream().forEach(c -> c.writeTo(buf.asSlice(c.fileOffset, c.size()), image));
+    all.parallelStream().forEach(c -> {
+      if (c.hasData() && c.size() > 0) c.writeTo(buf.asSlice(c.fileOffset, c.size()), image);
+    });
     image.reportProblems(ctx.chunks);
+  }
+
+  /** In code, what no chunk writes is int3 (0xCC): padding between chunks and after them. */
+  private static void fillCodePadding(Bytes buf, OutputSection s) {
+    long end = s.fileOffset;
+    for (Chunk c : s.chunks) {
+      if (!c.hasData() || c.size() <= 0) continue;
+      if (c.fileOffset > end) buf.asSlice(end, c.fileOffset - end).fill((byte) 0xCC);
+      end = Math.max(end, c.fileOffset + c.size());
+    }
+    if (s.fileOffset + s.rawSize > end) buf.asSlice(end, s.fileOffset + s.rawSize - end).fill((byte) 0xCC);
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
