@@ -28,6 +28,12 @@ public final class CoffObject {
   private final byte[] a;
   private final int hd;
   private final int sy;
+  /**
+   * Where each section's name starts and ends in {@link #a}, two ints per section, found once in {@link #parse}: a
+   * link asks several questions of every section's name, and a long name ("/123") is a number to parse and a
+   * string-table entry to scan.
+   */
+  private int[] nameBounds;
 
   private CoffObject(String path, Bytes data, boolean bigobj, int machine, int numberOfSections,
                      long pointerToSymbolTable, int numberOfSymbols, long sectionTable, long stringTable,
@@ -89,6 +95,12 @@ public final class CoffObject {
     }
     CoffObject o = new CoffObject(path, s, big, machine, nsec, symtab, nsym, sectab, strtab, strsize);
     for (int i = 0; i < nsec; i++) o.checkSection(i);
+    o.nameBounds = new int[2 * nsec];
+    for (int i = 0; i < nsec; i++) {
+      int start = o.findSectionName(i);
+      o.nameBounds[2 * i] = start;
+      o.nameBounds[2 * i + 1] = start == o.sh(i) ? nulEnd(o.a, start, 8) : o.stringEnd(start);
+    }
     return o;
   }
 
@@ -111,8 +123,15 @@ public final class CoffObject {
     return start == sh(i) ? shortName(a, start) : new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
   }
 
+  private int sectionNameStart(int i) { return nameBounds == null ? findSectionName(i) : nameBounds[2 * i]; }
+
+  private int sectionNameEnd(int i, int start) {
+    if (nameBounds != null) return nameBounds[2 * i + 1];
+    return start == sh(i) ? nulEnd(a, start, 8) : stringEnd(start);
+  }
+
   /** Where section {@code i}'s name starts in {@link #a}: in its header (at most 8 bytes) or in the string table. */
-  private int sectionNameStart(int i) {
+  private int findSectionName(int i) {
     int off = sh(i);
     if (a[off] != '/') return off;
     // "/123": decimal digits, read in place (a large link has hundreds of thousands of such names)
@@ -127,10 +146,6 @@ public final class CoffObject {
     } catch (NumberFormatException e) {
       throw new CorruptInputException(path, "section " + (i + 1) + " has a malformed long name '/" + digits + "'");
     }
-  }
-
-  private int sectionNameEnd(int i, int start) {
-    return start == sh(i) ? nulEnd(a, start, 8) : stringEnd(start);
   }
 
   /** The length in bytes of section {@code i}'s name; like the methods below, it reads the name in place. */
