@@ -28,12 +28,6 @@ public final class CoffObject {
   private final byte[] a;
   private final int hd;
   private final int sy;
-  /**
-   * Where each section's name starts and ends in {@link #a}, two ints per section, found once in {@link #parse}: a
-   * link asks several questions of every section's name, and a long name ("/123") is a number to parse and a
-   * string-table entry to scan.
-   */
-  private int[] nameBounds;
 
   private CoffObject(String path, Bytes data, boolean bigobj, int machine, int numberOfSections,
                      long pointerToSymbolTable, int numberOfSymbols, long sectionTable, long stringTable,
@@ -95,12 +89,6 @@ public final class CoffObject {
     }
     CoffObject o = new CoffObject(path, s, big, machine, nsec, symtab, nsym, sectab, strtab, strsize);
     for (int i = 0; i < nsec; i++) o.checkSection(i);
-    o.nameBounds = new int[2 * nsec];
-    for (int i = 0; i < nsec; i++) {
-      int start = o.findSectionName(i);
-      o.nameBounds[2 * i] = start;
-      o.nameBounds[2 * i + 1] = start == o.sh(i) ? nulEnd(o.a, start, 8) : o.stringEnd(start);
-    }
     return o;
   }
 
@@ -123,15 +111,8 @@ public final class CoffObject {
     return start == sh(i) ? shortName(a, start) : new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
   }
 
-  private int sectionNameStart(int i) { return nameBounds == null ? findSectionName(i) : nameBounds[2 * i]; }
-
-  private int sectionNameEnd(int i, int start) {
-    if (nameBounds != null) return nameBounds[2 * i + 1];
-    return start == sh(i) ? nulEnd(a, start, 8) : stringEnd(start);
-  }
-
   /** Where section {@code i}'s name starts in {@link #a}: in its header (at most 8 bytes) or in the string table. */
-  private int findSectionName(int i) {
+  private int sectionNameStart(int i) {
     int off = sh(i);
     if (a[off] != '/') return off;
     // "/123": decimal digits, read in place (a large link has hundreds of thousands of such names)
@@ -148,6 +129,10 @@ public final class CoffObject {
     }
   }
 
+  private int sectionNameEnd(int i, int start) {
+    return start == sh(i) ? nulEnd(a, start, 8) : stringEnd(start);
+  }
+
   /** The length in bytes of section {@code i}'s name; like the methods below, it reads the name in place. */
   public int sectionNameLength(int i) {
     int start = sectionNameStart(i);
@@ -155,15 +140,31 @@ public final class CoffObject {
   }
 
   /** Whether section {@code i}'s name starts with the ASCII {@code prefix}. */
-  public boolean sectionNameStartsWith(int i, String prefix) {
-    int start = sectionNameStart(i);
-    return prefix.length() <= sectionNameEnd(i, start) - start && bytesAre(start, prefix);
-  }
+  public boolean sectionNameStartsWith(int i, String prefix) { return nameStartsWith(sectionNameSpan(i), prefix); }
 
   /** Whether section {@code i}'s name is the ASCII {@code name}. */
-  public boolean sectionNameIs(int i, String name) {
+  public boolean sectionNameIs(int i, String name) { return nameIs(sectionNameSpan(i), name); }
+
+  /**
+   * Where section {@code i}'s name is in the bytes (start in the high half, end in the low), found once for the
+   * questions {@link #nameIs} and {@link #nameStartsWith} answer: a long name ("/123") is a number to parse and a
+   * string-table entry to scan.
+   */
+  public long sectionNameSpan(int i) {
     int start = sectionNameStart(i);
-    return name.length() == sectionNameEnd(i, start) - start && bytesAre(start, name);
+    return (long) start << 32 | sectionNameEnd(i, start);
+  }
+
+  /** Whether the name at {@code span} ({@link #sectionNameSpan}) is the ASCII {@code name}. */
+  public boolean nameIs(long span, String name) {
+    int start = (int) (span >>> 32);
+    return name.length() == (int) span - start && bytesAre(start, name);
+  }
+
+  /** Whether the name at {@code span} ({@link #sectionNameSpan}) starts with the ASCII {@code prefix}. */
+  public boolean nameStartsWith(long span, String prefix) {
+    int start = (int) (span >>> 32);
+    return prefix.length() <= (int) span - start && bytesAre(start, prefix);
   }
 
   /** Whether the bytes from {@code start} are the ASCII {@code s} (the caller checked that they are there). */

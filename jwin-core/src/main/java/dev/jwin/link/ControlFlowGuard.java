@@ -40,8 +40,11 @@ final class ControlFlowGuard {
       EH_CONTINUATION_TABLE_PRESENT = 0x400000;
 
   /** The sections an object lists its guard targets in, never part of the image: section {@code i} of {@code coff}? */
-  static boolean isTableSection(dev.jwin.coff.CoffObject coff, int i) {
-    for (String t : TABLE_SECTIONS) if (coff.sectionNameIs(i, t)) return true;
+  static boolean isTableSection(dev.jwin.coff.CoffObject coff, int i) { return isTableSection(coff, coff.sectionNameSpan(i)); }
+
+  /** The same, for the name at {@code span} ({@link dev.jwin.coff.CoffObject#sectionNameSpan}). */
+  static boolean isTableSection(dev.jwin.coff.CoffObject coff, long span) {
+    for (String t : TABLE_SECTIONS) if (coff.nameIs(span, t)) return true;
     return false;
   }
 
@@ -96,7 +99,7 @@ final class ControlFlowGuard {
     for (Exports.Export e : ctx.exports) addIfFunction(e.sym, types, fids);
     // A delay-loaded function whose IAT entry is address-taken may be called through its load thunk.
     for (Symbol s : giatSymbols)
-      if (s.kind == Symbol.Kind.IMPORT_DATA && s.importFile.iatChunk instanceof DelayImports.Slot slot)
+      if (s.kind == Symbol.Kind.IMPORT_DATA && s.importFile().iatChunk instanceof DelayImports.Slot slot)
         fids.add(new Target(slot.thunk, 0));
     for (Target t : fids) if (t.chunk != null) t.chunk.alignment = Math.max(t.chunk.alignment, 16);
 
@@ -159,7 +162,7 @@ final class ControlFlowGuard {
   /** Adds {@code s} if it is code: an import thunk, or a function defined in a live executable section. */
   private static void addIfFunction(Symbol s, Map<Symbol, Integer> types, Set<Target> out) {
     if (s == null) return;
-    if (s.kind == Symbol.Kind.IMPORT_THUNK && s.importFile.thunkChunk != null) {
+    if (s.kind == Symbol.Kind.IMPORT_THUNK && s.importFile().thunkChunk != null) {
       out.add(target(s));
     } else if (s.kind == Symbol.Kind.REGULAR && s.chunk instanceof SectionChunk sc && sc.isLive()
         && (sc.outputCharacteristics() & Coff.SCN_MEM_EXECUTE) != 0 && isFunction(s, types)) {
@@ -208,7 +211,7 @@ final class ControlFlowGuard {
   private static boolean isLive(Symbol s) {
     return switch (s.kind) {
       case REGULAR -> !(s.chunk instanceof SectionChunk c) || c.isLive();
-      case IMPORT_DATA, IMPORT_THUNK -> s.importFile.live && s.definingChunk() != null;
+      case IMPORT_DATA, IMPORT_THUNK -> s.importFile().live && s.definingChunk() != null;
       default -> s.isDefined();
     };
   }

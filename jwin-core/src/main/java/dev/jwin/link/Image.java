@@ -13,7 +13,7 @@ final class Image {
   final boolean mingw;
   private final boolean demangle;
   /** The relocation types that need a base relocation, as {@link SectionChunk#relocTypes} marks them. */
-  final long baseRelocTypes;
+  final int baseRelocTypes;
   /** Set before chunks that record it are written. */
   long timestamp;
   /** Number of output sections, once layout is final. */
@@ -25,8 +25,8 @@ final class Image {
     this.diag = diag;
     this.mingw = config.mingw;
     this.demangle = config.demangle;
-    long types = SectionChunk.typeBit(63); // types beyond 62 share a bit: a section with one is always looked at
-    for (int t = 0; t < 63; t++) if (arch.baseRelocType(t) >= 0) types |= SectionChunk.typeBit(t);
+    int types = SectionChunk.typeBit(31); // types beyond 30 share a bit: a section with one is always looked at
+    for (int t = 0; t < 31; t++) if (arch.baseRelocType(t) >= 0) types |= SectionChunk.typeBit(t);
     this.baseRelocTypes = types;
   }
 

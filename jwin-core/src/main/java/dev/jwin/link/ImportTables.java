@@ -61,7 +61,7 @@ final class ImportTables {
     }
     // Thunks in the order their import members were loaded, as lld-link lays them out (not the IAT's order).
     for (ImportFile f : ctx.imports) {
-      if (f.live && f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile == f) {
+      if (f.live && f.thunkLive && f.thunkSym != null && f.thunkSym.kind == Symbol.Kind.IMPORT_THUNK && f.thunkSym.importFile() == f) {
         f.thunkChunk = new SyntheticChunks.ImportThunk(f, arch);
         thunks.add(f.thunkChunk);
       }

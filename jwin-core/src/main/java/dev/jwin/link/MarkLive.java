@@ -42,10 +42,11 @@ final class MarkLive {
 
   private static void enqueue(Symbol s, Deque<SectionChunk> work) {
     Symbol t = s;
-    if (t.importFile != null) {
-      t.importFile.live = true;
+    ImportFile imp = t.importFile();
+    if (imp != null) {
+      imp.live = true;
       // As lld-link: an import thunk exists only if something branches to it.
-      if (t.kind == Symbol.Kind.IMPORT_THUNK) t.importFile.thunkLive = true;
+      if (t.kind == Symbol.Kind.IMPORT_THUNK) imp.thunkLive = true;
     }
     if (t.kind == Symbol.Kind.LOCAL_IMPORT && t.chunk instanceof SyntheticChunks.LocalImport li) t = li.target;
     if (t.chunk instanceof SectionChunk c && !c.marked && !c.discarded) {

@@ -91,7 +91,6 @@ final class MinGW {
     if (imp == null) return false;
     if (imp.kind == Symbol.Kind.IMPORT_DATA) {
       s.define(Symbol.Kind.IMPORT_DATA, imp.file, null, 0);
-      s.importFile = imp.importFile;
     } else if (imp.kind == Symbol.Kind.REGULAR) {
       // A GNU import library: __imp_NAME is a regular symbol in an .idata$5 section.
       s.define(Symbol.Kind.SYNTHETIC, imp.file, imp.chunk, imp.value);

@@ -99,7 +99,8 @@ public final class ObjectFile extends InputFile {
     // Names are compared in place: most sections' names are never needed as strings.
     for (int i = 0; i < n; i++) {
       int ch = coff.characteristics(i);
-      if (coff.sectionNameIs(i, ".drectve")) {
+      long nm = coff.sectionNameSpan(i); // found once: the questions below are about every section
+      if (coff.nameIs(nm, ".drectve")) {
         Bytes d = coff.sectionData(i);
         int len = (int) d.byteSize();
         // Skip a UTF-8 BOM; the directives are plain ASCII option text.
@@ -107,22 +108,23 @@ public final class ObjectFile extends InputFile {
         directives = directiveText(d, skip, len);
         continue;
       }
-      if (coff.sectionNameIs(i, ".llvm_addrsig")) addrsigSection = i;
-      if (coff.sectionNameIs(i, ".llvm.call-graph-profile")) callGraphSection = i;
+      if (coff.nameIs(nm, ".llvm_addrsig")) addrsigSection = i;
+      if (coff.nameIs(nm, ".llvm.call-graph-profile")) callGraphSection = i;
       if ((ch & Coff.SCN_LNK_REMOVE) != 0) continue;
-      if (coff.sectionNameIs(i, ".sxdata")) {
+      if (coff.nameIs(nm, ".sxdata")) {
         sxdata = coff.sectionData(i);
         continue;
       }
-      if (ControlFlowGuard.isTableSection(coff, i)) {
+      if (ControlFlowGuard.isTableSection(coff, nm)) {
         // Never linked; with /guard: read for the indices they list (chunks, so COMDATs can drop them).
-        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, ch);
+        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, ch, false);
         continue;
       }
-      if (coff.sectionNameStartsWith(i, ".debug$")) continue;
-      if (!config.debug && coff.sectionNameStartsWith(i, ".debug_")) continue;
-      mayHaveResources |= coff.sectionNameStartsWith(i, ".rsrc");
-      SectionChunk c = new SectionChunk(this, i, ch);
+      boolean debug = coff.nameStartsWith(nm, ".debug");
+      if (debug && coff.nameStartsWith(nm, ".debug$")) continue;
+      if (debug && !config.debug && coff.nameStartsWith(nm, ".debug_")) continue;
+      mayHaveResources |= coff.nameStartsWith(nm, ".rsrc");
+      SectionChunk c = new SectionChunk(this, i, ch, debug);
       readRelocations(c);
       chunks[i] = c;
     }
@@ -404,7 +406,7 @@ public final class ObjectFile extends InputFile {
       definitionOrder[definitionCount++] = sec - 1;
       if (sel < Coff.COMDAT_NODUPLICATES || sel > Coff.COMDAT_LARGEST)
         throw new CorruptInputException(name, "unknown comdat type " + sel + " for " + comdatLeaderName(i + 1 + aux, sec));
-      c.selection = sel;
+      c.selection = (byte) sel;
       c.checksum = (int) coff.auxSectionChecksum(a);
       if (sel == Coff.COMDAT_ASSOCIATIVE) {
         int parent = coff.auxSectionNumber(a);
@@ -517,7 +519,7 @@ public final class ObjectFile extends InputFile {
         }
         SectionChunk assoc = c;
         if (leaderSeen[i]) {
-          assoc = new SectionChunk(ObjectFile.this, i, c.characteristics);
+          assoc = new SectionChunk(ObjectFile.this, i, c.characteristics, c.isDebug);
           assoc.shareRelocations(c);
           assoc.checksum = c.checksum;
           Symbol def = symbols[sectionDefinition[i]];

@@ -17,8 +17,8 @@ public final class SectionChunk extends Chunk {
   private String name;
   final int characteristics;
   final long size;
-  /** COMDAT selection of this section (0 if not COMDAT). */
-  int selection;
+  /** COMDAT selection of this section (0 if not COMDAT; 1 to 6 otherwise). A byte: a link has millions of sections. */
+  byte selection;
   /** The COMDAT leader symbol, if any. */
   Symbol leader;
   List<SectionChunk> assocChildren = List.of();
@@ -31,7 +31,8 @@ public final class SectionChunk extends Chunk {
   int icfIndex = -1;
   final boolean isDebug;
 
-  SectionChunk(ObjectFile file, int index, int characteristics) {
+  /** {@code isDebug}: whether the name starts with ".debug" (the caller has looked at the name already). */
+  SectionChunk(ObjectFile file, int index, int characteristics, boolean isDebug) {
     this.file = file;
     this.index = index;
     this.characteristics = characteristics;
@@ -39,7 +40,7 @@ public final class SectionChunk extends Chunk {
     this.size = c.sizeOfRawData(index);
     int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
     this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
-    this.isDebug = c.sectionNameStartsWith(index, ".debug");
+    this.isDebug = isDebug;
   }
 
   /** The name in the object's section table ({@code .text$mn}). */
@@ -82,10 +83,10 @@ public final class SectionChunk extends Chunk {
    */
   Bytes relocData = Bytes.EMPTY;
   int relocStart, relocCount;
-  /** The relocation types present: bit t for type t below 63, bit 63 for any higher type (see {@link #typeBit}). */
-  long relocTypes;
+  /** The relocation types present: bit t for type t below 31, bit 31 for any higher type (see {@link #typeBit}). */
+  int relocTypes;
 
-  static long typeBit(int type) { return 1L << Math.min(type, 63); }
+  static int typeBit(int type) { return 1 << Math.min(type, 31); }
 
   int relocCount() { return relocCount; }
 

@@ -13,8 +13,6 @@ public final class Symbol {
 
   /** Null for a file-local symbol until {@link #name()} decodes it from its object's symbol table. */
   private String name;
-  /** A file-local symbol named lazily: its index in {@link #file}'s symbol table; -1 otherwise. */
-  private final int nameIndex;
   Kind kind;
   /** Defining file; for undefined symbols the first file that referred to it; for lazy ones the archive. */
   InputFile file;
@@ -31,8 +29,6 @@ public final class Symbol {
    * field for both: a link has millions of symbols.
    */
   long memberOffsetOrSize;
-  /** IMPORT_DATA, IMPORT_THUNK: the import. */
-  ImportFile importFile;
   /** References need runtime pseudo relocations (mingw auto-import). */
   boolean pseudoReloc;
   /** Referenced from a regular object (as lld's isUsedInRegularObj). */
@@ -41,7 +37,11 @@ public final class Symbol {
   boolean gcRoot;
   /** An archive member that defines it is queued for loading. */
   boolean pendingLoad;
-  /** Position in {@link SymbolTable#ordered()}. */
+  /**
+   * Position in {@link SymbolTable#ordered()} (positive); for a file-local symbol named lazily, which is never in
+   * the table, {@code -1 - index} of its entry in {@link #file}'s symbol table. One field for both: a link has
+   * millions of symbols, and 64 bytes is a size where 72 was.
+   */
   long order;
   /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on, with {@link OutputSymbols#TYPED}. */
   byte symtab;
@@ -51,7 +51,6 @@ public final class Symbol {
   Symbol(String name, Kind kind) {
     this.name = name;
     this.kind = kind;
-    this.nameIndex = -1;
   }
 
   /**
@@ -61,17 +60,22 @@ public final class Symbol {
   Symbol(ObjectFile file, int index, Kind kind) {
     this.kind = kind;
     this.file = file;
-    this.nameIndex = index;
+    this.order = -1L - index;
   }
 
   public String name() {
     String n = name;
-    if (n == null) name = n = ((ObjectFile) file).coff.symbolName(nameIndex);
+    if (n == null) name = n = ((ObjectFile) file).coff.symbolName(localNameIndex());
     return n;
   }
 
   /** A file-local symbol named lazily: its entry in its object's symbol table ({@link #file}); -1 for others. */
-  int localNameIndex() { return nameIndex; }
+  int localNameIndex() { return order < 0 ? (int) (-1 - order) : -1; }
+
+  /** IMPORT_DATA, IMPORT_THUNK: the import ({@link #file}); null for other kinds. */
+  ImportFile importFile() {
+    return kind == Kind.IMPORT_DATA || kind == Kind.IMPORT_THUNK ? (ImportFile) file : null;
+  }
 
   public Kind kind() { return kind; }
 
@@ -86,7 +90,6 @@ public final class Symbol {
     comdat = other.comdat;
     weakAlias = other.weakAlias;
     memberOffsetOrSize = other.memberOffsetOrSize;
-    importFile = other.importFile;
     pseudoReloc = other.pseudoReloc;
   }
 
@@ -97,15 +100,14 @@ public final class Symbol {
     value = v;
     comdat = false;
     weakAlias = null;
-    importFile = null;
   }
 
   /** RVA once addresses are assigned. */
   long rva(long imageBase) {
     return switch (kind) {
       case ABSOLUTE -> value - imageBase;
-      case IMPORT_DATA -> importFile.iatChunk.rva;
-      case IMPORT_THUNK -> importFile.thunkChunk.rva;
+      case IMPORT_DATA -> ((ImportFile) file).iatChunk.rva;
+      case IMPORT_THUNK -> ((ImportFile) file).thunkChunk.rva;
       case UNDEFINED, LAZY -> 0;
       default -> (chunk == null ? 0 : chunk.rva) + value;
     };
@@ -114,8 +116,8 @@ public final class Symbol {
   /** The chunk this symbol lives in, or null for absolute and image-base symbols. */
   Chunk definingChunk() {
     return switch (kind) {
-      case IMPORT_DATA -> importFile.iatChunk;
-      case IMPORT_THUNK -> importFile.thunkChunk;
+      case IMPORT_DATA -> ((ImportFile) file).iatChunk;
+      case IMPORT_THUNK -> ((ImportFile) file).thunkChunk;
       case ABSOLUTE, UNDEFINED, LAZY -> null;
       default -> chunk;
     };

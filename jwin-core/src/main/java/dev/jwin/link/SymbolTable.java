@@ -308,7 +308,6 @@ public final class SymbolTable {
     Symbol s = insert(name);
     if (!s.isDefined()) {
       s.define(kind, f, null, 0);
-      s.importFile = f;
     } else {
       reportDuplicate(s, f);
     }
