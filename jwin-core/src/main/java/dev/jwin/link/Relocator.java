@@ -2,29 +2,38 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
+import dev.jwin.coff.Le;
+import dev.jwin.link.arch.Arch;
 
 /** Applies an input section's relocations to its copy in the output; the machine's {@link dev.jwin.link.arch.Arch} does the arithmetic. */
 final class Relocator {
   private Relocator() {}
 
+  /**
+   * One pass over the relocation table in place. What every relocation shares is read once before the loop: the
+   * JIT that compiles a short link's code does not hoist it.
+   */
   static void apply(SectionChunk c, Bytes buf, Image img) {
     int n = c.relocCount();
-    long imageBase = img.imageBase;
-    for (int j = 0; j < n; j++) {
-      long off = c.relocOffsetInSection(j);
-      int type = c.relocType(j);
-      Symbol s = c.relocTarget(j);
+    if (n == 0) return;
+    Bytes table = c.relocData;
+    long at = c.relocStart;
+    Symbol[] symbols = c.file.symbols;
+    Arch arch = img.arch;
+    long imageBase = img.imageBase, rva = c.rva;
+    for (int j = 0; j < n; j++, at += CoffObject.RELOCATION_SIZE) {
+      long off = Le.u32(table, at);
+      Symbol s = symbols[Le.i32(table, at + 4)];
+      int type = Le.u16(table, at + 8);
       Chunk target = s == null ? null : s.definingChunk();
       OutputSection os = target == null ? null : target.out;
-      boolean targetGone = s == null || !s.isDefined()
-          || (target != null && (os == null || !target.isLive()));
+      boolean targetGone = s == null || !s.isDefined() || (target != null && (os == null || !target.isLive()));
       if (targetGone && !(s != null && (s.kind == Symbol.Kind.ABSOLUTE || s.kind == Symbol.Kind.SYNTHETIC))) {
-        if (!c.isDebug && !img.mingw)
-          img.error(c, "relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name()))
-              + "\n>>> referenced by " + c);
+        gone(c, img, s);
         continue;
       }
-      String problem = img.arch.apply(buf, off, type, s.rva(imageBase), c.rva + off, imageBase,
+      String problem = arch.apply(buf, off, type, s.rva(imageBase), rva + off, imageBase,
           os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
@@ -32,5 +41,12 @@ final class Relocator {
             + " against " + img.demangle(s.name()));
       }
     }
+  }
+
+  /** A relocation whose target is not in the image: lld-link's error, unless the place is debug info or mingw's. */
+  private static void gone(SectionChunk c, Image img, Symbol s) {
+    if (!c.isDebug && !img.mingw)
+      img.error(c, "relocation against symbol in discarded section: " + (s == null ? "<unnamed>" : img.demangle(s.name()))
+          + "\n>>> referenced by " + c);
   }
 }
