@@ -165,18 +165,22 @@ public final class ObjectFile extends InputFile {
     c.relocData = d;
     c.relocStart = (int) r;
     c.relocCount = n;
+    long nsym = coff.numberOfSymbols, size = c.size;
+    Arch arch = relocArch;
+    int types = 0;
     for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
       long sym = Le.u32(d, r + 4);
-      if (sym >= coff.numberOfSymbols)
+      if (sym >= nsym)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " points past the symbol table ("
-            + sym + " >= " + coff.numberOfSymbols + ")");
+            + sym + " >= " + nsym + ")");
       long va = Le.u32(d, r);
       int type = Le.u16(d, r + 8);
-      c.relocTypes |= SectionChunk.typeBit(type);
-      if (va >= c.size || va + relocArch.relocWidth(type) > c.size)
+      types |= SectionChunk.typeBit(type);
+      if (va >= size || va + arch.relocWidth(type) > size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)
-            + " is past the end of the section (0x" + Long.toHexString(c.size) + " bytes)");
+            + " is past the end of the section (0x" + Long.toHexString(size) + " bytes)");
     }
+    c.relocTypes = types;
   }
 
   /** Symbol {@code i}'s name, decoded if {@link #prepare} left it. */

@@ -127,14 +127,17 @@ public final class SectionChunk extends Chunk {
 
   @Override void collectBaseRelocs(BaseRelocs out, Image img) {
     if ((relocTypes & img.baseRelocTypes) == 0) return; // most code and debug sections: only relative relocations
-    int n = relocCount();
-    for (int j = 0; j < n; j++) {
-      int type = relocType(j);
-      int baseType = img.arch.baseRelocType(type);
+    // The loop reads what it shares once (see Relocator.apply).
+    Bytes table = relocData;
+    Symbol[] symbols = file.symbols;
+    dev.jwin.link.arch.Arch arch = img.arch;
+    long at = relocStart, base = rva;
+    for (int j = 0, n = relocCount; j < n; j++, at += CoffObject.RELOCATION_SIZE) {
+      int baseType = arch.baseRelocType(Le.u16(table, at + 8));
       if (baseType < 0) continue;
-      Symbol s = relocTarget(j);
+      Symbol s = symbols[Le.i32(table, at + 4)];
       if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;
-      out.add(rva + relocOffsetInSection(j), baseType);
+      out.add(base + Le.u32(table, at), baseType);
     }
   }
 
