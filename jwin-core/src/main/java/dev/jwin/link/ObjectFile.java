@@ -169,12 +169,12 @@ public final class ObjectFile extends InputFile {
     Arch arch = relocArch;
     int types = 0;
     for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
-      long sym = Le.u32(d, r + 4);
+      long sym = CoffObject.relocSymbol(d, r) & 0xffffffffL;
       if (sym >= nsym)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " points past the symbol table ("
             + sym + " >= " + nsym + ")");
-      long va = Le.u32(d, r);
-      int type = Le.u16(d, r + 8);
+      long va = CoffObject.relocVirtualAddress(d, r);
+      int type = CoffObject.relocType(d, r);
       types |= SectionChunk.typeBit(type);
       if (va >= size || va + arch.relocWidth(type) > size)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)

@@ -3,7 +3,6 @@ package dev.jwin.link;
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
 import dev.jwin.coff.CoffObject;
-import dev.jwin.coff.Le;
 import dev.jwin.link.arch.Arch;
 
 /** Applies an input section's relocations to its copy in the output; the machine's {@link dev.jwin.link.arch.Arch} does the arithmetic. */
@@ -23,9 +22,9 @@ final class Relocator {
     Arch arch = img.arch;
     long imageBase = img.imageBase, rva = c.rva;
     for (int j = 0; j < n; j++, at += CoffObject.RELOCATION_SIZE) {
-      long off = Le.u32(table, at);
-      Symbol s = symbols[Le.i32(table, at + 4)];
-      int type = Le.u16(table, at + 8);
+      long off = CoffObject.relocVirtualAddress(table, at);
+      Symbol s = symbols[CoffObject.relocSymbol(table, at)];
+      int type = CoffObject.relocType(table, at);
       Chunk target = s == null ? null : s.definingChunk();
       OutputSection os = target == null ? null : target.out;
       boolean targetGone = s == null || !s.isDefined() || (target != null && (os == null || !target.isLive()));

@@ -133,11 +133,11 @@ public final class SectionChunk extends Chunk {
     dev.jwin.link.arch.Arch arch = img.arch;
     long at = relocStart, base = rva;
     for (int j = 0, n = relocCount; j < n; j++, at += CoffObject.RELOCATION_SIZE) {
-      int baseType = arch.baseRelocType(Le.u16(table, at + 8));
+      int baseType = arch.baseRelocType(CoffObject.relocType(table, at));
       if (baseType < 0) continue;
-      Symbol s = symbols[Le.i32(table, at + 4)];
+      Symbol s = symbols[CoffObject.relocSymbol(table, at)];
       if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;
-      out.add(base + Le.u32(table, at), baseType);
+      out.add(base + CoffObject.relocVirtualAddress(table, at), baseType);
     }
   }
 
