@@ -7,6 +7,9 @@
 # the links of jwin-made inputs run; without mingw-w64 there is no `jwin cc` step: the cache is smaller, not missing.
 train=(--version)
 _jt_clang=${JWIN_CLANG:-clang-14}
+aot_tools= # what the training had, for scripts/aot-stale.sh
+if command -v "$_jt_clang" >/dev/null 2>&1; then aot_tools="clang"; fi
+[ ! -f /usr/x86_64-w64-mingw32/lib/crt2.o ] || aot_tools="$aot_tools mingw"
 printf 'LIBRARY kernel32.dll\nEXPORTS\nExitProcess\nGetTickCount\n' >"$tmp/k.def"
 printf '1 RCDATA { "jwin" }\n' >"$tmp/r.rc"
 train+=(";" dlltool -d "$tmp/k.def" -l "$tmp/libk.a" -m i386:x86-64 ";" rc -fo "$tmp/r.res" "$tmp/r.rc")
