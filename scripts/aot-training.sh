@@ -53,6 +53,18 @@ EOT
         -alternatename:__imp__ExitProcess@4=__imp__ExitProcess -alternatename:__imp__GetTickCount@0=__imp__GetTickCount
       ";" link -lldmingw -entry:start -subsystem:console -out:"$tmp/ta.exe" "$tmp/t-aarch64.o" "$tmp/p-aarch64.o" "$tmp/libka.a"
       ";" link -entry:start -subsystem:console -release -brepro -out:"$tmp/s.exe" "$tmp/s.o")
+    # A C program linked as clang's mingw driver links it, against mingw-w64's own runtime and GNU import
+    # libraries: what most real links read, sort and write (archives with many members wanted at once).
+    _jt_m=/usr/x86_64-w64-mingw32/lib
+    _jt_g=$(for _jt in /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libgcc.a; do echo "${_jt%/*}"; done | tail -n 1)
+    if [ -f "$_jt_m/crt2.o" ] && [ -n "$_jt_g" ] &&
+        "$_jt_clang" --target=x86_64-w64-windows-gnu -O1 -c "$root/examples/hello.c" -o "$tmp/hello.o" 2>/dev/null; then
+      links+=(";" link -lldmingw -out:"$tmp/hello.exe" -debug:dwarf -opt:noref -demangle -auto-import -runtime-pseudo-reloc
+        -machine:x64 -alternatename:__image_base__=__ImageBase "$_jt_m/crt2.o" "$_jt_m/crtbegin.o" "$tmp/hello.o"
+        "$_jt_m/libmingw32.a" "$_jt_g/libgcc.a" "$_jt_g/libgcc_eh.a" "$_jt_m/libmoldname.a" "$_jt_m/libmingwex.a"
+        "$_jt_m/libmsvcrt.a" "$_jt_m/libadvapi32.a" "$_jt_m/libshell32.a" "$_jt_m/libuser32.a" "$_jt_m/libkernel32.a"
+        "$_jt_m/crtend.o")
+    fi
   fi
 fi
 train+=(";" "${links[@]}")
@@ -61,4 +73,4 @@ train_link=("${links[@]}")
 if [ -f /usr/x86_64-w64-mingw32/lib/crt2.o ]; then
   train+=(";" cc "$root/examples/hello.c" -o "$tmp/hello.exe" ";" cc "$root/examples/hello.c" -o "$tmp/hello.exe")
 fi
-unset _jt _jt_ok _jt_clang links
+unset _jt _jt_ok _jt_clang _jt_m _jt_g links

@@ -32,10 +32,7 @@ public final class Linker {
     timed("parse options", () -> parseOptions(args));
     if (config.threads > 0) inPool(config.threads, this::link);
     else link();
-    if (config.time) {
-      for (String t : ctx.timings) diag.message(t);
-      diag.message(String.format("  %-30s %8.1f ms", "total", (System.nanoTime() - start) / 1e6));
-    }
+    if (config.time) for (String t : ctx.timingLines(System.nanoTime() - start)) diag.message(t);
   }
 
   private void link() {
