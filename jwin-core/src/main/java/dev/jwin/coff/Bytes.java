@@ -1,6 +1,7 @@
 package dev.jwin.coff;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -58,6 +59,15 @@ public final class Bytes {
         done += n;
       }
     }
+    return of(a);
+  }
+
+  /** The first {@code size} bytes of {@code f}, read straight into the array; fewer than that is an error. */
+  public static Bytes read(RandomAccessFile f, long size, Path p) throws IOException {
+    if (size > Integer.MAX_VALUE - 8) throw new IOException(p + ": file too large (" + size + " bytes)");
+    byte[] a = new byte[(int) size];
+    for (int done = 0, n; done < a.length; done += n)
+      if ((n = f.read(a, done, a.length - done)) < 0) throw new IOException(p + ": file shrank while it was read");
     return of(a);
   }
 

@@ -104,6 +104,11 @@ public final class Options {
   static String ioReason(IOException e) {
     if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.io.FileNotFoundException && e.getMessage() != null && e.getMessage().endsWith(")")) {
+      // java.io's "PATH (REASON)", REASON as strerror words it: lld-link's words but for two it writes in lower case.
+      String m = e.getMessage(), reason = m.substring(m.lastIndexOf(" (") + 2, m.length() - 1);
+      return reason.equals("No such file or directory") || reason.equals("Permission denied") ? reason.toLowerCase(java.util.Locale.ROOT) : reason;
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 

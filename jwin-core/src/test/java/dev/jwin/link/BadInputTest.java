@@ -198,6 +198,14 @@ class BadInputTest {
     assertFailedCleanly(r, "nosuch.obj", Set.of(), "no such file", "cannot open", "could not open", "not found",
         "does not exist");
   }
+  @Test
+  void directoryAsInput() throws IOException {
+    Files.createDirectory(dir.resolve("dir.obj"));
+    Link.Result r = link.args(dir.resolve("dir.obj").toString()).run();
+    assertFailedCleanly(r, "dir.obj", Set.of("dir.obj"), "is a directory");
+    assertThat(r.errors()).as("lld-link's words").anySatisfy(l -> assertThat(l).endsWith("dir.obj': Is a directory"));
+  }
+
   // ---- COMDAT section definitions ----
 
   /** A valid object plus a COMDAT section {@code .text$c} led by {@code c_leader}; {@code start} refers to it. */
