@@ -75,7 +75,7 @@ elif [ -z "${JWIN_SERVER_NO_START:-}" ]; then
     # A young generation a link does not fill, as for links of their own: with the default sizing a warm
     # 3000-object link collected several times and took 0.89 s, against 0.34 s.
     (cd "$_js_cwd" && exec setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmn512m -XX:TieredStopAtLevel=1 \
-      -XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -Xlog:pagesize=off -jar "$jar" server --serve \
+      -XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -Xlog:pagesize=off -cp "$jar" dev.jwin.cli.Main server --serve \
       --info "$_js_info") \
       </dev/null >/dev/null 2>"$_js_dir/server.log" &
     unset _js_cwd
