@@ -24,7 +24,7 @@ final class BaseRelocs {
   static BaseRelocs collect(List<Chunk> chunks, Image img) {
     int per = 512, tasks = (chunks.size() + per - 1) / per;
     BaseRelocs[] parts = new BaseRelocs[tasks];
-    java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> {
+    Parallel.forEach(tasks, t -> {
       BaseRelocs part = new BaseRelocs();
       for (int i = t * per, end = Math.min(chunks.size(), i + per); i < end; i++) chunks.get(i).collectBaseRelocs(part, img);
       parts[t] = part;

@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 
-import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -20,7 +19,7 @@ final class BuildId {
     long size = image.byteSize();
     int imageBlocks = blocks(size), tailBlocks = blocks(tail.length);
     long[] crcs = new long[imageBlocks + tailBlocks];
-    IntStream.range(0, crcs.length).parallel().forEach(i -> {
+    Parallel.forEach(crcs.length, i -> {
       CRC32C crc = new CRC32C();
       if (i < imageBlocks) {
         long start = (long) i * BLOCK;

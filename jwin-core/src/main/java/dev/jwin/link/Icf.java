@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Identical code folding (/opt:icf, on by default with /opt:ref): live, read-only COMDAT sections with equal
@@ -139,14 +138,14 @@ final class Icf {
   /** Splits the sections into classes of foldable sections; returns the number of rounds, as lld-link counts them. */
   private int partition() {
     int n = secs.length;
-    IntStream.range(0, n).parallel().forEach(i -> {
+    Parallel.forEach(n, i -> {
       kids[i] = considered(secs[i]);
       hash[i] = contentHash(secs[i]);
     });
     // Two rounds mixing in the targets' hashes make the first classes closer to the final ones.
     for (int round = 0; round < 2; round++) {
       long[] prev = hash.clone();
-      IntStream.range(0, n).parallel().forEach(i -> {
+      Parallel.forEach(n, i -> {
         SectionChunk c = secs[i];
         long h = prev[i];
         for (int j = 0, m = c.relocCount(); j < m; j++) {
@@ -195,7 +194,7 @@ final class Icf {
    */
   private boolean split(List<int[]> ranges, int[] out, boolean constant) {
     boolean[] split = new boolean[ranges.size()];
-    IntStream.range(0, ranges.size()).parallel().forEach(r -> {
+    Parallel.forEach(ranges.size(), r -> {
       int b = ranges.get(r)[0], e = ranges.get(r)[1];
       if (!constant) sortBySignature(b, e);
       int[] rest = new int[e - b];

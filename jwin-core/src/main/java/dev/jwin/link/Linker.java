@@ -56,7 +56,7 @@ public final class Linker {
   }
 
   /**
-   * Runs {@code passes} in a pool of {@code threads} workers: parallel streams started from a pool's worker use
+   * Runs {@code passes} in a pool of {@code threads} workers: {@link Parallel} and {@link InOrder}, started from a pool's worker, use
    * that pool instead of the common one, so /threads:N bounds every parallel pass.
    */
   private static void inPool(int threads, Runnable passes) {
@@ -158,13 +158,14 @@ public final class Linker {
    * depend on thread timing), each as soon as it and those before it are read: adding overlaps reading what follows.
    */
   private void addInputs() {
-    List<Path> found = config.inputs.parallelStream().map(in -> Paths.findFile(in, config.libPaths, ctx.cwd)).toList();
-    LinkContext.Opened[] opened = new LinkContext.Opened[found.size()];
+    Path[] found = new Path[config.inputs.size()];
+    Parallel.forEach(found.length, i -> found[i] = Paths.findFile(config.inputs.get(i), config.libPaths, ctx.cwd));
+    LinkContext.Opened[] opened = new LinkContext.Opened[found.length];
     Set<Path> seen = new HashSet<>();
-    for (int i = 0; i < found.size(); i++)
-      if (found.get(i) != null && !seen.add(ctx.cwd.resolve(found.get(i)).toAbsolutePath().normalize())) opened[i] = REPEAT;
+    for (int i = 0; i < found.length; i++)
+      if (found[i] != null && !seen.add(ctx.cwd.resolve(found[i]).toAbsolutePath().normalize())) opened[i] = REPEAT;
     InOrder.run(opened.length, i -> {
-      if (found.get(i) != null && opened[i] != REPEAT) opened[i] = ctx.open(config.inputs.get(i), found.get(i));
+      if (found[i] != null && opened[i] != REPEAT) opened[i] = ctx.open(config.inputs.get(i), found[i]);
     }, i -> {
       if (opened[i] == REPEAT) return;
       if (opened[i] == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");

@@ -38,7 +38,8 @@ public final class Options {
    * LIB's directories after every /libpath), expands response files, then applies each argument.
    */
   public void parse(List<String> commandLine) {
-    boolean useEnv = commandLine.stream().noneMatch(a -> a.equalsIgnoreCase("/lldignoreenv") || a.equalsIgnoreCase("-lldignoreenv"));
+    boolean useEnv = true;
+    for (String a : commandLine) useEnv &= !a.equalsIgnoreCase("/lldignoreenv") && !a.equalsIgnoreCase("-lldignoreenv");
     List<String> args = new ArrayList<>();
     if (useEnv && env.get("LINK") != null) args.addAll(Tokenizer.windows(env.get("LINK")));
     args.addAll(commandLine);

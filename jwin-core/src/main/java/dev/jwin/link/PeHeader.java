@@ -139,7 +139,8 @@ final class PeHeader {
     // an even (file-aligned) offset.
     int imageBlocks = (int) ((size + CHECKSUM_BLOCK - 1) / CHECKSUM_BLOCK);
     int blocks = imageBlocks + (tail.length + CHECKSUM_BLOCK - 1) / CHECKSUM_BLOCK;
-    long sum = java.util.stream.IntStream.range(0, blocks).parallel().mapToLong(b -> {
+    long[] sums = new long[blocks];
+    Parallel.forEach(blocks, b -> {
       long s = 0;
       if (b < imageBlocks) {
         long start = (long) b * CHECKSUM_BLOCK, end = Math.min(size & ~1L, start + CHECKSUM_BLOCK);
@@ -148,8 +149,10 @@ final class PeHeader {
         int start = (b - imageBlocks) * CHECKSUM_BLOCK, end = Math.min(tail.length, start + CHECKSUM_BLOCK);
         for (int i = start; i < end; i += 2) s += (tail[i] & 0xFF) | (i + 1 < tail.length ? (tail[i + 1] & 0xFF) << 8 : 0);
       }
-      return s;
-    }).sum();
+      sums[b] = s;
+    });
+    long sum = 0;
+    for (long s : sums) sum += s;
     sum -= Le.u16(buf, CHECKSUM_OFFSET) + Le.u16(buf, CHECKSUM_OFFSET + 2); // the field itself does not count
     while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >>> 16);
     Le.put32(buf, CHECKSUM_OFFSET, sum + size + tail.length);

@@ -144,8 +144,7 @@ final class Writer {
 
   private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
   /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
-  private static final String[] STANDARD_HEADS = java.util.Arrays.stream(STANDARD_SECTIONS).map(s -> s + "$")
-      .toArray(String[]::new);
+  private static final String[] STANDARD_HEADS = {".text$", ".data$", ".rdata$", ".pdata$", ".xdata$", ".eh_frame$"};
 
   private void addPartial(String name, int chars, Chunk c) {
     Bin b = binsByName.get(name);
@@ -478,7 +477,8 @@ final class Writer {
       all.addAll(s.chunks);
       if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) fillCodePadding(buf, s);
     }
-    all.parallelStream().forEach(c -> {
+    Parallel.forEach(all.size(), i -> {
+      Chunk c = all.get(i);
       if (c.hasData() && c.size() > 0) c.writeTo(buf.asSlice(c.fileOffset, c.size()), image);
     });
     image.reportProblems(ctx.chunks);
