@@ -197,9 +197,37 @@ final class Writer {
     sectionsOfBins();
   }
 
-  /** GNU import libraries: .idata$N chunks grouped by library, objects sorted by name (head, members, tail). */
+  /**
+   * GNU import libraries: .idata$N chunks grouped by library, objects sorted by "archive/member" name (head, members,
+   * tail); a stable sort. The bins hold pieces of the same objects, so the objects are ranked by name once.
+   */
   private void sortImports() {
-    for (Bin b : bins) if (b.name.startsWith(".idata")) sortByMember(b.chunks);
+    java.util.Map<InputFile, Integer> index = new java.util.IdentityHashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (Bin b : bins) {
+      if (!b.name.startsWith(".idata")) continue;
+      for (Chunk c : b.chunks)
+        if (c instanceof SectionChunk sc && index.putIfAbsent(sc.file, keys.size()) == null)
+          keys.add(sc.file.parentName + "/" + sc.file.memberName);
+    }
+    if (keys.isEmpty()) return;
+    // Ranks by a sort of the names and a search in it: no comparator class to load (a cold JVM reads it from the jar).
+    String[] sorted = keys.toArray(new String[0]);
+    java.util.Arrays.sort(sorted);
+    int[] rank = new int[sorted.length];
+    for (int k = 0; k < rank.length; k++) rank[k] = 1 + java.util.Arrays.binarySearch(sorted, keys.get(k));
+    for (Bin b : bins) if (b.name.startsWith(".idata")) sortByRank(b.chunks, index, rank);
+  }
+
+  /** Sorts {@code chunks} by their objects' {@code rank} (0 for chunks of no object), stable. */
+  private static void sortByRank(List<Chunk> chunks, java.util.Map<InputFile, Integer> index, int[] rank) {
+    int n = chunks.size();
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) order[i] = (long) (chunks.get(i) instanceof SectionChunk sc ? rank[index.get(sc.file)] : 0) << 32 | i;
+    java.util.Arrays.sort(order);
+    Chunk[] sorted = new Chunk[n];
+    for (int i = 0; i < n; i++) sorted[i] = chunks.get((int) order[i]);
+    for (int i = 0; i < n; i++) chunks.set(i, sorted[i]);
   }
 
   /** The bins' chunks in their output sections. */
@@ -247,22 +275,6 @@ final class Writer {
     addPartial(".bss", c.outputCharacteristics(), c);
   }
 
-  /** A stable sort by "archive/member" name (each key made once, not per comparison). */
-  private static void sortByMember(List<Chunk> chunks) {
-    int n = chunks.size();
-    String[] keys = new String[n];
-    for (int i = 0; i < n; i++) keys[i] = chunks.get(i) instanceof SectionChunk sc ? sc.file.parentName + "/" + sc.file.memberName : "";
-    // Stable, by each key's rank among the sorted keys and then by position: no comparator class to load (a cold
-    // JVM reads it from the jar, a few milliseconds of a small link).
-    String[] sortedKeys = keys.clone();
-    java.util.Arrays.sort(sortedKeys);
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) order[i] = (long) java.util.Arrays.binarySearch(sortedKeys, keys[i]) << 32 | i;
-    java.util.Arrays.sort(order);
-    Chunk[] sorted = new Chunk[n];
-    for (int i = 0; i < n; i++) sorted[i] = chunks.get((int) order[i]);
-    for (int i = 0; i < n; i++) chunks.set(i, sorted[i]);
-  }
 
   private void createMiscChunks() {
     rdata.chunks.addAll(ctx.mergedStrings);
