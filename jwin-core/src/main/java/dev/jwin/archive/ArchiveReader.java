@@ -6,6 +6,7 @@ import dev.jwin.coff.FileKind;
 import dev.jwin.coff.Le;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,9 +21,9 @@ public final class ArchiveReader implements java.io.Closeable {
   public static final int HEADER_SIZE = 60;
 
   public final String path;
-  /** The whole archive, or null when it is read from {@link #channel} as needed. */
+  /** The whole archive, or null when it is read from {@link #file} as needed. */
   private final Bytes data;
-  private final FileChannel channel;
+  private final RandomAccessFile file;
   private final long size;
   private static final Bytes NO_TABLE = Bytes.EMPTY;
   private volatile Bytes longNames;
@@ -40,28 +41,29 @@ public final class ArchiveReader implements java.io.Closeable {
   public ArchiveReader(String path, Bytes data, Path location) {
     this.path = path;
     this.data = data;
-    this.channel = null;
+    this.file = null;
     this.size = data.byteSize();
     this.location = location;
     this.thin = FileKind.identify(data) == FileKind.THIN_ARCHIVE;
   }
 
-  private ArchiveReader(String path, FileChannel channel, Path file, long size, boolean thin) {
+  private ArchiveReader(String path, RandomAccessFile file, Path location, long size, boolean thin) {
     this.path = path;
     this.data = null;
-    this.channel = channel;
+    this.file = file;
     this.size = size;
-    this.location = file;
+    this.location = location;
     this.thin = thin;
   }
 
   /**
-   * The archive of {@code kind} ({@link FileKind#ARCHIVE} or {@link FileKind#THIN_ARCHIVE}) in {@code channel},
-   * {@code size} bytes read from {@code file} as they are used. The reader owns the channel: {@link #close} closes
-   * it. Positional reads make it safe to use from several threads.
+   * The archive of {@code kind} ({@link FileKind#ARCHIVE} or {@link FileKind#THIN_ARCHIVE}) in {@code file}
+   * ({@code location}), {@code size} bytes read as they are used. The reader owns the file: {@link #close} closes it.
+   * Reads hold the file's lock (seek, then read), so threads may share the reader. A RandomAccessFile, not a
+   * FileChannel: a member read costs half as much (no temporary direct buffer, fewer layers).
    */
-  public static ArchiveReader open(String path, FileChannel channel, Path file, long size, FileKind kind) {
-    return new ArchiveReader(path, channel, file, size, kind == FileKind.THIN_ARCHIVE);
+  public static ArchiveReader open(String path, RandomAccessFile file, Path location, long size, FileKind kind) {
+    return new ArchiveReader(path, file, location, size, kind == FileKind.THIN_ARCHIVE);
   }
 
   /** The archive's size in bytes. */
@@ -71,14 +73,17 @@ public final class ArchiveReader implements java.io.Closeable {
   private Bytes bytes(long off, long len) {
     if (data != null) return data.asSlice(off, len);
     try {
-      return Bytes.read(channel, off, len, location);
+      synchronized (file) {
+        file.seek(off);
+        return Bytes.read(file, len, location);
+      }
     } catch (IOException e) {
       throw new CorruptInputException(path, "cannot read archive: " + e.getMessage());
     }
   }
 
   @Override public void close() throws IOException {
-    if (channel != null) channel.close();
+    if (file != null) file.close();
   }
 
   /** A member: its header offset, its name, its contents and the offset of the next header. */

@@ -9,7 +9,6 @@ import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -195,16 +194,16 @@ public final class LinkContext {
         long size = f.length();
         // A large archive stays open: its index and then the members the link needs are read from it. Anything
         // else, and a small archive, is read whole (one read, where looking at its magic first would be two).
-        FileChannel ch = size > READ_WHOLE ? f.getChannel() : null;
-        FileKind kind = ch != null ? FileKind.identify(Bytes.read(ch, 0, 8, p)) : FileKind.UNKNOWN;
+        FileKind kind = size > READ_WHOLE ? FileKind.identify(Bytes.read(f, 8, p)) : FileKind.UNKNOWN;
         if (kind == FileKind.ARCHIVE || kind == FileKind.THIN_ARCHIVE) {
-          ArchiveReader r = ArchiveReader.open(display, ch, p, size, kind);
+          ArchiveReader r = ArchiveReader.open(display, f, p, size, kind);
           synchronized (openArchives) {
             openArchives.add(r);
           }
           f = null;
           return new Opened(display, p, Bytes.EMPTY, null, new ArchiveFile(display, r).prepare(), null, null);
         }
+        if (size > READ_WHOLE) f.seek(0);
         data = Bytes.read(f, size, p);
       } finally {
         if (f != null) f.close();
