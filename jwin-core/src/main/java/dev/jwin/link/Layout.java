@@ -15,11 +15,25 @@ final class Layout {
 
   /** Lays out {@code sections} in order after headers of {@code optionalHeaderSize} bytes. */
   void run(List<OutputSection> sections, int optionalHeaderSize, Config config, Diagnostics diag) {
+    run(sections, optionalHeaderSize, config, diag, 0);
+  }
+
+  /**
+   * Lays out {@code sections} again from section {@code from} on, where only those changed: the sections before it
+   * keep their places (a pass over every chunk of a large link costs milliseconds).
+   */
+  void run(List<OutputSection> sections, int optionalHeaderSize, Config config, Diagnostics diag, int from) {
     long headers = DOS_STUB_SIZE + 4 + 20 + optionalHeaderSize + (long) SECTION_HEADER_SIZE * sections.size();
     sizeOfHeaders = align(headers, config.fileAlignment);
     fileSize = sizeOfHeaders;
     long rva = align(sizeOfHeaders, config.sectionAlignment);
-    for (OutputSection sec : sections) {
+    for (int i = 0; i < sections.size(); i++) {
+      OutputSection sec = sections.get(i);
+      if (i < from) {
+        rva += align(sec.virtualSize, config.sectionAlignment);
+        fileSize += align(sec.rawSize, config.fileAlignment);
+        continue;
+      }
       long vsize = 0, raw = 0;
       sec.rva = rva;
       for (Chunk c : sec.chunks) {

@@ -421,7 +421,7 @@ final class Writer {
     }
     if (!config.fixed && sections.contains(reloc)) {
       ctx.time("base relocations", this::addBaseRelocs);
-      layout.run(sections, headerSize, config, diag);
+      layout.run(sections, headerSize, config, diag, sections.indexOf(reloc)); // only .reloc and what follows grew
     }
   }
 
