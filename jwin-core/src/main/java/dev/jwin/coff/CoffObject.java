@@ -139,9 +139,6 @@ public final class CoffObject {
     return sectionNameEnd(i, start) - start;
   }
 
-  /** Whether section {@code i}'s name starts with the ASCII {@code prefix}. */
-  public boolean sectionNameStartsWith(int i, String prefix) { return nameStartsWith(sectionNameSpan(i), prefix); }
-
   /** Whether section {@code i}'s name is the ASCII {@code name}. */
   public boolean sectionNameIs(int i, String name) { return nameIs(sectionNameSpan(i), name); }
 

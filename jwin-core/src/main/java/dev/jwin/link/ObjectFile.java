@@ -227,7 +227,8 @@ public final class ObjectFile extends InputFile {
 
   /** Where {@code f} starts in section {@code i}'s name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; -1 for other names. */
   private static int unwindInfoSuffix(CoffObject coff, int i) {
-    for (String prefix : UNWIND_INFO_PREFIXES) if (coff.sectionNameStartsWith(i, prefix)) return prefix.length();
+    long span = coff.sectionNameSpan(i); // found once for the three questions
+    for (String prefix : UNWIND_INFO_PREFIXES) if (coff.nameStartsWith(span, prefix)) return prefix.length();
     return -1;
   }
 

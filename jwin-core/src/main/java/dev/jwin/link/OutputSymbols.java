@@ -32,6 +32,12 @@ final class OutputSymbols {
   static final byte UNLISTED = 0, CHOSEN = 1, DONE = 2;
   /** {@link Symbol#symtab} flag: {@link Symbol#type} holds the defining object's type for it. */
   static final byte TYPED = 4;
+  /**
+   * {@link Symbol#symtab} flag, set by {@link Resolver}: the symbol resolved to an alias, so the table names it as
+   * {@link LinkContext#aliasNames} says (one bit where a map lookup per listed symbol would be).
+   */
+  static final byte ALIASED = 8;
+  private static final byte STATE = 3;
 
   /**
    * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
@@ -127,9 +133,9 @@ final class OutputSymbols {
   private static Symbol listed(ObjectFile f, int i, byte from, byte to) {
     Symbol s = f.symbols[i];
     // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
-    if (s == null || (s.symtab & ~TYPED) != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC)
+    if (s == null || (s.symtab & STATE) != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC)
       return null;
-    s.symtab = (byte) (s.symtab & TYPED | to);
+    s.symtab = (byte) (s.symtab & ~STATE | to);
     int sc = f.coff.storageClass(i);
     if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) return null;
     if (s.kind == Symbol.Kind.ABSOLUTE) return s;
@@ -147,6 +153,7 @@ final class OutputSymbols {
 
   /** A symbol's name in the table, unless it is a file-local one named lazily: an alias's if it resolved to one. */
   private static String globalName(LinkContext ctx, Symbol s) {
+    if ((s.symtab & ALIASED) == 0) return s.name();
     String alias = ctx.aliasNames.get(s);
     return alias != null ? alias : s.name();
   }

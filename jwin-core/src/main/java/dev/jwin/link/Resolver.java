@@ -224,6 +224,7 @@ final class Resolver {
     if (alias != null && alias.isDefined()) {
       boolean used = s.used;
       ctx.aliasNames.put(s, ctx.aliasNames.getOrDefault(alias, alias.name()));
+      s.symtab |= OutputSymbols.ALIASED;
       s.copyFrom(alias);
       s.weakAlias = null;
       s.used = used;

@@ -43,7 +43,7 @@ public final class Symbol {
    * millions of symbols, and 64 bytes is a size where 72 was.
    */
   long order;
-  /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on, with {@link OutputSymbols#TYPED}. */
+  /** Where {@link OutputSymbols} is with it: {@link OutputSymbols#UNLISTED} and on, with the flags {@link OutputSymbols#TYPED} and {@link OutputSymbols#ALIASED}. */
   byte symtab;
   /** Once {@link OutputSymbols#TYPED}: the type of its first entry in its defining object. */
   short type;

@@ -2,6 +2,7 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
+import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
@@ -136,9 +137,11 @@ final class Writer {
    */
   private String stripComdatSuffix(SectionChunk c) {
     if (!config.mingw || !c.isComdat()) return c.name();
-    // Read in place: the name itself is not needed when it has a standard head (which holds no '$').
+    // Read in place, the name found once: the name itself is not needed when it has a standard head (no '$').
+    CoffObject coff = c.file.coff;
+    long span = coff.sectionNameSpan(c.index);
     for (int k = 0; k < STANDARD_SECTIONS.length; k++)
-      if (c.file.coff.sectionNameStartsWith(c.index, STANDARD_HEADS[k])) return STANDARD_SECTIONS[k];
+      if (coff.nameStartsWith(span, STANDARD_HEADS[k])) return STANDARD_SECTIONS[k];
     return c.name();
   }
 
