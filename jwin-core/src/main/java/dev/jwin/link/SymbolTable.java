@@ -271,7 +271,11 @@ public final class SymbolTable {
     return true;
   }
 
+  /** Whether a common symbol ever joined (most links have none: their passes then skip the walk over all symbols). */
+  boolean hadCommons;
+
   Symbol addCommon(String name, InputFile f, long size) {
+    hadCommons = true;
     Symbol s = insert(name);
     s.used = true;
     if (!s.isDefined()) {

@@ -253,7 +253,7 @@ final class Writer {
   }
 
   private void binCommons() {
-    for (Symbol s : ctx.symtab.ordered()) if (s.kind == Symbol.Kind.COMMON) binCommon(s);
+    if (ctx.symtab.hadCommons) for (Symbol s : ctx.symtab.ordered()) if (s.kind == Symbol.Kind.COMMON) binCommon(s);
   }
 
   /** Puts a live input section in its bin; true for an import table section. */
