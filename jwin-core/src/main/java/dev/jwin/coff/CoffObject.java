@@ -170,24 +170,26 @@ public final class CoffObject {
     return true;
   }
 
-  /** The position of the first {@code c} (ASCII) in section {@code i}'s name, or -1. */
-  public int sectionNameIndexOf(int i, char c) {
-    int start = sectionNameStart(i), end = sectionNameEnd(i, start);
+  /** The length of the name at {@code span} ({@link #sectionNameSpan}). */
+  public static int nameLength(long span) { return (int) span - (int) (span >>> 32); }
+
+  /** Where {@code c} first is in the name at {@code span} ({@link #sectionNameSpan}), or -1. */
+  public int nameIndexOf(long span, char c) {
+    int start = (int) (span >>> 32), end = (int) span;
     for (int k = start; k < end; k++) if (a[k] == c) return k - start;
     return -1;
   }
 
-  /** A hash of the bytes of section {@code i}'s name from position {@code from} on. */
-  public int sectionNameHash(int i, int from) {
-    int start = sectionNameStart(i), end = sectionNameEnd(i, start), h = 0;
-    for (int k = start + from; k < end; k++) h = 31 * h + a[k];
+  /** A hash of the bytes of the name at {@code span} ({@link #sectionNameSpan}) from position {@code from} on. */
+  public int nameHash(long span, int from) {
+    int h = 0;
+    for (int k = (int) (span >>> 32) + from, end = (int) span; k < end; k++) h = 31 * h + a[k];
     return h;
   }
 
-  /** Whether section {@code i}'s name from position {@code from} on equals section {@code j}'s from {@code jFrom} on. */
-  public boolean sectionNameTailsEqual(int i, int from, int j, int jFrom) {
-    int si = sectionNameStart(i), sj = sectionNameStart(j);
-    return java.util.Arrays.equals(a, si + from, sectionNameEnd(i, si), a, sj + jFrom, sectionNameEnd(j, sj));
+  /** Whether the name at {@code span} from position {@code from} on equals the name at {@code other} from {@code otherFrom} on. */
+  public boolean nameTailsEqual(long span, int from, long other, int otherFrom) {
+    return java.util.Arrays.equals(a, (int) (span >>> 32) + from, (int) span, a, (int) (other >>> 32) + otherFrom, (int) other);
   }
 
   /**

@@ -225,24 +225,25 @@ public final class ObjectFile extends InputFile {
 
   private static boolean unnamedComdat(SectionChunk c) { return c.isComdat() && c.selection == 0; }
 
-  /** Where {@code f} starts in section {@code i}'s name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f}; -1 for other names. */
-  private static int unwindInfoSuffix(CoffObject coff, int i) {
-    long span = coff.sectionNameSpan(i); // found once for the three questions
+  /** Where {@code f} starts in the name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f} at {@code span}; -1 for other names. */
+  private static int unwindInfoSuffix(CoffObject coff, long span) {
     for (String prefix : UNWIND_INFO_PREFIXES) if (coff.nameStartsWith(span, prefix)) return prefix.length();
     return -1;
   }
 
   /**
    * An object's executable COMDAT sections by the part of their names after the first {@code $} (the whole name
-   * without one: then the empty string), the last one of a name winning; names are compared in place. An
-   * open-addressing table of section indices, reused from object to object.
+   * without one: then the empty string), the last one of a name winning; names are compared in place, each found
+   * once ({@link #span}). An open-addressing table of section indices, reused from object to object.
    */
   static final class CodeByName {
     private CoffObject coff;
     private SectionChunk[] chunks;
-    /** Section index + 1 (0: free) and where its key starts in its name; the slots in use, in the order filled. */
-    private int[] slots = new int[64], starts = new int[64], filled = new int[32];
+    /** Section index + 1 (0: free), where its key starts in its name and the key's hash; the slots in use, in order. */
+    private int[] slots = new int[64], starts = new int[64], hashes = new int[64], filled = new int[32];
     private int count;
+    /** By section: {@link CoffObject#sectionNameSpan}, or 0 until asked. */
+    private long[] spans = new long[64];
 
     /** Empty, for the sections of {@code coff} ({@code chunks}). */
     CodeByName reset(CoffObject coff, SectionChunk[] chunks) {
@@ -250,29 +251,40 @@ public final class ObjectFile extends InputFile {
       this.chunks = chunks;
       for (int j = 0; j < count; j++) slots[filled[j]] = 0;
       count = 0;
+      if (spans.length < chunks.length) spans = new long[Math.max(chunks.length, 2 * spans.length)];
+      else java.util.Arrays.fill(spans, 0, chunks.length, 0);
       return this;
+    }
+
+    /** Where section {@code section}'s name is ({@link CoffObject#sectionNameSpan}), found on first ask. */
+    long span(int section) {
+      long s = spans[section];
+      if (s == 0) spans[section] = s = coff.sectionNameSpan(section);
+      return s;
     }
 
     boolean isEmpty() { return count == 0; }
 
     void put(int section, int from) {
       if (2 * (count + 1) > slots.length) grow();
-      int k = slot(section, from);
+      int h = coff.nameHash(span(section), from), k = slot(section, from, h);
       if (slots[k] == 0) filled[count++] = k;
       slots[k] = section + 1;
       starts[k] = from;
+      hashes[k] = h;
     }
 
     /** The chunk of the section whose key equals section {@code section}'s name from {@code from} on, or null. */
     SectionChunk get(int section, int from) {
-      int k = slot(section, from);
+      int k = slot(section, from, coff.nameHash(span(section), from));
       return slots[k] == 0 ? null : chunks[slots[k] - 1];
     }
 
-    private int slot(int section, int from) {
+    private int slot(int section, int from, int hash) {
       int mask = slots.length - 1;
-      for (int k = (coff.sectionNameHash(section, from) * 0x9E3779B9 >>> 7) & mask; ; k = (k + 1) & mask)
-        if (slots[k] == 0 || coff.sectionNameTailsEqual(slots[k] - 1, starts[k], section, from)) return k;
+      long span = spans[section];
+      for (int k = (hash * 0x9E3779B9 >>> 7) & mask; ; k = (k + 1) & mask)
+        if (slots[k] == 0 || hashes[k] == hash && coff.nameTailsEqual(spans[slots[k] - 1], starts[k], span, from)) return k;
     }
 
     private void grow() {
@@ -280,6 +292,7 @@ public final class ObjectFile extends InputFile {
       int n = count;
       slots = new int[2 * oldSlots.length];
       starts = new int[2 * oldSlots.length];
+      hashes = new int[2 * oldSlots.length];
       filled = new int[oldSlots.length];
       count = 0;
       for (int j = 0; j < n; j++) put(oldSlots[oldFilled[j]] - 1, oldStarts[oldFilled[j]]);
@@ -508,15 +521,16 @@ public final class ObjectFile extends InputFile {
           SectionChunk c = chunks[i];
           if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
           if (!leaderSeen[i] || (c.characteristics & Coff.SCN_MEM_EXECUTE) == 0) continue;
-          int dollar = coff.sectionNameIndexOf(i, '$');
-          code.put(i, dollar < 0 ? coff.sectionNameLength(i) : dollar + 1);
+          long span = code.span(i);
+          int dollar = coff.nameIndexOf(span, '$');
+          code.put(i, dollar < 0 ? CoffObject.nameLength(span) : dollar + 1);
         }
       }
       for (int i = 0; i < chunks.length; i++) {
         SectionChunk c = chunks[i];
         if (c == null || unnamedComdat(c) || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
         if (!leaderSeen[i] && c.discarded) continue;
-        int suffix = code == null || code.isEmpty() ? -1 : unwindInfoSuffix(coff, i);
+        int suffix = code == null || code.isEmpty() ? -1 : unwindInfoSuffix(coff, code.span(i));
         SectionChunk parent = suffix < 0 ? null : code.get(i, suffix);
         if (parent == null) {
           if (!leaderSeen[i]) c.discarded = true;
