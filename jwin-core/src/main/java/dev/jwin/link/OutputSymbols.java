@@ -28,8 +28,8 @@ final class OutputSymbols {
     }
   }
 
-  /** {@link Symbol#symtab}: not met yet; met first at the entry that lists it (pass one); listed or left out. */
-  static final byte UNLISTED = 0, CHOSEN = 1, DONE = 2;
+  /** {@link Symbol#symtab}: not met yet; met at the entry that lists it or leaves it out (pass one). */
+  static final byte UNLISTED = 0, MET = 1;
   /** {@link Symbol#symtab} flag: {@link Symbol#type} holds the defining object's type for it. */
   static final byte TYPED = 4;
   /**
@@ -43,15 +43,20 @@ final class OutputSymbols {
    * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
    * tables start at file offset {@code offset}), as lld-link writes the file. With {@code withSymbols}
    * ({@code -debug:dwarf}) the symbol table lists every defined symbol of every object, once, in object order
-   * (locals included); otherwise it is empty and the string table holds only long section names. Two passes over
-   * the objects' symbols: the first picks the entry that lists each symbol and adds up the sizes, the second
-   * writes the records and names straight into the one array.
+   * (locals included); otherwise it is empty and the string table holds only long section names. Two passes: the
+   * first, over the objects' symbols, picks the entry that lists each symbol, keeps it ({@link #chosen}) and adds up
+   * the sizes; the second writes the records and names of the kept entries straight into the one array.
    */
   byte[] bytes(LinkContext ctx, Image img, boolean withSymbols, long offset, long fileAlignment) {
     count = 0;
     nameBytes = 0;
+    List<ObjectFile> objects = ctx.objects;
+    int[] ends = new int[withSymbols ? objects.size() : 0];
     // One method per object and pass: a loop over millions of entries compiles small (see docs/architecture.md).
-    if (withSymbols) for (ObjectFile f : ctx.objects) choose(ctx, f);
+    for (int k = 0; k < ends.length; k++) {
+      choose(ctx, objects.get(k));
+      ends[k] = count;
+    }
     if (count == 0 && stringsSize == 0) return new byte[0];
     long sym = 18 * count, stringTableSize = 4 + stringsSize + nameBytes;
     long end = offset + sym + stringTableSize;
@@ -63,13 +68,16 @@ final class OutputSymbols {
     record = 0;
     stringsStart = (int) sym;
     string = (int) sym + 4 + stringsSize;
-    if (withSymbols) for (ObjectFile f : ctx.objects) write(ctx, img, f, out);
-    symbolCount = (int) count;
+    for (int k = 0; k < ends.length; k++) write(ctx, img, objects.get(k), out, k == 0 ? 0 : ends[k - 1], ends[k]);
+    symbolCount = count;
     return out;
   }
 
   /** Symbols and name bytes so far ({@link #choose}); where the next record and long name go ({@link #write}). */
-  private long count, nameBytes;
+  private int count;
+  private long nameBytes;
+  /** The entries that list a symbol, object after object ({@link #choose}); {@link #count} of them. */
+  private int[] chosen = new int[1024];
   private int record, stringsStart, string;
 
   /** Pass one over {@code f}'s entries: which lists each symbol, and the sizes. */
@@ -82,19 +90,20 @@ final class OutputSymbols {
         d.type = (short) f.coff.symbolType(i);
         d.symtab |= TYPED;
       }
-      Symbol s = listed(f, i, UNLISTED, CHOSEN);
+      Symbol s = listed(f, i);
       if (s == null) continue;
-      count++;
+      if (count == chosen.length) chosen = java.util.Arrays.copyOf(chosen, 2 * count);
+      chosen[count++] = i;
       int n = nameLength(ctx, s);
       if (n > 8) nameBytes += n + 1;
     }
   }
 
-  /** Pass two over {@code f}'s entries: the records of the symbols it lists, and their long names. */
-  private void write(LinkContext ctx, Image img, ObjectFile f, byte[] out) {
-    for (int i = 0; i < f.symbols.length; i++) {
-      Symbol s = listed(f, i, CHOSEN, DONE);
-      if (s == null) continue;
+  /** Pass two over {@code f}'s entries that list a symbol ({@link #chosen} {@code [from, to)}): records, long names. */
+  private void write(LinkContext ctx, Image img, ObjectFile f, byte[] out, int from, int to) {
+    for (int k = from; k < to; k++) {
+      int i = chosen[k];
+      Symbol s = f.symbols[i];
       long value;
       int section;
       if (s.kind == Symbol.Kind.ABSOLUTE) {
@@ -127,15 +136,14 @@ final class OutputSymbols {
 
   /**
    * The symbol entry {@code i} of {@code f} lists, or null. A symbol is met first at one entry, which lists it or
-   * leaves it out, and is not listed again: pass one moves it from {@code from} ({@link #UNLISTED}) to {@code to}
-   * ({@link #CHOSEN}) there, pass two from {@link #CHOSEN} to {@link #DONE} at the same entry.
+   * leaves it out, and is not listed again: it goes from {@link #UNLISTED} to {@link #MET} there.
    */
-  private static Symbol listed(ObjectFile f, int i, byte from, byte to) {
+  private static Symbol listed(ObjectFile f, int i) {
     Symbol s = f.symbols[i];
     // Addresses the linker made (__CTOR_LIST__, __RUNTIME_PSEUDO_RELOC_LIST__, ...) are left out, as lld-link does.
-    if (s == null || (s.symtab & STATE) != from || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC)
+    if (s == null || (s.symtab & STATE) != UNLISTED || !s.isDefined() || s.pseudoReloc || s.kind == Symbol.Kind.SYNTHETIC)
       return null;
-    s.symtab = (byte) (s.symtab & ~STATE | to);
+    s.symtab = (byte) (s.symtab & ~STATE | MET);
     int sc = f.coff.storageClass(i);
     if (sc == Coff.CLASS_LABEL || (sc == Coff.CLASS_STATIC && f.coff.numberOfAuxSymbols(i) > 0 && s.value == 0)) return null;
     if (s.kind == Symbol.Kind.ABSOLUTE) return s;

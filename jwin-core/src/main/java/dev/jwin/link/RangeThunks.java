@@ -65,7 +65,7 @@ final class RangeThunks {
     ObjectFile f = c.file;
     Symbol s = new Symbol(targetName, Symbol.Kind.SYNTHETIC);
     s.chunk = thunk;
-    s.symtab = OutputSymbols.DONE;
+    s.symtab = OutputSymbols.MET;
     f.symbols = java.util.Arrays.copyOf(f.symbols, f.symbols.length + 1);
     f.symbols[f.symbols.length - 1] = s;
     c.retarget(j, f.symbols.length - 1);
