@@ -58,7 +58,7 @@ final class OutputSymbols {
       ends[k] = count;
     }
     if (count == 0 && stringsSize == 0) return new byte[0];
-    long sym = 18 * count, stringTableSize = 4 + stringsSize + nameBytes;
+    long sym = 18L * count, stringTableSize = 4 + stringsSize + nameBytes;
     long end = offset + sym + stringTableSize;
     long size = (end + fileAlignment - 1) / fileAlignment * fileAlignment - offset;
     if (size > Integer.MAX_VALUE - 8) throw ctx.diag.fatal("output file too large: symbol table of " + size + " bytes");
