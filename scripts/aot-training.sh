@@ -7,9 +7,10 @@
 # the links of jwin-made inputs run; without mingw-w64 there is no `jwin cc` step: the cache is smaller, not missing.
 train=(--version)
 _jt_clang=${JWIN_CLANG:-clang-14}
+_jt_m=/usr/x86_64-w64-mingw32/lib # mingw-w64's prebuilt runtime
 aot_tools= # what the training had, for scripts/aot-stale.sh
 if command -v "$_jt_clang" >/dev/null 2>&1; then aot_tools="clang"; fi
-[ ! -f /usr/x86_64-w64-mingw32/lib/crt2.o ] || aot_tools="$aot_tools mingw"
+[ ! -f "$_jt_m/crt2.o" ] || aot_tools="$aot_tools mingw"
 printf 'LIBRARY kernel32.dll\nEXPORTS\nExitProcess\nGetTickCount\n' >"$tmp/k.def"
 printf '1 RCDATA { "jwin" }\n' >"$tmp/r.rc"
 train+=(";" dlltool -d "$tmp/k.def" -l "$tmp/libk.a" -m i386:x86-64 ";" rc -fo "$tmp/r.res" "$tmp/r.rc")
@@ -55,7 +56,6 @@ EOT
       ";" link -entry:start -subsystem:console -release -brepro -out:"$tmp/s.exe" "$tmp/s.o")
     # A C program linked as clang's mingw driver links it, against mingw-w64's own runtime and GNU import
     # libraries: what most real links read, sort and write (archives with many members wanted at once).
-    _jt_m=/usr/x86_64-w64-mingw32/lib
     _jt_g=$(for _jt in /usr/lib/gcc/x86_64-w64-mingw32/*-win32/libgcc.a; do echo "${_jt%/*}"; done | tail -n 1)
     if [ -f "$_jt_m/crt2.o" ] && [ -n "$_jt_g" ] &&
         "$_jt_clang" --target=x86_64-w64-windows-gnu -O1 -c "$root/examples/hello.c" -o "$tmp/hello.o" 2>/dev/null; then
@@ -70,7 +70,7 @@ fi
 train+=(";" "${links[@]}")
 train_link=("${links[@]}")
 # Only with a prebuilt mingw-w64: otherwise the training compile would build jwin's runtime from source.
-if [ -f /usr/x86_64-w64-mingw32/lib/crt2.o ]; then
+if [ -f "$_jt_m/crt2.o" ]; then
   train+=(";" cc "$root/examples/hello.c" -o "$tmp/hello.exe" ";" cc "$root/examples/hello.c" -o "$tmp/hello.exe")
 fi
 unset _jt _jt_ok _jt_clang _jt_m _jt_g links

@@ -56,8 +56,8 @@ public final class Linker {
   }
 
   /**
-   * Runs {@code passes} in a pool of {@code threads} workers: {@link Parallel} and {@link InOrder}, started from a pool's worker, use
-   * that pool instead of the common one, so /threads:N bounds every parallel pass.
+   * Runs {@code passes} in a pool of {@code threads} workers: {@link Parallel} and {@link InOrder}, started from a
+   * pool's worker, use that pool instead of the common one, so /threads:N bounds every parallel pass.
    */
   private static void inPool(int threads, Runnable passes) {
     try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {

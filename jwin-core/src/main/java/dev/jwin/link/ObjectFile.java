@@ -225,7 +225,10 @@ public final class ObjectFile extends InputFile {
 
   private static boolean unnamedComdat(SectionChunk c) { return c.isComdat() && c.selection == 0; }
 
-  /** Where {@code f} starts in the name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f} at {@code span}; -1 for other names. */
+  /**
+   * Where {@code f} starts in the name {@code .pdata$f}, {@code .xdata$f} or {@code .eh_frame$f} at {@code span}; -1
+   * for other names.
+   */
   private static int unwindInfoSuffix(CoffObject coff, long span) {
     for (String prefix : UNWIND_INFO_PREFIXES) if (coff.nameStartsWith(span, prefix)) return prefix.length();
     return -1;
@@ -267,7 +270,8 @@ public final class ObjectFile extends InputFile {
 
     void put(int section, int from) {
       if (2 * (count + 1) > slots.length) grow();
-      int h = coff.nameHash(span(section), from), k = slot(section, from, h);
+      long span = span(section);
+      int h = coff.nameHash(span, from), k = slot(span, from, h);
       if (slots[k] == 0) filled[count++] = k;
       slots[k] = section + 1;
       starts[k] = from;
@@ -276,13 +280,14 @@ public final class ObjectFile extends InputFile {
 
     /** The chunk of the section whose key equals section {@code section}'s name from {@code from} on, or null. */
     SectionChunk get(int section, int from) {
-      int k = slot(section, from, coff.nameHash(span(section), from));
+      long span = span(section);
+      int k = slot(span, from, coff.nameHash(span, from));
       return slots[k] == 0 ? null : chunks[slots[k] - 1];
     }
 
-    private int slot(int section, int from, int hash) {
+    /** The slot of the key at {@code span} from {@code from} on (hashed {@code hash}), or the free slot for it. */
+    private int slot(long span, int from, int hash) {
       int mask = slots.length - 1;
-      long span = spans[section];
       for (int k = (hash * 0x9E3779B9 >>> 7) & mask; ; k = (k + 1) & mask)
         if (slots[k] == 0 || hashes[k] == hash && coff.nameTailsEqual(spans[slots[k] - 1], starts[k], span, from)) return k;
     }

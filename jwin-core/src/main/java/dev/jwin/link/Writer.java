@@ -147,7 +147,11 @@ final class Writer {
 
   private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
   /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
-  private static final String[] STANDARD_HEADS = {".text$", ".data$", ".rdata$", ".pdata$", ".xdata$", ".eh_frame$"};
+  private static final String[] STANDARD_HEADS = new String[STANDARD_SECTIONS.length];
+
+  static {
+    for (int k = 0; k < STANDARD_SECTIONS.length; k++) STANDARD_HEADS[k] = STANDARD_SECTIONS[k] + "$";
+  }
 
   private void addPartial(String name, int chars, Chunk c) {
     Bin b = binsByName.get(name);
@@ -277,7 +281,6 @@ final class Writer {
     s.value = 0;
     addPartial(".bss", c.outputCharacteristics(), c);
   }
-
 
   private void createMiscChunks() {
     rdata.chunks.addAll(ctx.mergedStrings);
