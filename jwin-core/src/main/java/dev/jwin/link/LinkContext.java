@@ -24,7 +24,7 @@ public final class LinkContext {
   final Diagnostics diag;
   final SymbolTable symtab;
   /** Reused by every object's symbol-table read ({@link ObjectFile#parse} runs on one thread at a time). */
-  final ObjectFile.SymbolReaderScratch symbolReaderScratch = new ObjectFile.SymbolReaderScratch();
+  final ObjectFile.CodeByName unwindCode = new ObjectFile.CodeByName();
   final Options options;
   final List<ObjectFile> objects = new ArrayList<>();
   final List<ImportFile> imports = new ArrayList<>();

@@ -50,12 +50,15 @@ public final class ObjectFile extends InputFile {
 
   /** External and section symbols' names by index, decoded by {@link #prepare}; null for others (see {@link #name}). */
   private String[] names;
+  /** The symbol-table read {@link #prepare} began and {@link #parse} ends. */
+  private SymbolReader reader;
   private boolean prepared;
   private Arch relocArch;
 
   /**
-   * The part of reading that touches nothing shared: headers, sections, relocation checks and symbol
-   * names. Runs in parallel for command-line objects; {@link #parse} does the rest in order.
+   * The part of reading that touches nothing shared: headers, sections, relocation checks, symbol names, COMDATs
+   * and file-local symbols. Runs in parallel for command-line objects and archive members; {@link #parse} does the
+   * rest in order.
    */
   void prepare(Config config) {
     coff = CoffObject.parse(name, data);
@@ -77,6 +80,8 @@ public final class ObjectFile extends InputFile {
       if (c != null && coff.sectionNameLength(sec - 1) <= 8 && coff.symbolNameIs(i, c.name())) names[i] = c.name();
       else coff.checkSymbolName(i);
     }
+    reader = new SymbolReader();
+    reader.plan();
     prepared = true;
   }
 
@@ -84,9 +89,10 @@ public final class ObjectFile extends InputFile {
     if (!prepared) prepare(ctx.config);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
     firstChunk = ctx.chunks.size();
-    new SymbolReader(ctx.symbolReaderScratch).read(ctx);
+    reader.read(ctx);
     chunkCount = ctx.chunks.size() - firstChunk;
     names = null;
+    reader = null;
   }
 
   private void readSections(Config config) {
@@ -307,47 +313,17 @@ public final class ObjectFile extends InputFile {
   private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
   /**
-   * The arrays a {@link SymbolReader} works in, kept by the link and reused from object to object (objects are read one
-   * at a time): a large link reads tens of thousands of objects, and its JVM does not collect.
-   */
-  static final class SymbolReaderScratch {
-    int[] sectionDefinition = new int[0], parents = new int[0], leaders = new int[0], definitionOrder = new int[0];
-    boolean[] leaderSeen = new boolean[0], placed = new boolean[0];
-    SectionChunk[] associated = new SectionChunk[0];
-    int[] deferred = new int[8], weak = new int[8];
-    final CodeByName code = new CodeByName();
-
-    /** Room for {@code nsec} sections, the first {@code nsec} entries cleared. */
-    void reset(int nsec) {
-      if (parents.length < nsec) {
-        int n = Math.max(nsec, 2 * parents.length);
-        sectionDefinition = new int[n];
-        parents = new int[n];
-        leaders = new int[n];
-        definitionOrder = new int[n];
-        leaderSeen = new boolean[n];
-        placed = new boolean[n];
-        associated = new SectionChunk[n];
-        return;
-      }
-      java.util.Arrays.fill(sectionDefinition, 0, nsec, 0);
-      java.util.Arrays.fill(parents, 0, nsec, 0);
-      java.util.Arrays.fill(leaderSeen, 0, nsec, false);
-      java.util.Arrays.fill(placed, 0, nsec, false);
-      java.util.Arrays.fill(associated, 0, nsec, null);
-    }
-  }
-
-  /**
-   * One object's symbol-table read: two passes over the symbols, each entry handled by a method of its own
-   * (small methods are compiled after a few objects, where one large loop would run interpreted and then be
-   * compiled again and again on stack replacement), with the passes' state in flat arrays.
+   * An object's symbol-table read, in two steps. {@link #plan}, in the parallel read ({@link #prepare}), does all that
+   * depends on the object alone: COMDAT section definitions and associative links, file-local symbols, which symbol
+   * leads which COMDAT, and the list of external symbols. {@link #read}, in command-line order on the link's thread,
+   * adds the external symbols to the symbol table and the object's sections to the link. Each symbol entry is handled
+   * by a method of its own (small methods are compiled after a few objects, where one large loop would run
+   * interpreted and then be compiled again and again on stack replacement), with the state in flat arrays.
    */
   private final class SymbolReader {
-    final SymbolReaderScratch scratch;
     final int nsym = coff.numberOfSymbols, nsec = coff.numberOfSections;
-    /** By 0-based section: the symbol index of its (first) section definition, its associative parent (1-based). */
-    final int[] sectionDefinition, parents;
+    /** By 0-based section: the symbol index of its (first) section definition. */
+    final int[] sectionDefinition;
     /** By 0-based section: a leader (or, for associative sections, the definition) has been seen. */
     final boolean[] leaderSeen;
     /** COMDAT sections in the order of their leaders. */
@@ -357,44 +333,46 @@ public final class ObjectFile extends InputFile {
     final int[] definitionOrder;
     int definitionCount;
     final SectionChunk[] associated;
-    /** Definitions in COMDAT sections that wait for their leader's verdict; weak externals and their targets. */
-    int[] deferred, weak;
-    int deferredCount, weakCount;
-    SymbolTable symtab;
+    /**
+     * External symbols for the symbol table, in index order (COMDAT leaders among them); definitions in COMDAT
+     * sections that wait for their leader's verdict; weak externals and their targets.
+     */
+    int[] externals = new int[16], deferred = new int[8], weak = new int[8];
+    int externalCount, deferredCount, weakCount;
 
-    /** Arrays of {@code scratch} (which get longer where they must), up to this object's section count. */
-    SymbolReader(SymbolReaderScratch scratch) {
-      this.scratch = scratch;
-      scratch.reset(nsec);
-      sectionDefinition = scratch.sectionDefinition;
-      parents = scratch.parents;
-      leaderSeen = scratch.leaderSeen;
-      leaders = scratch.leaders;
-      definitionOrder = scratch.definitionOrder;
-      associated = scratch.associated;
-      deferred = scratch.deferred;
-      weak = scratch.weak;
+    SymbolReader() {
+      sectionDefinition = new int[nsec];
+      leaderSeen = new boolean[nsec];
+      leaders = new int[nsec];
+      definitionOrder = new int[nsec];
+      associated = new SectionChunk[nsec];
       symbols = new Symbol[nsym];
     }
 
-    /** Reads the symbols and adds the object's linked sections to the link's chunks in {@link #linkOrder}. */
-    void read(LinkContext ctx) {
-      symtab = ctx.symtab;
-      boolean mingw = ctx.config.mingw;
+    /** What depends on this object alone; touches nothing shared, so objects do it in parallel. */
+    void plan() {
+      int[] parents = new int[nsec];
       // Pass 1: COMDAT section definitions and associative links.
-      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i);
+      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i, parents);
       checkComdats(parents);
       // As lld-link: a COMDAT section no section definition names is not linked (GNU as leaves i686
       // .eh_frame$f so), and no symbol is defined in it.
       for (SectionChunk c : chunks) if (c != null && c.isComdat() && c.selection == 0) c.discarded = true;
-      // Pass 2: symbols. COMDAT leaders decide their section; other definitions in COMDAT sections wait.
+      // Pass 2: file-local symbols; external ones are listed. COMDAT leaders decide their section; other definitions
+      // in COMDAT sections wait.
       for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) symbol(i);
+    }
+
+    /** Adds the external symbols to the symbol table and the object's linked sections to the link's chunks in {@link #linkOrder}. */
+    void read(LinkContext ctx) {
+      SymbolTable symtab = ctx.symtab;
+      for (int k = 0; k < externalCount; k++) external(symtab, externals[k]);
       for (int k = 0; k < deferredCount; k++) {
         int i = deferred[k];
         SectionChunk c = chunks[coff.symbolSectionNumber(i) - 1];
         if (!c.discarded) symbols[i] = symtab.addRegular(names[i], ObjectFile.this, c, coff.symbolValue(i));
       }
-      associateUnwindInfo(mingw);
+      associateUnwindInfo(ctx.config.mingw ? ctx.unwindCode : null);
       for (int k = 0; k < weakCount; k += 2) {
         Symbol src = symbols[weak[k]];
         Symbol target = symbols[weak[k + 1]];
@@ -402,10 +380,9 @@ public final class ObjectFile extends InputFile {
         if (src.kind == Symbol.Kind.UNDEFINED && src.weakAlias == null) src.weakAlias = target;
       }
       linkOrder(ctx);
-      java.util.Arrays.fill(associated, 0, nsec, null); // not kept alive by the scratch
     }
 
-    private void comdatDefinition(int i) {
+    private void comdatDefinition(int i, int[] parents) {
       int aux = coff.numberOfAuxSymbols(i);
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
@@ -455,7 +432,7 @@ public final class ObjectFile extends InputFile {
       if (sc == Coff.CLASS_FILE || sec == Coff.SYM_DEBUG) return;
       if (sec > nsec || sec < Coff.SYM_DEBUG)
         throw new CorruptInputException(name, "symbol " + i + " has invalid section number " + sec);
-      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) external(i, sc, sec);
+      if (sc == Coff.CLASS_EXTERNAL || sc == Coff.CLASS_WEAK_EXTERNAL) listExternal(i, sc, sec);
       else if (sec > 0) local(i, sc, sec);
       else if (sec == Coff.SYM_ABSOLUTE && !compilerMarker(i)) {
         Symbol s = localSymbol(i, Symbol.Kind.ABSOLUTE);
@@ -478,36 +455,46 @@ public final class ObjectFile extends InputFile {
         lead(sec - 1);
     }
 
-    private void external(int i, int sc, int sec) {
-      String sname = names[i];
-      if (sec == Coff.SYM_UNDEFINED) {
-        if (sc == Coff.CLASS_WEAK_EXTERNAL) {
-          if (coff.numberOfAuxSymbols(i) == 0) throw new CorruptInputException(name, "weak external " + sname + " has no aux record");
-          int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
-          if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + sname + " names invalid symbol " + tag);
-          symbols[i] = symtab.addUndefined(sname, ObjectFile.this, true);
-          if (weakCount == weak.length) weak = scratch.weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
-          weak[weakCount++] = i;
-          weak[weakCount++] = tag;
-        } else if (coff.symbolValue(i) != 0) {
-          symbols[i] = symtab.addCommon(sname, ObjectFile.this, coff.symbolValue(i));
-        } else {
-          symbols[i] = symtab.addUndefined(sname, ObjectFile.this, false);
-        }
+    /** Checks external symbol {@code i} and lists it for the symbol table (or, in a COMDAT it does not lead, as waiting). */
+    private void listExternal(int i, int sc, int sec) {
+      if (sec == Coff.SYM_UNDEFINED && sc == Coff.CLASS_WEAK_EXTERNAL) {
+        if (coff.numberOfAuxSymbols(i) == 0) throw new CorruptInputException(name, "weak external " + names[i] + " has no aux record");
+        int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
+        if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + names[i] + " names invalid symbol " + tag);
+        if (weakCount == weak.length) weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
+        weak[weakCount++] = i;
+        weak[weakCount++] = tag;
       } else if (sec == Coff.SYM_ABSOLUTE) {
-        if (!compilerMarker(i)) symbols[i] = symtab.addAbsolute(sname, ObjectFile.this, coff.symbolValue(i));
-      } else {
+        if (compilerMarker(i)) return;
+      } else if (sec > 0) {
         SectionChunk c = chunks[sec - 1];
         if (c == null || unnamedComdat(c)) return; // defined in a section we do not link (e.g. debug info)
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           lead(sec - 1);
-          symbols[i] = symtab.addComdat(sname, ObjectFile.this, c, coff.symbolValue(i));
         } else if (c.selection != 0) {
-          if (deferredCount == deferred.length) deferred = scratch.deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
+          if (deferredCount == deferred.length) deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
           deferred[deferredCount++] = i;
-        } else {
-          symbols[i] = symtab.addRegular(sname, ObjectFile.this, c, coff.symbolValue(i));
+          return;
         }
+      }
+      if (externalCount == externals.length) externals = java.util.Arrays.copyOf(externals, 2 * externalCount);
+      externals[externalCount++] = i;
+    }
+
+    /** Adds listed external symbol {@code i} to the symbol table: a COMDAT section it is in, it leads. */
+    private void external(SymbolTable symtab, int i) {
+      String sname = names[i];
+      int sec = coff.symbolSectionNumber(i);
+      if (sec == Coff.SYM_UNDEFINED) {
+        if (coff.storageClass(i) == Coff.CLASS_WEAK_EXTERNAL) symbols[i] = symtab.addUndefined(sname, ObjectFile.this, true);
+        else if (coff.symbolValue(i) != 0) symbols[i] = symtab.addCommon(sname, ObjectFile.this, coff.symbolValue(i));
+        else symbols[i] = symtab.addUndefined(sname, ObjectFile.this, false);
+      } else if (sec == Coff.SYM_ABSOLUTE) {
+        symbols[i] = symtab.addAbsolute(sname, ObjectFile.this, coff.symbolValue(i));
+      } else {
+        SectionChunk c = chunks[sec - 1];
+        if (c.selection != 0) symbols[i] = symtab.addComdat(sname, ObjectFile.this, c, coff.symbolValue(i));
+        else symbols[i] = symtab.addRegular(sname, ObjectFile.this, c, coff.symbolValue(i));
       }
     }
 
@@ -519,9 +506,9 @@ public final class ObjectFile extends InputFile {
      * holding a {@code GCC_except_table} symbol): the image then holds it twice, and its section symbol
      * names the associated copy. Records the sections associated so in {@link #associated}.
      */
-    private void associateUnwindInfo(boolean mingw) {
-      CodeByName code = mingw ? scratch.code.reset(coff, chunks) : null;
+    private void associateUnwindInfo(CodeByName code) {
       if (code != null) {
+        code.reset(coff, chunks);
         for (int i = 0; i < chunks.length; i++) {
           SectionChunk c = chunks[i];
           if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;
@@ -563,7 +550,7 @@ public final class ObjectFile extends InputFile {
      * are discarded and come last. Control-flow guard tables are not linked.
      */
     private void linkOrder(LinkContext ctx) {
-      boolean[] placed = scratch.placed;
+      boolean[] placed = new boolean[nsec];
       for (SectionChunk c : chunks) if (c != null && !c.isComdat()) link(ctx, c);
       for (int k = 0; k < leaderCount; k++) {
         link(ctx, chunks[leaders[k]]);
