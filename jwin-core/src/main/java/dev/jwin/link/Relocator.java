@@ -25,14 +25,28 @@ final class Relocator {
       long off = CoffObject.relocVirtualAddress(table, at);
       Symbol s = symbols[CoffObject.relocSymbol(table, at)];
       int type = CoffObject.relocType(table, at);
-      Chunk target = s == null ? null : s.definingChunk();
-      OutputSection os = target == null ? null : target.out;
-      boolean targetGone = s == null || !s.isDefined() || (target != null && (os == null || !target.isLive()));
-      if (targetGone && !(s != null && (s.kind == Symbol.Kind.ABSOLUTE || s.kind == Symbol.Kind.SYNTHETIC))) {
-        gone(c, img, s);
-        continue;
+      Chunk target;
+      OutputSection os;
+      long sRva;
+      if (s != null && s.kind == Symbol.Kind.REGULAR && s.chunk instanceof SectionChunk sc) {
+        // Most relocations: a symbol in an input section, asked about without the general calls.
+        os = sc.out;
+        if (os == null || sc.discarded || !sc.marked) {
+          gone(c, img, s);
+          continue;
+        }
+        sRva = sc.rva + s.value;
+      } else {
+        target = s == null ? null : s.definingChunk();
+        os = target == null ? null : target.out;
+        boolean targetGone = s == null || !s.isDefined() || (target != null && (os == null || !target.isLive()));
+        if (targetGone && !(s != null && (s.kind == Symbol.Kind.ABSOLUTE || s.kind == Symbol.Kind.SYNTHETIC))) {
+          gone(c, img, s);
+          continue;
+        }
+        sRva = s.rva(imageBase);
       }
-      String problem = arch.apply(buf, off, type, s.rva(imageBase), rva + off, imageBase,
+      String problem = arch.apply(buf, off, type, sRva, rva + off, imageBase,
           os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {
