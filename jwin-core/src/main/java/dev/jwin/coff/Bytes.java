@@ -83,6 +83,11 @@ public final class Bytes {
     }
   }
 
+  /** Writes all bytes to {@code f} where its file pointer is, a megabyte at a time (each call copies to native memory). */
+  public void writeTo(RandomAccessFile f) throws IOException {
+    for (int done = 0; done < len; done += CHUNK) f.write(a, off + done, Math.min(CHUNK, len - done));
+  }
+
   private static final int CHUNK = 1 << 20;
 
   public long byteSize() { return len; }

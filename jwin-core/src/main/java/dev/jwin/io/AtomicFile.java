@@ -1,14 +1,16 @@
 package dev.jwin.io;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Writes a file through a temporary file beside it, renamed into place: a failure never leaves a partial file, and
@@ -18,14 +20,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFile {
   private AtomicFile() {}
 
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final FileAttribute<?> EXECUTABLE = PosixFilePermissions.asFileAttribute(
-      PosixFilePermissions.fromString("rwxr-xr-x"));
-  private static final FileAttribute<?> PLAIN = PosixFilePermissions.asFileAttribute(
-      PosixFilePermissions.fromString("rw-r--r--"));
-
   public static void write(Path target, byte[] data, boolean executable) throws IOException {
-    replace(target, executable, tmp -> Files.write(tmp, data));
+    replace(target, executable, tmp -> {
+      try (RandomAccessFile f = new RandomAccessFile(tmp.toFile(), "rw")) {
+        f.write(data);
+      }
+    });
   }
 
   /** Copies {@code from} to {@code target}, which gets its own mode, not the one of {@code from}. */
@@ -42,29 +42,14 @@ public final class AtomicFile {
     void writeTo(Path tmp) throws IOException;
   }
 
-  /**
-   * Creates a temporary file beside {@code target}, lets {@code contents} fill it (by any means, a mapping included),
-   * then renames it over {@code target}; on any failure the temporary file is removed and {@code target} is untouched.
-   */
   private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
   /**
-   * A new empty file {@code dir/prefix.N.tmp}. Not {@link Files#createTempFile}: its random names come from a
-   * SecureRandom, whose provider set-up costs a short link more than its whole write pass. The name needs only to
-   * be unused, and creation fails rather than reuse a file, so a counter and the clock will do.
+   * Creates a temporary file beside {@code target}, lets {@code contents} fill it (by any means, a mapping included),
+   * then renames it over {@code target}; on any failure the temporary file is removed and {@code target} is untouched.
+   * Through {@code java.io} where it can: a short link spends a few milliseconds setting up the NIO file channel
+   * classes and their native libraries, and {@code PosixFilePermissions} asks for its enum's values by reflection.
    */
-  private static Path createUnique(Path dir, String prefix, boolean executable) throws IOException {
-    while (true) {
-      Path tmp = dir.resolve(prefix + "." + Long.toHexString(System.nanoTime() ^ COUNTER.incrementAndGet() << 40) + ".tmp");
-      try {
-        // Created with these permissions, so the umask applies as it does to gcc's outputs.
-        return POSIX ? Files.createFile(tmp, executable ? EXECUTABLE : PLAIN) : Files.createFile(tmp);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        // another process or thread chose the same name: try the next
-      }
-    }
-  }
-
   public static void replace(Path target, boolean executable, Contents contents) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
@@ -73,14 +58,87 @@ public final class AtomicFile {
     boolean moved = false;
     try {
       contents.writeTo(tmp);
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      // rename(2) replaces the target atomically; where File.renameTo fails (a Windows target that exists, another
+      // file system), Files.move does it or says why not.
+      if (!tmp.toFile().renameTo(absolute.toFile())) {
+        try {
+          Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       moved = true;
     } finally {
-      if (!moved) Files.deleteIfExists(tmp);
+      if (!moved) tmp.toFile().delete();
+    }
+  }
+
+  /**
+   * A new empty file {@code dir/prefix.N.tmp}, mode 0644 or 0755 less the umask (as compilers' and linkers' outputs).
+   * Not {@link Files#createTempFile}: its random names come from a SecureRandom, whose provider set-up costs a short
+   * link more than its whole write pass. The name needs only to be unused, and creation fails rather than reuse a
+   * file, so a counter and the clock will do.
+   */
+  private static Path createUnique(Path dir, String prefix, boolean executable) throws IOException {
+    while (true) {
+      Path tmp = dir.resolve(prefix + "." + Long.toHexString(System.nanoTime() ^ COUNTER.incrementAndGet() << 40) + ".tmp");
+      File f = tmp.toFile();
+      // Created 0666 less the umask, failing if the name is taken (O_EXCL).
+      if (!create(f, tmp)) continue; // another process or thread chose the same name: try the next
+      if (executable) makeExecutable(f, tmp);
+      return tmp;
+    }
+  }
+
+  /** Creates {@code f} unless it exists (false then). */
+  private static boolean create(File f, Path tmp) throws IOException {
+    try {
+      return f.createNewFile();
+    } catch (IOException e) {
+      // java.io gives strerror's words only; NIO's exception types (no such file, access denied) are what callers
+      // report: ask again through NIO.
+      try {
+        Files.createFile(tmp);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        return false;
+      }
+    }
+  }
+
+  /** 0777 less the umask on a file created 0666 less the umask: the x bits where the umask lets r through. */
+  private static void makeExecutable(File f, Path tmp) throws IOException {
+    if (File.separatorChar != '/') return;
+    int umask = Umask.VALUE;
+    if (umask >= 0 && (umask & 0111) == 0) {
+      if (f.setExecutable(true, false)) return; // rwxr-xr-x with umask 022
+    } else if (umask >= 0 && (umask & 0111) == 0011) {
+      if (f.setExecutable(true, true)) return; // rwx------ with umask 077
+    }
+    // Another umask (027: only owner and group), or an unknown one.
+    int mode = 0777 & ~(umask >= 0 ? umask : 022);
+    Set<PosixFilePermission> perms = new HashSet<>();
+    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ (0400) ... OTHERS_EXECUTE (0001)
+    for (int k = 0; k < bits.length; k++) if ((mode & (0400 >> k)) != 0) perms.add(bits[k]);
+    Files.setPosixFilePermissions(tmp, perms);
+  }
+
+  /** The process's umask, read from /proc/self/status on Linux; -1 where that says nothing. */
+  private static final class Umask {
+    static final int VALUE = read();
+
+    private static int read() {
+      try (RandomAccessFile f = new RandomAccessFile("/proc/self/status", "r")) {
+        byte[] b = new byte[4096];
+        int n = f.read(b);
+        String s = new String(b, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("\nUmask:");
+        if (at < 0) return -1;
+        int end = s.indexOf('\n', at + 1);
+        return Integer.parseInt(s.substring(at + 7, end < 0 ? s.length() : end).trim(), 8);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
   }
 }

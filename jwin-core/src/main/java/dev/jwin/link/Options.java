@@ -5,7 +5,6 @@ import dev.jwin.coff.Machine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class Options {
         if (depth > 20) throw diag.fatal(a + ": response files nested too deeply");
         String text;
         try {
-          byte[] b = Files.readAllBytes(cwd.resolve(a.substring(1)));
+          byte[] b = readAll(cwd.resolve(a.substring(1)));
           text = decode(b);
         } catch (IOException e) {
           throw diag.fatal("cannot open response file " + a.substring(1) + ": " + ioReason(e));
@@ -92,6 +91,17 @@ public final class Options {
       }
     }
     return out;
+  }
+
+  /** The whole file, through java.io: a short link need not set up NIO's file channels for its response file. */
+  private static byte[] readAll(Path p) throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "r")) {
+      long size = f.length();
+      if (size > Integer.MAX_VALUE - 8) throw new IOException("file too large (" + size + " bytes)");
+      byte[] b = new byte[(int) size];
+      f.readFully(b);
+      return b;
+    }
   }
 
   private static String decode(byte[] b) {
@@ -121,7 +131,7 @@ public final class Options {
   private static boolean looksLikePath(String a, Path cwd) {
     int colon = a.indexOf(':');
     String head = colon < 0 ? a : a.substring(0, colon);
-    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && Files.exists(cwd.resolve(a));
+    return head.indexOf('/', 1) >= 0 || head.indexOf('.') >= 0 && colon < 0 && cwd.resolve(a).toFile().exists();
   }
 
   void apply(String arg, boolean fromDirective) {

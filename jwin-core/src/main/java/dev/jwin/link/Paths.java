@@ -1,6 +1,5 @@
 package dev.jwin.link;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +21,11 @@ final class Paths {
    */
   static Path findFile(String name, List<String> libPaths, Path cwd) {
     Path p = Path.of(name);
-    if (p.isAbsolute() || Files.exists(cwd.resolve(p))) return p;
+    // java.io's exists: NIO's costs a short link the set-up of its native dispatcher.
+    if (p.isAbsolute() || cwd.resolve(p).toFile().exists()) return p;
     for (String dir : libPaths) {
       Path q = Path.of(dir).resolve(name);
-      if (Files.exists(cwd.resolve(q))) return q;
+      if (cwd.resolve(q).toFile().exists()) return q;
     }
     return null;
   }

@@ -8,10 +8,8 @@ import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -459,7 +457,7 @@ final class Writer {
     Path out = ctx.file(config.output).toAbsolutePath();
     Path dir = out.getParent();
     try {
-      if (dir != null) Files.createDirectories(dir);
+      if (dir != null && !dir.toFile().isDirectory()) Files.createDirectories(dir);
       // The image is put together in memory and written with one call: no page faults on a mapped file.
       if (fileSize > Integer.MAX_VALUE - 8) throw diag.fatal("output file too large: " + fileSize + " bytes");
       long t0 = System.nanoTime();
@@ -476,9 +474,9 @@ final class Writer {
       if (config.release) PeHeader.writeChecksum(buf, stringTable);
       t0 = System.nanoTime();
       AtomicFile.replace(out, true, tmp -> {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          buf.writeTo(ch, 0);
-          if (stringTable.length > 0) Bytes.of(stringTable).writeTo(ch, fileSize);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(tmp.toFile(), "rw")) {
+          buf.writeTo(f);
+          if (stringTable.length > 0) Bytes.of(stringTable).writeTo(f);
         }
       });
       ctx.timing("write file", t0);
