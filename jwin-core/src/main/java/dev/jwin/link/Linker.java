@@ -30,7 +30,7 @@ public final class Linker {
   public void run(List<String> args) {
     long start = System.nanoTime();
     timed("parse options", () -> parseOptions(args));
-    if (config.threads > 0) inPool(config.threads, this::link);
+    if (config.threads > 0) Workers.withThreads(config.threads, this::link);
     else link();
     if (config.time) for (String t : ctx.timingLines(System.nanoTime() - start)) diag.message(t);
   }
@@ -52,23 +52,6 @@ public final class Linker {
       ctx.closeInputs();
       // Written whether or not the link worked: a failing link is what a bug report needs.
       if (config.reproduce != null) Repro.write(ctx);
-    }
-  }
-
-  /**
-   * Runs {@code passes} in a pool of {@code threads} workers: {@link Parallel} and {@link InOrder}, started from a
-   * pool's worker, use that pool instead of the common one, so /threads:N bounds every parallel pass.
-   */
-  private static void inPool(int threads, Runnable passes) {
-    try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {
-      pool.submit(passes).get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error r) throw r;
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

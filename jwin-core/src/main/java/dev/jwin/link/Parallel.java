@@ -1,14 +1,13 @@
 package dev.jwin.link;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A loop over {@code 0..n-1} on every core of the current pool (the /threads:N pool when a link runs in one, else the
- * common pool), the calling thread included. Items are taken in small blocks as threads come free. Parallel streams
- * would do the same, but a cold JVM spends milliseconds setting up their machinery, a tenth of a small link.
+ * A loop over {@code 0..n-1} on every thread of the link's {@link Workers} (the /threads:N pool when a link runs in
+ * one, else the shared one), the calling thread included. Items are taken in small blocks as threads come free.
+ * Parallel streams would do the same, but a cold JVM spends milliseconds setting up their machinery, a tenth of a
+ * small link.
  */
 final class Parallel {
   private Parallel() {}
@@ -20,9 +19,8 @@ final class Parallel {
    */
   static void forEach(int n, IntConsumer body) {
     if (n <= 0) return;
-    boolean inPool = ForkJoinTask.inForkJoinPool();
-    ForkJoinPool pool = inPool ? ForkJoinTask.getPool() : ForkJoinPool.commonPool();
-    int workers = 1 + Math.max(0, inPool ? pool.getParallelism() - 1 : pool.getParallelism());
+    Workers pool = Workers.current();
+    int workers = pool.parallelism();
     int block = Math.max(1, Math.min(64, n / (8 * workers)));
     int blocks = (n + block - 1) / block;
     AtomicInteger next = new AtomicInteger();
@@ -36,10 +34,7 @@ final class Parallel {
         }
       }
     };
-    ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[Math.min(workers, blocks) - 1];
-    for (int k = 0; k < helpers.length; k++) helpers[k] = ForkJoinTask.adapt(work).fork();
-    work.run();
-    for (ForkJoinTask<?> t : helpers) t.join();
+    pool.run(work, Math.min(workers, blocks) - 1);
     for (Throwable t : failed) {
       if (t instanceof RuntimeException e) throw e;
       if (t instanceof Error e) throw e;

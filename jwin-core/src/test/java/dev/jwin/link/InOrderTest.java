@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +35,11 @@ class InOrderTest {
   }
 
   @Test
-  void oneThreadPoolDoesEverythingOnTheCallingThread() throws Exception {
-    try (ForkJoinPool pool = new ForkJoinPool(1)) {
-      List<Integer> added = pool.submit(() -> {
-        List<Integer> out = new ArrayList<>();
-        InOrder.run(50, i -> {}, out::add);
-        return out;
-      }).get();
-      assertThat(added).hasSize(50).isSorted();
-    }
+  void oneThreadPoolDoesEverythingOnTheCallingThread() {
+    List<Integer> added = new ArrayList<>();
+    Thread caller = Thread.currentThread();
+    Workers.withThreads(1, () -> InOrder.run(50, i -> assertThat(Thread.currentThread()).isSameAs(caller), added::add));
+    assertThat(added).hasSize(50).isSorted();
   }
 
   private static void busy(int iterations) {
