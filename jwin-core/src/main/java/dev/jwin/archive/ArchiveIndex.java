@@ -97,10 +97,17 @@ public final class ArchiveIndex {
       hashes[n] = h;
       int mask = table.length - 1, slot = slot(h, mask);
       for (int e; (e = table[slot]) != 0; slot = (slot + 1) & mask)
-        if (hashes[e - 1] == h && java.util.Arrays.equals(b, start[e - 1], start[e] - 1, b, from, q)) return true;
+        if (hashes[e - 1] == h && sameName(b, start[e - 1], start[e] - 1, from, q)) return true;
       table[slot] = n + 1;
       return true;
     }
+  }
+
+  /** Whether names[a, aEnd) and names[b, bEnd) are the same bytes (a plain loop: names are short, and few compare). */
+  private static boolean sameName(byte[] names, int a, int aEnd, int b, int bEnd) {
+    if (aEnd - a != bEnd - b) return false;
+    while (a < aEnd) if (names[a++] != names[b++]) return false;
+    return true;
   }
 
   private static int tableSize(int entries) {

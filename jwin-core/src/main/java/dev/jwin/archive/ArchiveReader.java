@@ -95,6 +95,24 @@ public final class ArchiveReader implements java.io.Closeable {
   }
 
   /**
+   * The decimal number in {@code len} bytes of {@code h} from {@code at}, padded with spaces (as ar writes sizes),
+   * read in place; -1 if the field holds anything else (a sign included: no size is negative).
+   */
+  private static long decimal(Bytes h, int at, int len) {
+    int k = 0, end = len;
+    while (k < end && Le.u8(h, at + k) <= ' ') k++; // blanks (or NULs) around the digits
+    while (end > k && Le.u8(h, at + end - 1) <= ' ') end--;
+    if (k == end) return -1;
+    long v = 0;
+    for (; k < end; k++) {
+      int c = Le.u8(h, at + k);
+      if (c < '0' || c > '9') return -1;
+      v = 10 * v + (c - '0');
+    }
+    return v;
+  }
+
+  /**
    * {@link #memberAt}; without {@code withData} the member's contents are not read (its data is empty), for a
    * walk that only steps over it.
    */
@@ -104,13 +122,10 @@ public final class ArchiveReader implements java.io.Closeable {
     Bytes h = bytes(off, HEADER_SIZE);
     if (Le.u8(h, 58) != '`' || Le.u8(h, 59) != '\n')
       throw new CorruptInputException(path, "archive member header at offset " + off + " is malformed");
-    String sizeField = Le.string(h, 48, 10).trim();
-    long len;
-    try {
-      len = Long.parseLong(sizeField);
-    } catch (NumberFormatException e) {
-      throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '" + sizeField + "'");
-    }
+    long len = decimal(h, 48, 10);
+    if (len < 0)
+      throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '"
+          + Le.string(h, 48, 10).trim() + "'");
     String raw = Le.string(h, 0, 16);
     String name = decodeName(raw, off);
     if (thin && !isIndexOrNameTable(name)) {

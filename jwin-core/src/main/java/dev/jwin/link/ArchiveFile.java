@@ -6,8 +6,6 @@ import dev.jwin.coff.Bytes;
 import dev.jwin.coff.CorruptInputException;
 import dev.jwin.coff.FileKind;
 
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * An {@code ar} archive: the symbol table asks its index for the names it lacks (see
@@ -15,7 +13,9 @@ import java.util.Set;
  */
 public final class ArchiveFile extends InputFile {
   final ArchiveReader reader;
-  private final Set<Long> loaded = new HashSet<>();
+  /** Header offsets of the members loaded (or queued): open addressing, 0 for a free slot (no member starts there). */
+  private long[] loaded = new long[16];
+  private int loadedCount;
   /** The symbol index, read by {@link #prepare}; null if it is malformed ({@link #failure}). */
   ArchiveIndex index;
   private CorruptInputException failure;
@@ -47,13 +47,32 @@ public final class ArchiveFile extends InputFile {
   /** /wholearchive: loads every member, in archive order. */
   void loadAll(LinkContext ctx) {
     reader.forEachMember(m -> {
-      if (loaded.add(m.headerOffset())) ctx.enqueue(new MemberLoad(ctx, this, m.headerOffset(), "/wholearchive"));
+      if (markLoaded(m.headerOffset())) ctx.enqueue(new MemberLoad(ctx, this, m.headerOffset(), "/wholearchive"));
     });
+  }
+
+  /** Records the member at {@code offset} as loaded; false if it was already. */
+  private boolean markLoaded(long offset) {
+    if (2 * (loadedCount + 1) > loaded.length) {
+      long[] old = loaded;
+      loaded = new long[2 * old.length];
+      loadedCount = 0;
+      for (long o : old) if (o != 0) markLoaded(o);
+    }
+    int mask = loaded.length - 1;
+    for (int i = (int) (offset * 0x9E3779B97F4A7C15L >>> 40) & mask; ; i = (i + 1) & mask) {
+      if (loaded[i] == offset) return false;
+      if (loaded[i] == 0) {
+        loaded[i] = offset;
+        loadedCount++;
+        return true;
+      }
+    }
   }
 
   /** Loads the member at {@code offset} once, on behalf of {@code why}. */
   void loadMember(LinkContext ctx, long offset, Symbol why) {
-    if (!loaded.add(offset)) return;
+    if (!markLoaded(offset)) return;
     ctx.enqueue(new MemberLoad(ctx, this, offset, why.name()));
   }
 

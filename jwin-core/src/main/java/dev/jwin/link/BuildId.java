@@ -16,6 +16,11 @@ final class BuildId {
 
   private static final int BLOCK = 1 << 20;
 
+  /** Sets up CRC-32 (its class loads a native library: most of a millisecond, which a thread with time to spare pays). */
+  static void prepare() {
+    new CRC32().update(0);
+  }
+
   /** 20 bytes: 16 for the GUID, 4 for a timestamp. */
   static byte[] hash(Bytes image, byte[] tail) {
     long size = image.byteSize();

@@ -52,12 +52,14 @@ final class Image {
     }
   }
 
-  private final java.util.concurrent.ConcurrentLinkedQueue<Problem> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicLong problemSeq = new java.util.concurrent.atomic.AtomicLong();
+  /** Guarded by itself (a plain list: a concurrent queue's var handles cost a cold JVM more than a rare lock). */
+  private final java.util.List<Problem> problems = new java.util.ArrayList<>();
 
   /** Records an error found while chunks write themselves in parallel; {@link #reportProblems} reports it. */
   void error(SectionChunk chunk, String message) {
-    problems.add(new Problem(chunk, problemSeq.getAndIncrement(), message));
+    synchronized (problems) {
+      problems.add(new Problem(chunk, problems.size(), message));
+    }
   }
 
   /**
@@ -65,11 +67,14 @@ final class Image {
    * the diagnostics do not depend on which thread wrote what first.
    */
   void reportProblems(java.util.List<SectionChunk> chunks) {
-    if (problems.isEmpty()) return;
+    Problem[] sorted;
+    synchronized (problems) {
+      if (problems.isEmpty()) return;
+      sorted = problems.toArray(new Problem[0]);
+      problems.clear();
+    }
     java.util.IdentityHashMap<SectionChunk, Integer> position = new java.util.IdentityHashMap<>();
     for (int i = 0; i < chunks.size(); i++) position.put(chunks.get(i), i);
-    Problem[] sorted = problems.toArray(new Problem[0]);
-    problems.clear();
     java.util.Arrays.sort(sorted, new java.util.Comparator<Problem>() {
       @Override public int compare(Problem a, Problem b) {
         int c = Integer.compare(position.getOrDefault(a.chunk, Integer.MAX_VALUE), position.getOrDefault(b.chunk, Integer.MAX_VALUE));

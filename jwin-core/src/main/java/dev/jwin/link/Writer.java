@@ -444,14 +444,9 @@ final class Writer {
     symtab.nameSections(sections, config.mingw || config.debugDwarf);
     // The COFF symbol table goes after the sections; it is built on its own thread while the
     // sections are written and appended to the file afterwards.
-    java.util.concurrent.CompletableFuture<byte[]> symbols = new java.util.concurrent.CompletableFuture<>();
-    Thread.ofPlatform().name("jwin-symtab").start(() -> {
-      try {
-        symbols.complete(symtab.bytes(ctx, image, config.debugDwarf, layout.fileSize, config.fileAlignment));
-      } catch (Throwable t) {
-        symbols.completeExceptionally(t);
-      }
-    });
+    boolean buildId = codeView != null || (config.repro && config.timestamp == null);
+    SymbolTableThread symbols = new SymbolTableThread(buildId);
+    symbols.start();
     long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
     Path out = ctx.file(config.output).toAbsolutePath();
@@ -467,10 +462,10 @@ final class Writer {
       diag.checkpoint();
       sortExceptionTable(buf);
       fixTlsAlignment(buf);
-      ctx.time("symbol table", () -> stringTable = symbols.join());
+      ctx.time("symbol table", () -> stringTable = symbols.table());
       image.timestamp = config.timestamp != null ? config.timestamp : 0;
       writeHeaders(buf);
-      if (codeView != null || (config.repro && config.timestamp == null)) ctx.time("build id", () -> finishBuildId(buf));
+      if (buildId) ctx.time("build id", () -> finishBuildId(buf));
       if (config.release) PeHeader.writeChecksum(buf, stringTable);
       t0 = System.nanoTime();
       AtomicFile.replace(out, true, tmp -> {
@@ -482,8 +477,48 @@ final class Writer {
       ctx.timing("write file", t0);
     } catch (IOException e) {
       throw diag.fatal("cannot write " + config.output + ": " + Options.ioReason(e));
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Builds the COFF symbol and string tables ({@link OutputSymbols#bytes}) while the sections are written, and first
+   * sets up what the build id will need ({@link BuildId#prepare}), off the link's thread.
+   */
+  private final class SymbolTableThread extends Thread {
+    private final boolean buildId;
+    private byte[] table;
+    private Throwable failure;
+
+    SymbolTableThread(boolean buildId) {
+      super("jwin-symtab");
+      setDaemon(true);
+      this.buildId = buildId;
+    }
+
+    @Override public void run() {
+      try {
+        if (buildId) BuildId.prepare();
+        table = symtab.bytes(ctx, image, config.debugDwarf, layout.fileSize, config.fileAlignment);
+      } catch (Throwable t) {
+        failure = t;
+      }
+    }
+
+    /** The tables, once built (what went wrong building them is thrown here). */
+    byte[] table() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+      if (failure instanceof RuntimeException e) throw e;
+      if (failure instanceof Error e) throw e;
+      return table;
     }
   }
 
