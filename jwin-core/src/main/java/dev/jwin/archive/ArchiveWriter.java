@@ -92,7 +92,8 @@ public final class ArchiveWriter {
       }
     }
 
-    int namesSize = symbolNames.stream().mapToInt(n -> n.length + 1).sum();
+    int namesSize = 0;
+    for (byte[] n : symbolNames) namesSize += n.length + 1;
     boolean writeIndex = format == Format.COFF || !symbolNames.isEmpty();
     int firstSize = even(4 + 4 * symbolNames.size() + namesSize);
     int secondSize = even(8 + 4 * members.size() + 2 * sorted.size() + namesSize);

@@ -83,8 +83,14 @@ public final class ResourceObject {
     y = symbol(s, y, ".rsrc$02", 0, 2, 1);
     Le.put32(s, y, twoSize);
     y += SYMBOL;
-    for (int i = 0; i < n; i++) y = symbol(s, y, String.format("$R%06X", i & 0xffffff), dataOffsets[i], 2, 0);
+    for (int i = 0; i < n; i++) y = symbol(s, y, dataSymbolName(i), dataOffsets[i], 2, 0);
     return out;
+  }
+
+  /** {@code $R} and six upper-case hex digits of {@code i} (cvtres's names; not String.format, costly at first use). */
+  private static String dataSymbolName(int i) {
+    String hex = Integer.toHexString(i & 0xffffff).toUpperCase(java.util.Locale.ROOT);
+    return "$R" + "000000".substring(hex.length()) + hex;
   }
 
   /**
