@@ -105,7 +105,7 @@ public final class ArchiveFile extends InputFile {
         FileKind kind = FileKind.identify(member.data());
         if (kind == FileKind.COFF || kind == FileKind.BIGOBJ) {
           object = new ObjectFile(archive.name + "(" + member.name() + ")", member.data(), archive.name, member.name());
-          object.prepare(ctx.config);
+          object.prepare(ctx.config, ctx.readerScratch);
         }
       } catch (RuntimeException e) {
         failure = e;

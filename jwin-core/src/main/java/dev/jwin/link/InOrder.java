@@ -21,7 +21,17 @@ final class InOrder {
     volatile boolean prepared;
   }
 
+  /**
+   * How far ahead of the item being added a helper may prepare: what a prepared item holds until it is added (an
+   * object's symbol-table read, for one) stays bounded however many items there are and however slow adding is.
+   */
+  static final int AHEAD = 256;
+
   static void run(int n, IntConsumer prepare, IntConsumer add) {
+    run(n, AHEAD, prepare, add);
+  }
+
+  static void run(int n, int ahead, IntConsumer prepare, IntConsumer add) {
     if (n == 1) {
       prepare.accept(0);
       add.accept(0);
@@ -30,6 +40,7 @@ final class InOrder {
     AtomicInteger next = new AtomicInteger();
     Item[] items = new Item[n];
     for (int i = 0; i < n; i++) items[i] = new Item();
+    Progress progress = new Progress();
     IntConsumer one = i -> {
       try {
         prepare.accept(i);
@@ -39,7 +50,10 @@ final class InOrder {
       items[i].prepared = true;
     };
     Runnable work = () -> {
-      for (int i; (i = next.getAndIncrement()) < n; ) one.accept(i);
+      for (int i; (i = next.getAndIncrement()) < n; ) {
+        if (i - progress.added > ahead) progress.awaitAdded(i - ahead);
+        one.accept(i);
+      }
     };
     Workers pool = Workers.current();
     Workers.Batch helpers = pool.start(work, Math.min(n - 1, pool.parallelism() - 1));
@@ -47,17 +61,55 @@ final class InOrder {
       for (int i = 0; i < n; i++) {
         Item item = items[i];
         while (!item.prepared) {
-          int j = next.getAndIncrement();
-          if (j < n) one.accept(j);
-          else Thread.yield(); // a helper is preparing item i: let it (or the JIT compiler) have this core
+          // A helper is preparing item i: prepare the next untaken item meanwhile, unless that is too far ahead;
+          // else let the helper (or the JIT compiler) have this core.
+          int j = next.get();
+          if (j < n && j - i <= ahead && next.compareAndSet(j, j + 1)) one.accept(j);
+          else if (j >= n || j - i > ahead) Thread.yield();
         }
         if (item.failed instanceof RuntimeException e) throw e;
         if (item.failed instanceof Error e) throw e;
         add.accept(i);
+        progress.added(i + 1);
       }
     } finally {
       next.set(n); // an add that failed leaves the rest untaken
+      progress.added(Integer.MAX_VALUE); // and no helper waits for it
       helpers.finish();
+    }
+  }
+
+  /** How many items have been added; helpers that are too far ahead wait on it. */
+  private static final class Progress {
+    volatile int added;
+    /** Helpers waiting; written under the lock. Set before {@link #added} is read, so no add goes unnoticed. */
+    volatile int waiters;
+
+    void added(int count) {
+      added = count;
+      if (waiters > 0) {
+        synchronized (this) {
+          notifyAll();
+        }
+      }
+    }
+
+    /** Waits until {@code count} items have been added. */
+    synchronized void awaitAdded(int count) {
+      waiters++;
+      boolean interrupted = false;
+      try {
+        while (added < count) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        waiters--;
+      }
+      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 }

@@ -25,6 +25,8 @@ public final class LinkContext {
   final SymbolTable symtab;
   /** Reused by every object's symbol-table read ({@link ObjectFile#parse} runs on one thread at a time). */
   final ObjectFile.CodeByName unwindCode = new ObjectFile.CodeByName();
+  /** The arrays of objects' symbol-table reads, reused ({@link ObjectFile#prepare} takes, {@link ObjectFile#parse} gives back). */
+  final ObjectFile.ScratchPool readerScratch = new ObjectFile.ScratchPool();
   final Options options;
   final List<ObjectFile> objects = new ArrayList<>();
   final List<ImportFile> imports = new ArrayList<>();
@@ -218,7 +220,7 @@ public final class LinkContext {
     if (kind != FileKind.COFF && kind != FileKind.BIGOBJ) return new Opened(display, p, data, null, null, null, null);
     ObjectFile o = new ObjectFile(display, data, "", "");
     try {
-      o.prepare(config);
+      o.prepare(config, readerScratch);
       return new Opened(display, p, data, o, null, null, null);
     } catch (CorruptInputException e) {
       return new Opened(display, p, data, null, null, e, null);

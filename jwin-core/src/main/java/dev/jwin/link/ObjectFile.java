@@ -60,7 +60,7 @@ public final class ObjectFile extends InputFile {
    * and file-local symbols. Runs in parallel for command-line objects and archive members; {@link #parse} does the
    * rest in order.
    */
-  void prepare(Config config) {
+  void prepare(Config config, ScratchPool pool) {
     coff = CoffObject.parse(name, data);
     readSections(config);
     int nsym = coff.numberOfSymbols;
@@ -80,17 +80,19 @@ public final class ObjectFile extends InputFile {
       if (c != null && coff.sectionNameLength(sec - 1) <= 8 && coff.symbolNameIs(i, c.name())) names[i] = c.name();
       else coff.checkSymbolName(i);
     }
-    reader = new SymbolReader();
+    reader = new SymbolReader(pool.take());
     reader.plan();
     prepared = true;
   }
 
   void parse(LinkContext ctx) {
-    if (!prepared) prepare(ctx.config);
+    if (!prepared) prepare(ctx.config, ctx.readerScratch);
     if (coff.machine != 0) ctx.checkMachine(this, Machine.of(coff.machine));
     firstChunk = ctx.chunks.size();
     reader.read(ctx);
     chunkCount = ctx.chunks.size() - firstChunk;
+    java.util.Arrays.fill(reader.associated, 0, reader.nsec, null); // not kept alive by the scratch
+    ctx.readerScratch.give(reader.scratch);
     names = null;
     reader = null;
   }
@@ -313,6 +315,52 @@ public final class ObjectFile extends InputFile {
   private static final String[] UNWIND_INFO_PREFIXES = {".pdata$", ".xdata$", ".eh_frame$"};
 
   /**
+   * The arrays of one object's symbol-table read, from {@link #prepare} to the end of {@link #parse}, then reused for
+   * another object: a large link reads tens of thousands of objects, its JVM does not collect, and what it allocates
+   * it keeps. The parallel read runs a bounded way ahead of the adding ({@link InOrder#AHEAD}), so few are in use.
+   */
+  static final class Scratch {
+    int[] sectionDefinition = new int[0], parents = new int[0], leaders = new int[0], definitionOrder = new int[0];
+    boolean[] leaderSeen = new boolean[0], placed = new boolean[0];
+    SectionChunk[] associated = new SectionChunk[0];
+    int[] externals = new int[16], deferred = new int[8], weak = new int[8];
+
+    /** Room for {@code nsec} sections, the first {@code nsec} entries cleared. */
+    void reset(int nsec) {
+      if (parents.length < nsec) {
+        int n = Math.max(nsec, 2 * parents.length);
+        sectionDefinition = new int[n];
+        parents = new int[n];
+        leaders = new int[n];
+        definitionOrder = new int[n];
+        leaderSeen = new boolean[n];
+        placed = new boolean[n];
+        associated = new SectionChunk[n];
+        return;
+      }
+      java.util.Arrays.fill(sectionDefinition, 0, nsec, 0);
+      java.util.Arrays.fill(parents, 0, nsec, 0);
+      java.util.Arrays.fill(leaderSeen, 0, nsec, false);
+      java.util.Arrays.fill(placed, 0, nsec, false);
+      java.util.Arrays.fill(associated, 0, nsec, null);
+    }
+  }
+
+  /** {@link Scratch}es not in use, shared by the threads that read objects. */
+  static final class ScratchPool {
+    private final java.util.ArrayDeque<Scratch> free = new java.util.ArrayDeque<>();
+
+    synchronized Scratch take() {
+      Scratch s = free.poll();
+      return s != null ? s : new Scratch();
+    }
+
+    synchronized void give(Scratch s) {
+      free.push(s);
+    }
+  }
+
+  /**
    * An object's symbol-table read, in two steps. {@link #plan}, in the parallel read ({@link #prepare}), does all that
    * depends on the object alone: COMDAT section definitions and associative links, file-local symbols, which symbol
    * leads which COMDAT, and the list of external symbols. {@link #read}, in command-line order on the link's thread,
@@ -322,10 +370,12 @@ public final class ObjectFile extends InputFile {
    */
   private final class SymbolReader {
     final int nsym = coff.numberOfSymbols, nsec = coff.numberOfSections;
-    /** By 0-based section: the symbol index of its (first) section definition. */
-    final int[] sectionDefinition;
-    /** By 0-based section: a leader (or, for associative sections, the definition) has been seen. */
-    final boolean[] leaderSeen;
+    /** Where the arrays below come from, and go back to once the object is added. */
+    final Scratch scratch;
+    /** By 0-based section: the symbol index of its (first) section definition; its associative parent (1-based). */
+    final int[] sectionDefinition, parents;
+    /** By 0-based section: a leader (or, for associative sections, the definition) has been seen; placed in the link. */
+    final boolean[] leaderSeen, placed;
     /** COMDAT sections in the order of their leaders. */
     final int[] leaders;
     int leaderCount;
@@ -337,23 +387,29 @@ public final class ObjectFile extends InputFile {
      * External symbols for the symbol table, in index order (COMDAT leaders among them); definitions in COMDAT
      * sections that wait for their leader's verdict; weak externals and their targets.
      */
-    int[] externals = new int[16], deferred = new int[8], weak = new int[8];
+    int[] externals, deferred, weak;
     int externalCount, deferredCount, weakCount;
 
-    SymbolReader() {
-      sectionDefinition = new int[nsec];
-      leaderSeen = new boolean[nsec];
-      leaders = new int[nsec];
-      definitionOrder = new int[nsec];
-      associated = new SectionChunk[nsec];
+    SymbolReader(Scratch scratch) {
+      this.scratch = scratch;
+      scratch.reset(nsec);
+      sectionDefinition = scratch.sectionDefinition;
+      parents = scratch.parents;
+      leaderSeen = scratch.leaderSeen;
+      placed = scratch.placed;
+      leaders = scratch.leaders;
+      definitionOrder = scratch.definitionOrder;
+      associated = scratch.associated;
+      externals = scratch.externals;
+      deferred = scratch.deferred;
+      weak = scratch.weak;
       symbols = new Symbol[nsym];
     }
 
     /** What depends on this object alone; touches nothing shared, so objects do it in parallel. */
     void plan() {
-      int[] parents = new int[nsec];
       // Pass 1: COMDAT section definitions and associative links.
-      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i, parents);
+      for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) comdatDefinition(i);
       checkComdats(parents);
       // As lld-link: a COMDAT section no section definition names is not linked (GNU as leaves i686
       // .eh_frame$f so), and no symbol is defined in it.
@@ -382,7 +438,7 @@ public final class ObjectFile extends InputFile {
       linkOrder(ctx);
     }
 
-    private void comdatDefinition(int i, int[] parents) {
+    private void comdatDefinition(int i) {
       int aux = coff.numberOfAuxSymbols(i);
       if (i + aux >= nsym && aux > 0)
         throw new CorruptInputException(name, "symbol " + i + " has " + aux + " aux records past the end of the symbol table");
@@ -461,7 +517,7 @@ public final class ObjectFile extends InputFile {
         if (coff.numberOfAuxSymbols(i) == 0) throw new CorruptInputException(name, "weak external " + names[i] + " has no aux record");
         int tag = coff.auxWeakTagIndex(coff.auxOffset(i, 0));
         if (tag < 0 || tag >= nsym) throw new CorruptInputException(name, "weak external " + names[i] + " names invalid symbol " + tag);
-        if (weakCount == weak.length) weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
+        if (weakCount == weak.length) weak = scratch.weak = java.util.Arrays.copyOf(weak, 2 * weakCount);
         weak[weakCount++] = i;
         weak[weakCount++] = tag;
       } else if (sec == Coff.SYM_ABSOLUTE) {
@@ -472,12 +528,12 @@ public final class ObjectFile extends InputFile {
         if (c.selection != 0 && !leaderSeen[sec - 1]) {
           lead(sec - 1);
         } else if (c.selection != 0) {
-          if (deferredCount == deferred.length) deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
+          if (deferredCount == deferred.length) deferred = scratch.deferred = java.util.Arrays.copyOf(deferred, 2 * deferredCount);
           deferred[deferredCount++] = i;
           return;
         }
       }
-      if (externalCount == externals.length) externals = java.util.Arrays.copyOf(externals, 2 * externalCount);
+      if (externalCount == externals.length) externals = scratch.externals = java.util.Arrays.copyOf(externals, 2 * externalCount);
       externals[externalCount++] = i;
     }
 
@@ -550,7 +606,6 @@ public final class ObjectFile extends InputFile {
      * are discarded and come last. Control-flow guard tables are not linked.
      */
     private void linkOrder(LinkContext ctx) {
-      boolean[] placed = new boolean[nsec];
       for (SectionChunk c : chunks) if (c != null && !c.isComdat()) link(ctx, c);
       for (int k = 0; k < leaderCount; k++) {
         link(ctx, chunks[leaders[k]]);

@@ -25,6 +25,21 @@ class InOrderTest {
     assertThat(added).hasSize(n).isSorted().doesNotHaveDuplicates();
   }
 
+  /** However slow adding is, helpers prepare no further than their bound ahead of it (what is prepared waits in memory). */
+  @Test
+  void helpersPrepareABoundedWayAhead() {
+    java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger furthest = new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> order = new ArrayList<>();
+    Workers.withThreads(4, () -> InOrder.run(500, 8, i -> furthest.accumulateAndGet(i - added.get(), Math::max), i -> {
+      busy(20_000); // adding is the slow step
+      order.add(i);
+      added.incrementAndGet();
+    }));
+    assertThat(order).hasSize(500).isSorted();
+    assertThat(furthest.get()).isBetween(1, 8);
+  }
+
   @Test
   void aFailedPreparationIsThrownWhereItsItemWouldBeAdded() {
     List<Integer> added = new ArrayList<>();
