@@ -481,8 +481,8 @@ final class Writer {
   }
 
   /**
-   * Builds the COFF symbol and string tables ({@link OutputSymbols#bytes}) while the sections are written, and first
-   * sets up what the build id will need ({@link BuildId#prepare}), off the link's thread.
+   * Builds the COFF symbol and string tables ({@link OutputSymbols#bytes}) while the sections are written, then sets
+   * up what the build id will need ({@link BuildId#prepare}), off the link's thread.
    */
   private final class SymbolTableThread extends Thread {
     private final boolean buildId;
@@ -497,8 +497,8 @@ final class Writer {
 
     @Override public void run() {
       try {
-        if (buildId) BuildId.prepare();
         table = symtab.bytes(ctx, image, config.debugDwarf, layout.fileSize, config.fileAlignment);
+        if (buildId) BuildId.prepare();
       } catch (Throwable t) {
         failure = t;
       }
