@@ -126,8 +126,7 @@ public final class ArchiveReader implements java.io.Closeable {
     if (len < 0)
       throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '"
           + Le.string(h, 48, 10).trim() + "'");
-    String raw = Le.string(h, 0, 16);
-    String name = decodeName(raw, off);
+    String name = decodeName(h, off);
     if (thin && !isIndexOrNameTable(name)) {
       if (len < 0) throw new CorruptInputException(path, "archive member at offset " + off + " has a negative size");
       return new Member(off, name, external(name, len), off + HEADER_SIZE);
@@ -157,29 +156,39 @@ public final class ArchiveReader implements java.io.Closeable {
     }
   }
 
-  private String decodeName(String raw, long off) {
-    String r = raw.stripTrailing();
-    if (r.equals("/") || r.equals("//") || r.equals("/SYM64/")) return r;
-    if (r.startsWith("/") && r.length() > 1 && Character.isDigit(r.charAt(1))) {
-      long idx;
-      try {
-        idx = Long.parseLong(r.substring(1).trim());
-      } catch (NumberFormatException e) {
-        throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed name '" + r + "'");
+  /**
+   * The member name in header {@code h} (at {@code off}): GNU's "name/", a "/N" offset into the long-name table, or
+   * one of the special names, read in place with one String made.
+   */
+  private String decodeName(Bytes h, long off) {
+    int end = 16;
+    while (end > 0 && Le.u8(h, end - 1) <= ' ') end--; // trailing blanks, as stripTrailing() (NULs too)
+    if (end > 1 && Le.u8(h, 0) == '/' && Le.u8(h, 1) >= '0' && Le.u8(h, 1) <= '9') {
+      long idx = 0;
+      for (int k = 1; k < end; k++) {
+        int c = Le.u8(h, k);
+        if (c < '0' || c > '9' || idx > Integer.MAX_VALUE)
+          throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed name '"
+              + Le.string(h, 0, end) + "'");
+        idx = 10 * idx + (c - '0');
       }
       Bytes table = longNameTable();
-      long end = table.byteSize();
-      if (idx >= end)
+      long tableEnd = table.byteSize();
+      if (idx >= tableEnd)
         throw new CorruptInputException(path, "archive member at offset " + off + " names long-name offset " + idx + " outside the name table");
       long q = idx;
-      while (q < end && Le.u8(table, q) != '\n' && Le.u8(table, q) != 0) q++;
-      if (q == end)
+      while (q < tableEnd && Le.u8(table, q) != '\n' && Le.u8(table, q) != 0) q++;
+      if (q == tableEnd)
         throw new CorruptInputException(path, "archive member at offset " + off + " has long name offset " + idx
             + " whose name is not terminated in the name table");
-      String n = Le.string(table, idx, (int) (q - idx));
-      return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
+      if (q > idx && Le.u8(table, q - 1) == '/') q--;
+      return Le.string(table, idx, (int) (q - idx));
     }
-    return r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
+    // "/", "//" and "/SYM64/" are names as they stand; others end in GNU's "/" (if any).
+    boolean special = end == 1 && Le.u8(h, 0) == '/' || end == 2 && Le.u8(h, 0) == '/' && Le.u8(h, 1) == '/'
+        || end == 7 && Le.u8(h, 0) == '/' && Le.u8(h, 6) == '/' && Le.string(h, 0, 7).equals("/SYM64/");
+    if (!special && end > 0 && Le.u8(h, end - 1) == '/') end--;
+    return Le.string(h, 0, end);
   }
 
   /**
