@@ -94,6 +94,9 @@ public final class ArchiveReader implements java.io.Closeable {
     return member(off, true);
   }
 
+  /** Members up to this size come with their header in one read. */
+  private static final int SMALL_MEMBER = 4096 - HEADER_SIZE;
+
   /**
    * The decimal number in {@code len} bytes of {@code h} from {@code at}, padded with spaces (as ar writes sizes),
    * read in place; -1 if the field holds anything else (a sign included: no size is negative).
@@ -119,7 +122,9 @@ public final class ArchiveReader implements java.io.Closeable {
   private Member member(long off, boolean withData) {
     if (off < 8 || off + HEADER_SIZE > size)
       throw new CorruptInputException(path, "archive member header at offset " + off + " extends past the end of the file");
-    Bytes h = bytes(off, HEADER_SIZE);
+    // A member is read with its header in one read when it is small, as most a link loads are (import stubs).
+    Bytes first = bytes(off, withData && data == null ? Math.min(size - off, HEADER_SIZE + SMALL_MEMBER) : HEADER_SIZE);
+    Bytes h = first.asSlice(0, HEADER_SIZE);
     if (Le.u8(h, 58) != '`' || Le.u8(h, 59) != '\n')
       throw new CorruptInputException(path, "archive member header at offset " + off + " is malformed");
     long len = decimal(h, 48, 10);
@@ -134,7 +139,9 @@ public final class ArchiveReader implements java.io.Closeable {
     if (len < 0 || off + HEADER_SIZE + len > size)
       throw new CorruptInputException(path, "archive member at offset " + off + " (" + len + " bytes) extends past the end of the file");
     long end = off + HEADER_SIZE + len;
-    return new Member(off, name, withData ? bytes(off + HEADER_SIZE, len) : Bytes.EMPTY, end + (end & 1));
+    Bytes contents = !withData ? Bytes.EMPTY
+        : HEADER_SIZE + len <= first.byteSize() ? first.asSlice(HEADER_SIZE, len) : bytes(off + HEADER_SIZE, len);
+    return new Member(off, name, contents, end + (end & 1));
   }
 
   private static boolean isIndexOrNameTable(String name) {

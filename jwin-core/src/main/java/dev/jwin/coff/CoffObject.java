@@ -263,6 +263,27 @@ public final class CoffObject {
   }
 
   /** Offset of the first real relocation record (skips the count record of NRELOC_OVFL sections). */
+  /**
+   * Checks {@code count} relocations from file offset {@code start} (which the caller has checked lie in the file),
+   * reading the array in place: each names a symbol below {@link #numberOfSymbols} and touches {@code widths[type]}
+   * bytes inside a section of {@code size} bytes (a type past the table: 4 bytes). Returns the set of types present
+   * (bit t for type t below 31, bit 31 for any higher), or -1 - j for the first relocation j that is not so.
+   */
+  public long checkRelocations(long start, int count, long size, int[] widths) {
+    byte[] b = a;
+    long nsym = numberOfSymbols & 0xffffffffL;
+    int types = 0;
+    for (int j = 0, p = hd + (int) start; j < count; j++, p += RELOCATION_SIZE) {
+      long va = Le.i32(b, p) & 0xffffffffL;
+      long sym = Le.i32(b, p + 4) & 0xffffffffL;
+      int type = Le.u16(b, p + 8);
+      types |= 1 << Math.min(type, 31);
+      int width = type < widths.length ? widths[type] : 4;
+      if (sym >= nsym || va >= size || va + width > size) return -1L - j;
+    }
+    return types & 0xffffffffL;
+  }
+
   public long relocationsStart(int i) {
     long p = pointerToRelocations(i);
     if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(a, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;

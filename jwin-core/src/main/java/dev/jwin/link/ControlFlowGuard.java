@@ -44,6 +44,7 @@ final class ControlFlowGuard {
 
   /** The same, for the name at {@code span} ({@link dev.jwin.coff.CoffObject#sectionNameSpan}). */
   static boolean isTableSection(dev.jwin.coff.CoffObject coff, long span) {
+    if (!coff.nameStartsWith(span, ".g")) return false; // most sections: one comparison
     for (String t : TABLE_SECTIONS) if (coff.nameIs(span, t)) return true;
     return false;
   }

@@ -173,22 +173,21 @@ public final class ObjectFile extends InputFile {
     c.relocData = d;
     c.relocStart = (int) r;
     c.relocCount = n;
-    long nsym = coff.numberOfSymbols, size = c.size;
+    long size = c.size;
     Arch arch = relocArch;
-    int types = 0;
-    for (int j = 0; j < n; j++, r += CoffObject.RELOCATION_SIZE) {
-      long sym = CoffObject.relocSymbol(d, r) & 0xffffffffL;
+    long types = coff.checkRelocations(r, n, size, arch.relocWidths());
+    if (types < 0) {
+      int j = (int) (-1 - types);
+      long at = r + (long) CoffObject.RELOCATION_SIZE * j;
+      long sym = CoffObject.relocSymbol(d, at) & 0xffffffffL, nsym = coff.numberOfSymbols;
       if (sym >= nsym)
         throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " points past the symbol table ("
             + sym + " >= " + nsym + ")");
-      long va = CoffObject.relocVirtualAddress(d, r);
-      int type = CoffObject.relocType(d, r);
-      types |= SectionChunk.typeBit(type);
-      if (va >= size || va + arch.relocWidth(type) > size)
-        throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)
-            + " is past the end of the section (0x" + Long.toHexString(size) + " bytes)");
+      long va = CoffObject.relocVirtualAddress(d, at);
+      throw new CorruptInputException(name, "relocation " + j + " in " + c.name() + " at offset 0x" + Long.toHexString(va)
+          + " is past the end of the section (0x" + Long.toHexString(size) + " bytes)");
     }
-    c.relocTypes = types;
+    c.relocTypes = (int) types;
   }
 
   /** Symbol {@code i}'s name, decoded if {@link #prepare} left it. */

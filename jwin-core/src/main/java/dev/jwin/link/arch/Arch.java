@@ -44,6 +44,19 @@ public abstract class Arch {
   /** Bytes of the section a relocation of this type reads and writes. */
   public abstract int relocWidth(int type);
 
+  /** {@link #relocWidth} of types 0 to 31, as a table (a relocation check reads it for every relocation). */
+  public final int[] relocWidths() {
+    int[] w = widths;
+    if (w == null) {
+      w = new int[32];
+      for (int t = 0; t < w.length; t++) w[t] = relocWidth(t);
+      widths = w;
+    }
+    return w;
+  }
+
+  private volatile int[] widths;
+
   /** The base relocation an absolute relocation of this type needs, or -1. */
   public abstract int baseRelocType(int type);
 
