@@ -96,6 +96,28 @@ public final class ArchiveReader implements java.io.Closeable {
 
   /** Members up to this size come with their header in one read. */
   private static final int SMALL_MEMBER = 4096 - HEADER_SIZE;
+  /** The read buffer of {@link #headerAndSmallData}, used under the file's lock. */
+  private final byte[] chunk = new byte[HEADER_SIZE + SMALL_MEMBER];
+
+  /**
+   * The header at {@code off} and, if the member is small (as most a link loads are: import stubs), its contents after
+   * it: one read instead of two, into a buffer the reader keeps, of which only what the member needs is copied out (a
+   * link's JVM does not collect: what it allocates, it keeps).
+   */
+  private Bytes headerAndSmallData(long off) {
+    int n = (int) Math.min(size - off, chunk.length);
+    try {
+      synchronized (file) {
+        file.seek(off);
+        file.readFully(chunk, 0, n);
+        long len = decimal(Bytes.of(chunk), 48, 10);
+        int take = len >= 0 && HEADER_SIZE + len <= n ? HEADER_SIZE + (int) len : HEADER_SIZE;
+        return Bytes.of(java.util.Arrays.copyOf(chunk, take));
+      }
+    } catch (IOException e) {
+      throw new CorruptInputException(path, "cannot read archive: " + e.getMessage());
+    }
+  }
 
   /**
    * The decimal number in {@code len} bytes of {@code h} from {@code at}, padded with spaces (as ar writes sizes),
@@ -122,8 +144,7 @@ public final class ArchiveReader implements java.io.Closeable {
   private Member member(long off, boolean withData) {
     if (off < 8 || off + HEADER_SIZE > size)
       throw new CorruptInputException(path, "archive member header at offset " + off + " extends past the end of the file");
-    // A member is read with its header in one read when it is small, as most a link loads are (import stubs).
-    Bytes first = bytes(off, withData && data == null ? Math.min(size - off, HEADER_SIZE + SMALL_MEMBER) : HEADER_SIZE);
+    Bytes first = withData && data == null ? headerAndSmallData(off) : bytes(off, HEADER_SIZE);
     Bytes h = first.asSlice(0, HEADER_SIZE);
     if (Le.u8(h, 58) != '`' || Le.u8(h, 59) != '\n')
       throw new CorruptInputException(path, "archive member header at offset " + off + " is malformed");
