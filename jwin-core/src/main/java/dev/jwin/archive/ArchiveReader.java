@@ -109,7 +109,8 @@ public final class ArchiveReader implements java.io.Closeable {
     try {
       synchronized (file) {
         file.seek(off);
-        file.readFully(chunk, 0, n);
+        for (int done = 0, r; done < n; done += r)
+          if ((r = file.read(chunk, done, n - done)) < 0) throw new IOException(location + ": file shrank while it was read");
         long len = decimal(Bytes.of(chunk), 48, 10);
         int take = len >= 0 && HEADER_SIZE + len <= n ? HEADER_SIZE + (int) len : HEADER_SIZE;
         return Bytes.of(java.util.Arrays.copyOf(chunk, take));
