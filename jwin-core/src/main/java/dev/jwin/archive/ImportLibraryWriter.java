@@ -96,10 +96,9 @@ public final class ImportLibraryWriter {
     members.add(ArchiveWriter.Member.of(dll, nullImportDescriptor(machine)));
     members.add(ArchiveWriter.Member.of(dll, nullThunk(dll, machine)));
     for (Entry e : entries) {
-      byte[] data = switch (e) {
-        case ShortImport s -> shortImport(dll, machine, s);
-        case WeakAlias w -> weakAlias(machine, w);
-      };
+      // Not a pattern switch: that is an invokedynamic whose linking generates a class (with the class-file API),
+      // and every class the AOT cache holds for it costs each link's start.
+      byte[] data = e instanceof ShortImport s ? shortImport(dll, machine, s) : weakAlias(machine, (WeakAlias) e);
       members.add(ArchiveWriter.Member.of(dll, data));
     }
     return members;
