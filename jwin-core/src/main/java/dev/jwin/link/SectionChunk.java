@@ -131,9 +131,11 @@ public final class SectionChunk extends Chunk {
     Bytes table = relocData;
     Symbol[] symbols = file.symbols;
     dev.jwin.link.arch.Arch arch = img.arch;
+    int[] baseTypeOf = img.baseRelocTypeOf;
     long at = relocStart, base = rva;
     for (int j = 0, n = relocCount; j < n; j++, at += CoffObject.RELOCATION_SIZE) {
-      int baseType = arch.baseRelocType(CoffObject.relocType(table, at));
+      int type = CoffObject.relocType(table, at);
+      int baseType = type < baseTypeOf.length ? baseTypeOf[type] : arch.baseRelocType(type);
       if (baseType < 0) continue;
       Symbol s = symbols[CoffObject.relocSymbol(table, at)];
       if (s == null || s.kind == Symbol.Kind.ABSOLUTE) continue;
