@@ -629,16 +629,9 @@ public final class Server {
     }
   }
 
-  /** The umask of process {@code pid} (the Umask line of /proc/PID/status), or null. */
+  /** The umask of process {@code pid}, or null (see {@link dev.jwin.io.Umask#of}). */
   static String umask(long pid) {
-    try (InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/status"))) {
-      // Its second line: the first few hundred bytes hold it (Name, of at most 64 bytes, comes first).
-      for (String line : new String(in.readNBytes(512), StandardCharsets.ISO_8859_1).split("\n"))
-        if (line.startsWith("Umask:")) return line.substring(6).strip();
-    } catch (IOException | RuntimeException e) {
-      // no such process, or no /proc: no umask, and the client runs the command itself
-    }
-    return null;
+    return dev.jwin.io.Umask.of(pid);
   }
 
   private String statusText() {

@@ -109,36 +109,17 @@ public final class AtomicFile {
   /** 0777 less the umask on a file created 0666 less the umask: the x bits where the umask lets r through. */
   private static void makeExecutable(File f, Path tmp) throws IOException {
     if (File.separatorChar != '/') return;
-    int umask = Umask.VALUE;
+    int umask = Umask.self();
     if (umask >= 0 && (umask & 0111) == 0) {
       if (f.setExecutable(true, false)) return; // rwxr-xr-x with umask 022
     } else if (umask >= 0 && (umask & 0111) == 0011) {
       if (f.setExecutable(true, true)) return; // rwx------ with umask 077
     }
-    // Another umask (027: only owner and group), or an unknown one.
-    int mode = 0777 & ~(umask >= 0 ? umask : 022);
-    Set<PosixFilePermission> perms = new HashSet<>();
-    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ (0400) ... OTHERS_EXECUTE (0001)
-    for (int k = 0; k < bits.length; k++) if ((mode & (0400 >> k)) != 0) perms.add(bits[k]);
+    // Another umask (027: owner and group), or one /proc does not give: the file's own mode, 0666 less the umask,
+    // says who may read it, and so who may run it.
+    Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(tmp));
+    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ, OWNER_WRITE, OWNER_EXECUTE, GROUP_READ, ...
+    for (int k = 0; k < bits.length; k += 3) if (perms.contains(bits[k])) perms.add(bits[k + 2]);
     Files.setPosixFilePermissions(tmp, perms);
-  }
-
-  /** The process's umask, read from /proc/self/status on Linux; -1 where that says nothing. */
-  private static final class Umask {
-    static final int VALUE = read();
-
-    private static int read() {
-      try (RandomAccessFile f = new RandomAccessFile("/proc/self/status", "r")) {
-        byte[] b = new byte[4096];
-        int n = f.read(b);
-        String s = new String(b, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
-        int at = s.indexOf("\nUmask:");
-        if (at < 0) return -1;
-        int end = s.indexOf('\n', at + 1);
-        return Integer.parseInt(s.substring(at + 7, end < 0 ? s.length() : end).trim(), 8);
-      } catch (IOException | RuntimeException e) {
-        return -1;
-      }
-    }
   }
 }
