@@ -109,8 +109,7 @@ public final class ArchiveReader implements java.io.Closeable {
     try {
       synchronized (file) {
         file.seek(off);
-        for (int done = 0, r; done < n; done += r)
-          if ((r = file.read(chunk, done, n - done)) < 0) throw new IOException(location + ": file shrank while it was read");
+        Bytes.readFully(file, chunk, n, location);
         long len = decimal(Bytes.of(chunk), 48, 10);
         int take = len >= 0 && HEADER_SIZE + len <= n ? HEADER_SIZE + (int) len : HEADER_SIZE;
         return Bytes.of(java.util.Arrays.copyOf(chunk, take));
@@ -154,11 +153,8 @@ public final class ArchiveReader implements java.io.Closeable {
       throw new CorruptInputException(path, "archive member at offset " + off + " has a malformed size '"
           + Le.string(h, 48, 10).trim() + "'");
     String name = decodeName(h, off);
-    if (thin && !isIndexOrNameTable(name)) {
-      if (len < 0) throw new CorruptInputException(path, "archive member at offset " + off + " has a negative size");
-      return new Member(off, name, external(name, len), off + HEADER_SIZE);
-    }
-    if (len < 0 || off + HEADER_SIZE + len > size)
+    if (thin && !isIndexOrNameTable(name)) return new Member(off, name, external(name, len), off + HEADER_SIZE);
+    if (off + HEADER_SIZE + len > size)
       throw new CorruptInputException(path, "archive member at offset " + off + " (" + len + " bytes) extends past the end of the file");
     long end = off + HEADER_SIZE + len;
     Bytes contents = !withData ? Bytes.EMPTY

@@ -66,9 +66,14 @@ public final class Bytes {
   public static Bytes read(RandomAccessFile f, long size, Path p) throws IOException {
     if (size > Integer.MAX_VALUE - 8) throw new IOException(p + ": file too large (" + size + " bytes)");
     byte[] a = new byte[(int) size];
-    for (int done = 0, n; done < a.length; done += n)
-      if ((n = f.read(a, done, a.length - done)) < 0) throw new IOException(p + ": file shrank while it was read");
+    readFully(f, a, a.length, p);
     return of(a);
+  }
+
+  /** Fills {@code a[0, n)} from {@code f}'s file pointer on; a file that ends before that ({@code p}) shrank. */
+  public static void readFully(RandomAccessFile f, byte[] a, int n, Path p) throws IOException {
+    for (int done = 0, r; done < n; done += r)
+      if ((r = f.read(a, done, n - done)) < 0) throw new IOException(p + ": file shrank while it was read");
   }
 
   /**

@@ -262,7 +262,6 @@ public final class CoffObject {
     return n;
   }
 
-  /** Offset of the first real relocation record (skips the count record of NRELOC_OVFL sections). */
   /**
    * Checks {@code count} relocations from file offset {@code start} (which the caller has checked lie in the file),
    * reading the array in place: each names a symbol below {@link #numberOfSymbols} and touches {@code widths[type]}
@@ -284,6 +283,7 @@ public final class CoffObject {
     return types & 0xffffffffL;
   }
 
+  /** Offset of the first real relocation record (skips the count record of NRELOC_OVFL sections). */
   public long relocationsStart(int i) {
     long p = pointerToRelocations(i);
     if ((characteristics(i) & Coff.SCN_LNK_NRELOC_OVFL) != 0 && Le.u16(a, sh(i) + 32) == 0xFFFF) p += RELOCATION_SIZE;

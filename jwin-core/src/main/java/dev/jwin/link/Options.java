@@ -99,7 +99,7 @@ public final class Options {
       long size = f.length();
       if (size > Integer.MAX_VALUE - 8) throw new IOException("file too large (" + size + " bytes)");
       byte[] b = new byte[(int) size];
-      f.readFully(b);
+      dev.jwin.coff.Bytes.readFully(f, b, b.length, p);
       return b;
     }
   }
