@@ -14,8 +14,8 @@ final class Image {
   private final boolean demangle;
   /** The relocation types that need a base relocation, as {@link SectionChunk#relocTypes} marks them. */
   final int baseRelocTypes;
-  /** {@link Arch#baseRelocType} of relocation types 0 to 30 (a base relocation pass asks it of every relocation). */
-  final int[] baseRelocTypeOf = new int[31];
+  /** {@link Arch#baseRelocTypes}. */
+  final int[] baseRelocTypeOf;
   /** Set before chunks that record it are written. */
   long timestamp;
   /** Number of output sections, once layout is final. */
@@ -28,10 +28,8 @@ final class Image {
     this.mingw = config.mingw;
     this.demangle = config.demangle;
     int types = SectionChunk.typeBit(31); // types beyond 30 share a bit: a section with one is always looked at
-    for (int t = 0; t < 31; t++) {
-      baseRelocTypeOf[t] = arch.baseRelocType(t);
-      if (baseRelocTypeOf[t] >= 0) types |= SectionChunk.typeBit(t);
-    }
+    baseRelocTypeOf = arch.baseRelocTypes();
+    for (int t = 0; t < 31; t++) if (baseRelocTypeOf[t] >= 0) types |= SectionChunk.typeBit(t);
     this.baseRelocTypes = types;
   }
 

@@ -44,21 +44,34 @@ public abstract class Arch {
   /** Bytes of the section a relocation of this type reads and writes. */
   public abstract int relocWidth(int type);
 
-  /** {@link #relocWidth} of types 0 to 31, as a table (a relocation check reads it for every relocation). */
-  public final int[] relocWidths() {
-    int[] w = widths;
-    if (w == null) {
-      w = new int[32];
-      for (int t = 0; t < w.length; t++) w[t] = relocWidth(t);
-      widths = w;
-    }
-    return w;
-  }
-
-  private volatile int[] widths;
-
   /** The base relocation an absolute relocation of this type needs, or -1. */
   public abstract int baseRelocType(int type);
+
+  /**
+   * {@link #relocWidth} and {@link #baseRelocType} of types 0 to 31, as tables (passes over every relocation read
+   * them): made on first use, the machine's methods being overridden.
+   */
+  public final int[] relocWidths() {
+    int[] t = widths;
+    if (t == null) widths = t = table(true);
+    return t;
+  }
+
+  /** See {@link #relocWidths}. */
+  public final int[] baseRelocTypes() {
+    int[] t = baseTypes;
+    if (t == null) baseTypes = t = table(false);
+    return t;
+  }
+
+  private int[] table(boolean widths) {
+    int[] t = new int[TABLE_TYPES];
+    for (int type = 0; type < t.length; type++) t[type] = widths ? relocWidth(type) : baseRelocType(type);
+    return t;
+  }
+
+  private static final int TABLE_TYPES = 32;
+  private volatile int[] widths, baseTypes;
 
   /** Width in bits of a mingw runtime pseudo relocation for this type, or 0 if it cannot have one. */
   public abstract int pseudoRelocBits(int type);
