@@ -91,7 +91,6 @@ public final class ObjectFile extends InputFile {
     firstChunk = ctx.chunks.size();
     reader.read(ctx);
     chunkCount = ctx.chunks.size() - firstChunk;
-    java.util.Arrays.fill(reader.associated, 0, reader.nsec, null); // not kept alive by the scratch
     ctx.readerScratch.give(reader.scratch);
     names = null;
     reader = null;

@@ -220,64 +220,16 @@ final class Writer {
   }
 
   /**
-   * Each file's rank (from 1; equal names, equal ranks) among {@code files} sorted by "archive/member" name. Members
-   * of one archive share its name, which is most of theirs: the archives are ranked once and members by their own
-   * names (a cold JVM compares strings slowly), unless one archive's "name/" begins another's (and it has named
-   * members), when the whole names are compared. Sorts and searches of plain strings: no comparator class to load.
+   * Each file's rank (from 1; equal names, equal ranks) among {@code files} sorted by "archive/member" name: a sort of
+   * the names and a search in it, each name made once (no comparator class to load: a cold JVM reads it from the jar).
    */
   static int[] importRanks(List<InputFile> files) {
-    List<String> parents = new ArrayList<>();
-    int[] parentOf = new int[files.size()];
-    for (int f = 0; f < files.size(); f++) {
-      String p = files.get(f).parentName;
-      int k = parents.size() - 1;
-      while (k >= 0 && parents.get(k) != p && !parents.get(k).equals(p)) k--;
-      if (k < 0) {
-        k = parents.size();
-        parents.add(p);
-      }
-      parentOf[f] = k;
-    }
-    String[] heads = new String[parents.size()];
-    for (int k = 0; k < heads.length; k++) heads[k] = parents.get(k) + "/";
-    // Objects named on the command line have no archive and no member name: their whole name is "/", which sorts
-    // before every other whatever begins it.
-    boolean[] named = new boolean[heads.length];
-    for (int f = 0; f < parentOf.length; f++) named[parentOf[f]] |= !files.get(f).memberName.isEmpty();
-    boolean prefixFree = true;
-    for (int a = 0; a < heads.length && prefixFree; a++)
-      for (int b = 0; b < heads.length; b++) if (a != b && named[a] && heads[b].startsWith(heads[a])) prefixFree = false;
-    int[] rank = new int[files.size()];
-    if (!prefixFree) {
-      String[] keys = new String[files.size()];
-      for (int f = 0; f < keys.length; f++) keys[f] = heads[parentOf[f]] + files.get(f).memberName;
-      String[] sorted = keys.clone();
-      java.util.Arrays.sort(sorted);
-      for (int f = 0; f < rank.length; f++) rank[f] = 1 + java.util.Arrays.binarySearch(sorted, keys[f]);
-      return rank;
-    }
-    String[] sortedHeads = heads.clone();
-    java.util.Arrays.sort(sortedHeads);
-    // Members by archive; each archive's names sorted; an archive's ranks start after those of the archives before it.
-    int[] count = new int[heads.length];
-    for (int f = 0; f < parentOf.length; f++) count[parentOf[f]]++;
-    String[][] members = new String[heads.length][];
-    for (int k = 0; k < heads.length; k++) members[k] = new String[count[k]];
-    int[] filled = new int[heads.length];
-    for (int f = 0; f < parentOf.length; f++) members[parentOf[f]][filled[parentOf[f]]++] = files.get(f).memberName;
-    int[] start = new int[heads.length];
-    int at = 0;
-    for (String h : sortedHeads) {
-      int k = 0;
-      while (!heads[k].equals(h)) k++;
-      java.util.Arrays.sort(members[k]);
-      start[k] = at;
-      at += members[k].length;
-    }
-    for (int f = 0; f < rank.length; f++) {
-      int k = parentOf[f];
-      rank[f] = start[k] + 1 + java.util.Arrays.binarySearch(members[k], files.get(f).memberName);
-    }
+    String[] keys = new String[files.size()];
+    for (int f = 0; f < keys.length; f++) keys[f] = files.get(f).parentName + "/" + files.get(f).memberName;
+    String[] sorted = keys.clone();
+    java.util.Arrays.sort(sorted);
+    int[] rank = new int[keys.length];
+    for (int f = 0; f < rank.length; f++) rank[f] = 1 + java.util.Arrays.binarySearch(sorted, keys[f]);
     return rank;
   }
 
