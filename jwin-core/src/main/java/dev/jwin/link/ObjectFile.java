@@ -62,7 +62,9 @@ public final class ObjectFile extends InputFile {
    */
   void prepare(Config config, ScratchPool pool) {
     coff = CoffObject.parse(name, data);
-    readSections(config);
+    Scratch scratch = pool.take();
+    scratch.reset(coff.numberOfSections);
+    readSections(config, scratch.spans);
     int nsym = coff.numberOfSymbols;
     names = new String[nsym];
     for (int i = 0; i < nsym; i += 1 + coff.numberOfAuxSymbols(i)) {
@@ -80,7 +82,7 @@ public final class ObjectFile extends InputFile {
       if (c != null && coff.sectionNameLength(sec - 1) <= 8 && coff.symbolNameIs(i, c.name())) names[i] = c.name();
       else coff.checkSymbolName(i);
     }
-    reader = new SymbolReader(pool.take());
+    reader = new SymbolReader(scratch);
     reader.plan();
     prepared = true;
   }
@@ -96,7 +98,8 @@ public final class ObjectFile extends InputFile {
     reader = null;
   }
 
-  private void readSections(Config config) {
+  /** Makes the chunks; {@code spans} gets each section's {@link CoffObject#sectionNameSpan}. */
+  private void readSections(Config config, long[] spans) {
     // Relocation widths are the object's own machine's; a mismatch with the image is reported later.
     Machine m = Machine.of(coff.machine);
     Arch arch = m == null ? null : Arch.of(m);
@@ -106,7 +109,7 @@ public final class ObjectFile extends InputFile {
     // Names are compared in place: most sections' names are never needed as strings.
     for (int i = 0; i < n; i++) {
       int ch = coff.characteristics(i);
-      long nm = coff.sectionNameSpan(i); // found once: the questions below are about every section
+      long nm = spans[i] = coff.sectionNameSpan(i); // found once: the questions here and later are about every section
       if (coff.nameIs(nm, ".drectve")) {
         Bytes d = coff.sectionData(i);
         int len = (int) d.byteSize();
@@ -251,26 +254,21 @@ public final class ObjectFile extends InputFile {
     /** Section index + 1 (0: free), where its key starts in its name and the key's hash; the slots in use, in order. */
     private int[] slots = new int[64], starts = new int[64], hashes = new int[64], filled = new int[32];
     private int count;
-    /** By section: {@link CoffObject#sectionNameSpan}, or 0 until asked. */
-    private long[] spans = new long[64];
+    /** By section: {@link CoffObject#sectionNameSpan}, found when the object was prepared. */
+    private long[] spans;
 
-    /** Empty, for the sections of {@code coff} ({@code chunks}). */
-    CodeByName reset(CoffObject coff, SectionChunk[] chunks) {
+    /** Empty, for the sections of {@code coff} ({@code chunks}), whose names are at {@code spans}. */
+    CodeByName reset(CoffObject coff, SectionChunk[] chunks, long[] spans) {
       this.coff = coff;
       this.chunks = chunks;
+      this.spans = spans;
       for (int j = 0; j < count; j++) slots[filled[j]] = 0;
       count = 0;
-      if (spans.length < chunks.length) spans = new long[Math.max(chunks.length, 2 * spans.length)];
-      else java.util.Arrays.fill(spans, 0, chunks.length, 0);
       return this;
     }
 
-    /** Where section {@code section}'s name is ({@link CoffObject#sectionNameSpan}), found on first ask. */
-    long span(int section) {
-      long s = spans[section];
-      if (s == 0) spans[section] = s = coff.sectionNameSpan(section);
-      return s;
-    }
+    /** Where section {@code section}'s name is ({@link CoffObject#sectionNameSpan}). */
+    long span(int section) { return spans[section]; }
 
     boolean isEmpty() { return count == 0; }
 
@@ -321,9 +319,11 @@ public final class ObjectFile extends InputFile {
     int[] sectionDefinition = new int[0], parents = new int[0], leaders = new int[0], definitionOrder = new int[0];
     boolean[] leaderSeen = new boolean[0], placed = new boolean[0];
     SectionChunk[] associated = new SectionChunk[0];
+    /** By section: where its name is ({@link CoffObject#sectionNameSpan}); filled by {@link #readSections}. */
+    long[] spans = new long[0];
     int[] externals = new int[16], deferred = new int[8], weak = new int[8];
 
-    /** Room for {@code nsec} sections, the first {@code nsec} entries cleared. */
+    /** Room for {@code nsec} sections, the first {@code nsec} entries cleared (but {@link #spans}, filled anew). */
     void reset(int nsec) {
       if (parents.length < nsec) {
         int n = Math.max(nsec, 2 * parents.length);
@@ -334,6 +334,7 @@ public final class ObjectFile extends InputFile {
         leaderSeen = new boolean[n];
         placed = new boolean[n];
         associated = new SectionChunk[n];
+        spans = new long[n];
         return;
       }
       java.util.Arrays.fill(sectionDefinition, 0, nsec, 0);
@@ -388,9 +389,9 @@ public final class ObjectFile extends InputFile {
     int[] externals, deferred, weak;
     int externalCount, deferredCount, weakCount;
 
+    /** {@code scratch}: reset for this object's sections. */
     SymbolReader(Scratch scratch) {
       this.scratch = scratch;
-      scratch.reset(nsec);
       sectionDefinition = scratch.sectionDefinition;
       parents = scratch.parents;
       leaderSeen = scratch.leaderSeen;
@@ -562,7 +563,7 @@ public final class ObjectFile extends InputFile {
      */
     private void associateUnwindInfo(CodeByName code) {
       if (code != null) {
-        code.reset(coff, chunks);
+        code.reset(coff, chunks, scratch.spans);
         for (int i = 0; i < chunks.length; i++) {
           SectionChunk c = chunks[i];
           if (c == null || c.discarded || !c.isComdat() || c.selection == Coff.COMDAT_ASSOCIATIVE) continue;

@@ -17,6 +17,13 @@ public final class SectionChunk extends Chunk {
   private String name;
   final int characteristics;
   final long size;
+  /** Where the section's bytes start in the object, or -1 if it has none (uninitialized data, or an empty section). */
+  private final int dataStart;
+  /**
+   * A COMDAT section whose name starts with a standard section's and a {@code $} ({@code .text$foo}): 1 + that
+   * section's index in {@link #STANDARD_SECTIONS}; else 0. Found while the header is at hand, for {@link Writer}.
+   */
+  final byte standardHead;
   /** COMDAT selection of this section (0 if not COMDAT; 1 to 6 otherwise). A byte: a link has millions of sections. */
   byte selection;
   /** The COMDAT leader symbol, if any. */
@@ -38,9 +45,35 @@ public final class SectionChunk extends Chunk {
     this.characteristics = characteristics;
     CoffObject c = file.coff;
     this.size = c.sizeOfRawData(index);
+    // Kept here, where the header is being read: written out much later, the chunk need not read it again.
+    long at = c.pointerToRawData(index);
+    this.dataStart = (characteristics & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || at == 0 || size == 0 ? -1 : (int) at;
+    long span = c.sectionNameSpan(index);
+    if ((characteristics & Coff.SCN_LNK_COMDAT) != 0) {
+      this.standardHead = standardHead(c, span);
+    } else {
+      this.standardHead = 0;
+      // The usual names without a String each: the sections are put in output sections by name.
+      for (String n : COMMON_NAMES) if (c.nameIs(span, n)) name = n;
+    }
     int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
     this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
     this.isDebug = isDebug;
+  }
+
+  /** The sections whose COMDAT parts mingw keeps in input order ({@link #standardHead}). */
+  static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
+  private static final String[] COMMON_NAMES = {".text", ".data", ".rdata", ".bss", ".pdata", ".xdata", ".ctors", ".dtors"};
+  /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
+  private static final String[] STANDARD_HEADS = new String[STANDARD_SECTIONS.length];
+
+  static {
+    for (int k = 0; k < STANDARD_SECTIONS.length; k++) STANDARD_HEADS[k] = STANDARD_SECTIONS[k] + "$";
+  }
+
+  private static byte standardHead(CoffObject coff, long span) {
+    for (int k = 0; k < STANDARD_HEADS.length; k++) if (coff.nameStartsWith(span, STANDARD_HEADS[k])) return (byte) (k + 1);
+    return 0;
   }
 
   /** The name in the object's section table ({@code .text$mn}). */
@@ -51,7 +84,7 @@ public final class SectionChunk extends Chunk {
   }
 
   /** The section's bytes in the object (empty for uninitialized data): a view, made on each call. */
-  Bytes contents() { return file.coff.sectionData(index); }
+  Bytes contents() { return dataStart < 0 ? Bytes.EMPTY : file.coff.data.asSlice(dataStart, size); }
 
   boolean isComdat() { return (characteristics & Coff.SCN_LNK_COMDAT) != 0; }
 

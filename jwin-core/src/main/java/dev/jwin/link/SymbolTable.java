@@ -15,7 +15,8 @@ public final class SymbolTable {
   private final LinkContext ctx;
   /**
    * Symbols by name: open addressing, linear probing, each slot's name hash beside it, so a probe reads
-   * two arrays and (on a hash match) the symbol's name, with no map node in between. At most half full.
+   * the hash array alone until a hash matches, and only then the symbol and its name. A stored hash is
+   * never 0 ({@link #key}): 0 marks a free slot. At most half full.
    */
   private Symbol[] slots = new Symbol[1 << 16];
   private int[] slotHashes = new int[1 << 16];
@@ -39,8 +40,9 @@ public final class SymbolTable {
 
   /** The symbol named {@code name}, lazy if only an archive offers it; null if nothing has the name. */
   public Symbol find(String name) {
-    Symbol s = get(name);
-    return s != null ? s : lazy(name);
+    int key = key(name), i = slot(name, key);
+    Symbol s = slots[i];
+    return s != null ? s : lazy(name, key, i);
   }
 
   /**
@@ -57,68 +59,87 @@ public final class SymbolTable {
   }
 
   private Symbol get(String name) {
-    return slots[slot(name, name.hashCode())];
+    return slots[slot(name, key(name))];
+  }
+
+  /** A name's hash as the table keeps it: never 0. */
+  private static int key(String name) {
+    int h = name.hashCode();
+    return h == 0 ? 1 : h;
   }
 
   /** The slot holding {@code name}, or the free slot where it would go. */
-  private int slot(String name, int hash) {
-    int mask = slots.length - 1;
-    for (int i = hash * 0x9E3779B9 >>> shift; ; i = (i + 1) & mask) {
-      Symbol s = slots[i];
-      if (s == null || slotHashes[i] == hash && (s.name() == name || s.name().equals(name))) return i;
+  private int slot(String name, int key) {
+    int mask = slotHashes.length - 1;
+    for (int i = key * 0x9E3779B9 >>> shift; ; i = (i + 1) & mask) {
+      int h = slotHashes[i];
+      if (h == 0) return i;
+      if (h == key) {
+        String n = slots[i].name();
+        if (n == name || n.equals(name)) return i;
+      }
     }
   }
 
-  private void put(Symbol s) {
-    int h = s.name().hashCode(), i = slot(s.name(), h);
+  /** Puts {@code s} in free slot {@code i}, found for its key; grows the table past half full. */
+  private void put(Symbol s, int key, int i) {
     slots[i] = s;
-    slotHashes[i] = h;
+    slotHashes[i] = key;
     if (++count * 2 > slots.length) {
       Symbol[] old = slots;
+      int[] oldKeys = slotHashes;
       slots = new Symbol[old.length * 2];
       slotHashes = new int[old.length * 2];
       shift--;
-      for (Symbol o : old) {
-        if (o == null) continue;
-        int j = slot(o.name(), o.name().hashCode());
-        slots[j] = o;
-        slotHashes[j] = o.name().hashCode();
+      int mask = slotHashes.length - 1;
+      for (int o = 0; o < old.length; o++) {
+        int k = oldKeys[o];
+        if (k == 0) continue;
+        int j = k * 0x9E3779B9 >>> shift;
+        while (slotHashes[j] != 0) j = (j + 1) & mask;
+        slots[j] = old[o];
+        slotHashes[j] = k;
       }
     }
   }
 
   private Symbol insert(String name) {
-    Symbol s = get(name);
+    int key = key(name), i = slot(name, key);
+    Symbol s = slots[i];
     if (s == null) {
-      s = lazy(name);
+      s = lazy(name, key, i);
       if (s == null) {
         s = new Symbol(name, Symbol.Kind.UNDEFINED);
         undefined.add(s);
-        add(s, nextOrder);
+        add(s, nextOrder, key, i); // lazy() added nothing: slot i is still free
         nextOrder += 1L << 32;
       }
     }
     return s;
   }
 
-  /** The lazy symbol of the first archive whose index has {@code name} (made on first ask), or null. */
-  private Symbol lazy(String name) {
-    for (int i = 0, n = archives.size(); i < n; i++) {
-      ArchiveFile a = archives.get(i);
+  /**
+   * The lazy symbol of the first archive whose index has {@code name} (made on first ask, in free slot {@code i},
+   * found for {@code key}), or null.
+   */
+  private Symbol lazy(String name, int key, int i) {
+    for (int k = 0, n = archives.size(); k < n; k++) {
+      ArchiveFile a = archives.get(k);
       int e = a.index.find(name);
       if (e < 0) continue;
       Symbol s = new Symbol(name, Symbol.Kind.LAZY);
       s.memberOffsetOrSize = a.index.memberOffset(e);
       s.file = a;
-      add(s, a.order + e + 1);
+      add(s, a.order + e + 1, key, i);
       return s;
     }
     return null;
   }
 
-  private void add(Symbol s, long order) {
+  /** Adds {@code s}, whose name has {@code key} and belongs in free slot {@code i}. */
+  private void add(Symbol s, long order, int key, int i) {
     s.order = order;
-    put(s);
+    put(s, key, i);
     ordered.add(s);
     if (order < lastOrder) unsorted = true;
     else lastOrder = order;

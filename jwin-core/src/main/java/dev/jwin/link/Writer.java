@@ -2,7 +2,6 @@ package dev.jwin.link;
 
 import dev.jwin.coff.Bytes;
 import dev.jwin.coff.Coff;
-import dev.jwin.coff.CoffObject;
 import dev.jwin.coff.Le;
 import dev.jwin.io.AtomicFile;
 import dev.jwin.link.arch.Arch;
@@ -134,21 +133,8 @@ final class Writer {
    * those keep input order instead of being sorted by suffix.
    */
   private String stripComdatSuffix(SectionChunk c) {
-    if (!config.mingw || !c.isComdat()) return c.name();
-    // Read in place, the name found once: the name itself is not needed when it has a standard head (no '$').
-    CoffObject coff = c.file.coff;
-    long span = coff.sectionNameSpan(c.index);
-    for (int k = 0; k < STANDARD_SECTIONS.length; k++)
-      if (coff.nameStartsWith(span, STANDARD_HEADS[k])) return STANDARD_SECTIONS[k];
-    return c.name();
-  }
-
-  private static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
-  /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
-  private static final String[] STANDARD_HEADS = new String[STANDARD_SECTIONS.length];
-
-  static {
-    for (int k = 0; k < STANDARD_SECTIONS.length; k++) STANDARD_HEADS[k] = STANDARD_SECTIONS[k] + "$";
+    if (!config.mingw || !c.isComdat() || c.standardHead == 0) return c.name();
+    return SectionChunk.STANDARD_SECTIONS[c.standardHead - 1];
   }
 
   private void addPartial(String name, int chars, Chunk c) {
