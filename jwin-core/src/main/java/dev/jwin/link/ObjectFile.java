@@ -127,14 +127,14 @@ public final class ObjectFile extends InputFile {
       }
       if (ControlFlowGuard.isTableSection(coff, nm)) {
         // Never linked; with /guard: read for the indices they list (chunks, so COMDATs can drop them).
-        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, ch, false);
+        if (config.guardCf != 0) chunks[i] = new SectionChunk(this, i, ch, false, nm);
         continue;
       }
       boolean debug = coff.nameStartsWith(nm, ".debug");
       if (debug && coff.nameStartsWith(nm, ".debug$")) continue;
       if (debug && !config.debug && coff.nameStartsWith(nm, ".debug_")) continue;
       mayHaveResources |= coff.nameStartsWith(nm, ".rsrc");
-      SectionChunk c = new SectionChunk(this, i, ch, debug);
+      SectionChunk c = new SectionChunk(this, i, ch, debug, nm);
       readRelocations(c);
       chunks[i] = c;
     }
@@ -585,7 +585,7 @@ public final class ObjectFile extends InputFile {
         }
         SectionChunk assoc = c;
         if (leaderSeen[i]) {
-          assoc = new SectionChunk(ObjectFile.this, i, c.characteristics, c.isDebug);
+          assoc = new SectionChunk(ObjectFile.this, i, c.characteristics, c.isDebug, scratch.spans[i]);
           assoc.shareRelocations(c);
           assoc.checksum = c.checksum;
           Symbol def = symbols[sectionDefinition[i]];

@@ -38,8 +38,11 @@ public final class SectionChunk extends Chunk {
   int icfIndex = -1;
   final boolean isDebug;
 
-  /** {@code isDebug}: whether the name starts with ".debug" (the caller has looked at the name already). */
-  SectionChunk(ObjectFile file, int index, int characteristics, boolean isDebug) {
+  /**
+   * {@code isDebug}: whether the name starts with ".debug"; {@code span}: where the name is
+   * ({@link CoffObject#sectionNameSpan}). The caller has looked at the name already.
+   */
+  SectionChunk(ObjectFile file, int index, int characteristics, boolean isDebug, long span) {
     this.file = file;
     this.index = index;
     this.characteristics = characteristics;
@@ -48,7 +51,6 @@ public final class SectionChunk extends Chunk {
     // Kept here, where the header is being read: written out much later, the chunk need not read it again.
     long at = c.pointerToRawData(index);
     this.dataStart = (characteristics & Coff.SCN_CNT_UNINITIALIZED_DATA) != 0 || at == 0 || size == 0 ? -1 : (int) at;
-    long span = c.sectionNameSpan(index);
     if ((characteristics & Coff.SCN_LNK_COMDAT) != 0) {
       this.standardHead = standardHead(c, span);
     } else {
