@@ -200,6 +200,13 @@ public final class CoffObject {
       ".dtors", ".tls$", ".CRT$XCU", ".CRT$XLB", ".drectve", ".idata$2", ".idata$4",
       ".idata$5", ".idata$6", ".idata$7", ".rsrc$01", ".rsrc$02"};
 
+  /** The name at {@code span} ({@link #sectionNameSpan}) if it is one of the usual names ({@link #COMMON_NAMES}), else null. */
+  public String commonName(long span) {
+    int start = (int) (span >>> 32), len = nameLength(span);
+    for (String n : COMMON_NAMES) if (n.length() == len && bytesAre(start, n)) return n;
+    return null;
+  }
+
   /** A section's name of at most 8 bytes in its header: one of {@link #COMMON_NAMES}, or decoded. */
   private static String shortName(byte[] b, int off) {
     int len = nulEnd(b, off, 8) - off;

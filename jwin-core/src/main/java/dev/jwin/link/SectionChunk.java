@@ -13,7 +13,7 @@ public final class SectionChunk extends Chunk {
   final ObjectFile file;
   /** 0-based index in the object's section table. */
   final int index;
-  /** Null until {@link #name()} decodes it: a link of many objects never needs most sections' names as strings. */
+  /** A usual name outside a COMDAT is set when the chunk is made; others are decoded when {@link #name()} asks. */
   private String name;
   final int characteristics;
   final long size;
@@ -55,8 +55,9 @@ public final class SectionChunk extends Chunk {
       this.standardHead = standardHead(c, span);
     } else {
       this.standardHead = 0;
-      // The usual names without a String each: the sections are put in output sections by name.
-      for (String n : COMMON_NAMES) if (c.nameIs(span, n)) name = n;
+      // Every section outside a COMDAT goes in an output section by name: a usual one is known here, in the parallel
+      // read, while the header is at hand (others are decoded when asked, as COMDATs' are).
+      name = c.commonName(span);
     }
     int alignBits = (characteristics & Coff.SCN_ALIGN_MASK) >>> 20;
     this.alignment = alignBits == 0 ? 16 : 1 << (alignBits - 1);
@@ -65,7 +66,6 @@ public final class SectionChunk extends Chunk {
 
   /** The sections whose COMDAT parts mingw keeps in input order ({@link #standardHead}). */
   static final String[] STANDARD_SECTIONS = {".text", ".data", ".rdata", ".pdata", ".xdata", ".eh_frame"};
-  private static final String[] COMMON_NAMES = {".text", ".data", ".rdata", ".bss", ".pdata", ".xdata", ".ctors", ".dtors"};
   /** {@link #STANDARD_SECTIONS} followed by the {@code $} that starts a COMDAT suffix. */
   private static final String[] STANDARD_HEADS = new String[STANDARD_SECTIONS.length];
 
