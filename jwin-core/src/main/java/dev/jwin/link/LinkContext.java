@@ -232,8 +232,17 @@ public final class LinkContext {
     add(open(display, p));
   }
 
+  /** The name lld-link's rule on files named twice compares: absolute, without "." and ".." segments. */
+  Path key(Path p) {
+    return cwd.resolve(p).toAbsolutePath().normalize();
+  }
+
   void add(Opened f) {
-    Path key = f.path().toAbsolutePath().normalize();
+    add(f, key(f.path()));
+  }
+
+  /** Adds {@code f}, whose path's {@link #key} (found beforehand, in parallel) is {@code key}. */
+  void add(Opened f, Path key) {
     if (!seenPaths.add(key)) return; // lld-link ignores a file named twice
     filesRead.add(f.path());
     if (f.ioError() != null) {
@@ -254,16 +263,16 @@ public final class LinkContext {
    * An object between /start-lib and /end-lib: it joins the link as an archive of one member, so
    * it loads only when one of its symbols is needed, exactly as an archive member would.
    */
-  void addLazy(Opened f) {
+  void addLazy(Opened f, Path key) {
     if (f.ioError() != null || f.object() == null) {
-      add(f);
+      add(f, key);
       return;
     }
     byte[] bytes = f.data().toArray();
     String member = f.path().getFileName().toString();
     byte[] archive = dev.jwin.archive.ArchiveWriter.write(
         List.of(dev.jwin.archive.ArchiveWriter.Member.of(member, bytes)), dev.jwin.archive.ArchiveWriter.Format.GNU);
-    add(new Opened(f.display(), f.path(), Bytes.of(archive), null, null, null, null));
+    add(new Opened(f.display(), f.path(), Bytes.of(archive), null, null, null, null), key);
   }
 
   void addObject(ObjectFile o) {

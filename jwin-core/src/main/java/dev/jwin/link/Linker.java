@@ -141,19 +141,21 @@ public final class Linker {
    * depend on thread timing), each as soon as it and those before it are read: adding overlaps reading what follows.
    */
   private void addInputs() {
-    Path[] found = new Path[config.inputs.size()];
-    Parallel.forEach(found.length, i -> found[i] = Paths.findFile(config.inputs.get(i), config.libPaths, ctx.cwd));
+    Path[] found = new Path[config.inputs.size()], keys = new Path[found.length];
+    Parallel.forEach(found.length, i -> {
+      found[i] = Paths.findFile(config.inputs.get(i), config.libPaths, ctx.cwd);
+      if (found[i] != null) keys[i] = ctx.key(found[i]);
+    });
     LinkContext.Opened[] opened = new LinkContext.Opened[found.length];
     Set<Path> seen = new HashSet<>();
-    for (int i = 0; i < found.length; i++)
-      if (found[i] != null && !seen.add(ctx.cwd.resolve(found[i]).toAbsolutePath().normalize())) opened[i] = REPEAT;
+    for (int i = 0; i < found.length; i++) if (found[i] != null && !seen.add(keys[i])) opened[i] = REPEAT;
     InOrder.run(opened.length, i -> {
       if (found[i] != null && opened[i] != REPEAT) opened[i] = ctx.open(config.inputs.get(i), found[i]);
     }, i -> {
       if (opened[i] == REPEAT) return;
       if (opened[i] == null) diag.error("could not open '" + config.inputs.get(i) + "': no such file or directory");
-      else if (config.lazyInputs.contains(i)) ctx.addLazy(opened[i]);
-      else ctx.add(opened[i]);
+      else if (config.lazyInputs.contains(i)) ctx.addLazy(opened[i], keys[i]);
+      else ctx.add(opened[i], keys[i]);
     });
   }
 
