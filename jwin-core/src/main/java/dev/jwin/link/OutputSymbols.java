@@ -76,8 +76,8 @@ final class OutputSymbols {
   /** Symbols and name bytes so far ({@link #choose}); where the next record and long name go ({@link #write}). */
   private int count;
   private long nameBytes;
-  /** The entries that list a symbol, object after object ({@link #choose}); {@link #count} of them; their names' lengths. */
-  private int[] chosen = new int[1024], lengths = new int[1024];
+  /** The entries that list a symbol, object after object ({@link #choose}); {@link #count} of them. */
+  private int[] chosen = new int[1024];
   private int record, stringsStart, string;
 
   /** Pass one over {@code f}'s entries: which lists each symbol, and the sizes. */
@@ -92,13 +92,9 @@ final class OutputSymbols {
       }
       Symbol s = listed(f, i);
       if (s == null) continue;
-      if (count == chosen.length) {
-        chosen = java.util.Arrays.copyOf(chosen, 2 * count);
-        lengths = java.util.Arrays.copyOf(lengths, 2 * count);
-      }
+      if (count == chosen.length) chosen = java.util.Arrays.copyOf(chosen, 2 * count);
+      chosen[count++] = i;
       int n = nameLength(ctx, s);
-      chosen[count] = i;
-      lengths[count++] = n;
       if (n > 8) nameBytes += n + 1;
     }
   }
@@ -120,7 +116,7 @@ final class OutputSymbols {
       }
       boolean local = s.file == f && f.coff.storageClass(i) == Coff.CLASS_STATIC;
       int type = s.file == f ? f.coff.symbolType(i) : (s.symtab & TYPED) != 0 ? s.type & 0xffff : 0;
-      int n = lengths[k];
+      int n = nameLength(ctx, s);
       int rec = record;
       if (n <= 8) {
         copyName(ctx, s, out, rec);
