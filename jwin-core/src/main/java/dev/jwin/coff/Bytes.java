@@ -50,7 +50,7 @@ public final class Bytes {
   public static Bytes read(FileChannel ch, long pos, long size, Path p) throws IOException {
     if (size > Integer.MAX_VALUE - 8) throw new IOException(p + ": file too large (" + size + " bytes)");
     byte[] a = new byte[(int) size];
-    // A megabyte at a time, for the reason writeTo gives.
+    // A megabyte at a time, for the reason writeTo(RandomAccessFile) gives: a channel reads through native memory too.
     for (int done = 0; done < a.length; ) {
       ByteBuffer b = ByteBuffer.wrap(a, done, Math.min(CHUNK, a.length - done));
       while (b.hasRemaining()) {
@@ -64,10 +64,15 @@ public final class Bytes {
 
   /** The first {@code size} bytes of {@code f}, read straight into the array; fewer than that is an error. */
   public static Bytes read(RandomAccessFile f, long size, Path p) throws IOException {
+    return of(readArray(f, size, p));
+  }
+
+  /** {@link #read(RandomAccessFile, long, Path)}, as a plain array. */
+  public static byte[] readArray(RandomAccessFile f, long size, Path p) throws IOException {
     if (size > Integer.MAX_VALUE - 8) throw new IOException(p + ": file too large (" + size + " bytes)");
     byte[] a = new byte[(int) size];
     readFully(f, a, a.length, p);
-    return of(a);
+    return a;
   }
 
   /** Fills {@code a[0, n)} from {@code f}'s file pointer on; a file that ends before that ({@code p}) shrank. */
@@ -77,18 +82,10 @@ public final class Bytes {
   }
 
   /**
-   * Writes all bytes to {@code ch} at {@code pos}, a megabyte at a time: a channel goes through a native buffer
-   * for each call, and one small native buffer is allocated once and reused where one the size of a whole image
-   * would be allocated and faulted in afresh.
+   * Writes all bytes to {@code f} where its file pointer is, a megabyte at a time: each call copies through native
+   * memory, and a small buffer is allocated and reused where one the size of a whole image would be allocated and
+   * faulted in afresh.
    */
-  public void writeTo(FileChannel ch, long pos) throws IOException {
-    for (int done = 0; done < len; ) {
-      ByteBuffer b = ByteBuffer.wrap(a, off + done, Math.min(CHUNK, len - done));
-      while (b.hasRemaining()) done += ch.write(b, pos + done);
-    }
-  }
-
-  /** Writes all bytes to {@code f} where its file pointer is, a megabyte at a time (each call copies to native memory). */
   public void writeTo(RandomAccessFile f) throws IOException {
     for (int done = 0; done < len; done += CHUNK) f.write(a, off + done, Math.min(CHUNK, len - done));
   }

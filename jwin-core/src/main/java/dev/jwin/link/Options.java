@@ -96,11 +96,7 @@ public final class Options {
   /** The whole file, through java.io: a short link need not set up NIO's file channels for its response file. */
   private static byte[] readAll(Path p) throws IOException {
     try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "r")) {
-      long size = f.length();
-      if (size > Integer.MAX_VALUE - 8) throw new IOException("file too large (" + size + " bytes)");
-      byte[] b = new byte[(int) size];
-      dev.jwin.coff.Bytes.readFully(f, b, b.length, p);
-      return b;
+      return dev.jwin.coff.Bytes.readArray(f, f.length(), p);
     }
   }
 
