@@ -108,7 +108,7 @@ public final class CoffObject {
 
   public String sectionName(int i) {
     int start = sectionNameStart(i);
-    return start == sh(i) ? shortName(a, start) : new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
+    return start == sh(i) ? shortName(start) : new String(a, start, stringEnd(start) - start, StandardCharsets.UTF_8);
   }
 
   /** Where section {@code i}'s name starts in {@link #a}: in its header (at most 8 bytes) or in the string table. */
@@ -202,21 +202,20 @@ public final class CoffObject {
 
   /** The name at {@code span} ({@link #sectionNameSpan}) if it is one of the usual names ({@link #COMMON_NAMES}), else null. */
   public String commonName(long span) {
-    int start = (int) (span >>> 32), len = nameLength(span);
+    return commonName((int) (span >>> 32), nameLength(span));
+  }
+
+  /** The {@code len} bytes from {@code start} if they are one of {@link #COMMON_NAMES}, else null. */
+  private String commonName(int start, int len) {
     for (String n : COMMON_NAMES) if (n.length() == len && bytesAre(start, n)) return n;
     return null;
   }
 
-  /** A section's name of at most 8 bytes in its header: one of {@link #COMMON_NAMES}, or decoded. */
-  private static String shortName(byte[] b, int off) {
-    int len = nulEnd(b, off, 8) - off;
-    for (String n : COMMON_NAMES) {
-      if (n.length() != len) continue;
-      int k = 0;
-      while (k < len && b[off + k] == n.charAt(k)) k++;
-      if (k == len) return n;
-    }
-    return new String(b, off, len, StandardCharsets.UTF_8);
+  /** A section's name of at most 8 bytes in its header at {@code off}: one of {@link #COMMON_NAMES}, or decoded. */
+  private String shortName(int off) {
+    int len = nulEnd(a, off, 8) - off;
+    String n = commonName(off, len);
+    return n != null ? n : new String(a, off, len, StandardCharsets.UTF_8);
   }
 
   /** A NUL-terminated (or length-bounded) UTF-8 string of at most {@code max} bytes. */
