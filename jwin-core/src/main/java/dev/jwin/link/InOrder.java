@@ -67,8 +67,7 @@ final class InOrder {
           if (j < n && j - i <= ahead && next.compareAndSet(j, j + 1)) one.accept(j);
           else if (j >= n || j - i > ahead) Thread.yield();
         }
-        if (item.failed instanceof RuntimeException e) throw e;
-        if (item.failed instanceof Error e) throw e;
+        Workers.rethrow(item.failed);
         add.accept(i);
         progress.added(i + 1);
       }

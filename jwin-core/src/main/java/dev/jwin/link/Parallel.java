@@ -35,9 +35,6 @@ final class Parallel {
       }
     };
     pool.run(work, Math.min(workers, blocks) - 1);
-    for (Throwable t : failed) {
-      if (t instanceof RuntimeException e) throw e;
-      if (t instanceof Error e) throw e;
-    }
+    for (Throwable t : failed) Workers.rethrow(t);
   }
 }

@@ -90,10 +90,15 @@ final class Workers {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
-      if (failure instanceof RuntimeException e) throw e;
-      if (failure instanceof Error e) throw e;
-      if (failure != null) throw new IllegalStateException(failure);
+      rethrow(failure);
     }
+  }
+
+  /** Throws {@code t}, caught on another thread or kept for later, as it is (a checked one wrapped); nothing if null. */
+  static void rethrow(Throwable t) {
+    if (t instanceof RuntimeException e) throw e;
+    if (t instanceof Error e) throw e;
+    if (t != null) throw new IllegalStateException(t);
   }
 
   /** Hands {@code count} copies of {@code work} to helpers (no more than there are); the caller then runs it too. */

@@ -511,8 +511,7 @@ final class Writer {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
-      if (failure instanceof RuntimeException e) throw e;
-      if (failure instanceof Error e) throw e;
+      Workers.rethrow(failure);
       return table;
     }
   }

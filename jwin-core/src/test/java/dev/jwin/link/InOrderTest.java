@@ -33,6 +33,9 @@ class InOrderTest {
     List<Integer> order = new ArrayList<>();
     Workers.withThreads(4, () -> InOrder.run(500, 8, i -> furthest.accumulateAndGet(i - added.get(), Math::max), i -> {
       busy(20_000); // adding is the slow step
+      // The first add waits (up to 10 s) for a helper to prepare ahead, however late the helpers' threads start.
+      for (long until = System.nanoTime() + 10_000_000_000L; i == 0 && furthest.get() == 0 && System.nanoTime() < until; )
+        Thread.onSpinWait();
       order.add(i);
       added.incrementAndGet();
     }));
