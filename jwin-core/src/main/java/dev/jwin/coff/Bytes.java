@@ -120,6 +120,12 @@ public final class Bytes {
 
   public void fill(byte v) { Arrays.fill(a, off, off + len, v); }
 
+  /** Sets bytes {@code [from, from + n)} to {@code v}, without a view of them. */
+  public void fill(long from, long n, byte v) {
+    Objects.checkFromIndexSize(from, n, len);
+    Arrays.fill(a, off + (int) from, off + (int) (from + n), v);
+  }
+
   /** Copies all of {@code src} to the start of this buffer. */
   public void copyFrom(Bytes src) { copy(src, 0, this, 0, src.len); }
 

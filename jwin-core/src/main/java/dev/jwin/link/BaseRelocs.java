@@ -42,15 +42,15 @@ final class BaseRelocs {
 
   /** One chunk per page block, in address order. */
   List<Chunk> blocks() {
-    long[] e = Arrays.copyOf(entries, n);
-    Arrays.sort(e);
+    long[] e = entries; // sorted in place: the blocks share it (a large link has hundreds of thousands of entries)
+    Arrays.sort(e, 0, n);
     List<Chunk> out = new ArrayList<>();
     int i = 0;
-    while (i < e.length) {
+    while (i < n) {
       long page = (e[i] >>> 4) & ~0xFFFL;
       int j = i;
-      while (j < e.length && ((e[j] >>> 4) & ~0xFFFL) == page) j++;
-      out.add(new Block(page, Arrays.copyOfRange(e, i, j)));
+      while (j < n && ((e[j] >>> 4) & ~0xFFFL) == page) j++;
+      out.add(new Block(page, e, i, j));
       i = j;
     }
     return out;
@@ -58,23 +58,27 @@ final class BaseRelocs {
 
   static final class Block extends SyntheticChunks.Fixed {
     final long page;
-    final long[] entries;
+    /** The block's entries: {@code entries[from, to)}. */
+    private final long[] entries;
+    private final int from, to;
 
-    Block(long page, long[] entries) {
+    Block(long page, long[] entries, int from, int to) {
       super(".reloc", SyntheticChunks.RDATA | dev.jwin.coff.Coff.SCN_MEM_DISCARDABLE, 4);
       this.page = page;
       this.entries = entries;
+      this.from = from;
+      this.to = to;
     }
 
-    @Override long size() { return 8 + ((entries.length * 2L + 3) & ~3L); }
+    @Override long size() { return 8 + (((to - from) * 2L + 3) & ~3L); }
 
     @Override void writeTo(Bytes buf, Image img) {
       Le.put32(buf, 0, page);
       Le.put32(buf, 4, size());
-      for (int k = 0; k < entries.length; k++) {
+      for (int k = from; k < to; k++) {
         long rva = entries[k] >>> 4;
         int type = (int) (entries[k] & 0xF);
-        Le.put16(buf, 8 + 2L * k, (type << 12) | (int) (rva & 0xFFF));
+        Le.put16(buf, 8 + 2L * (k - from), (type << 12) | (int) (rva & 0xFFF));
       }
     }
   }

@@ -10,10 +10,11 @@ final class Relocator {
   private Relocator() {}
 
   /**
-   * One pass over the relocation table in place. What every relocation shares is read once before the loop: the
-   * JIT that compiles a short link's code does not hoist it.
+   * One pass over the relocation table in place, on the chunk's copy at {@code base} of {@code buf} (the relocations'
+   * offsets were checked against the section's size when the object was read). What every relocation shares is read
+   * once before the loop: the JIT that compiles a short link's code does not hoist it.
    */
-  static void apply(SectionChunk c, Bytes buf, Image img) {
+  static void apply(SectionChunk c, Bytes buf, long base, Image img) {
     int n = c.relocCount();
     if (n == 0) return;
     Bytes table = c.relocData;
@@ -46,7 +47,7 @@ final class Relocator {
         }
         sRva = s.rva(imageBase);
       }
-      String problem = arch.apply(buf, off, type, sRva, rva + off, imageBase,
+      String problem = arch.apply(buf, base + off, type, sRva, rva + off, imageBase,
           os == null ? img.absoluteSectionIndex() : os.index, os == null ? -1 : os.rva,
           os != null && (os.characteristics & Coff.SCN_MEM_EXECUTE) != 0);
       if (problem != null) {

@@ -91,7 +91,7 @@ public final class SectionChunk extends Chunk {
   boolean isComdat() { return (characteristics & Coff.SCN_LNK_COMDAT) != 0; }
 
   void addAssocChild(SectionChunk child) {
-    if (assocChildren.isEmpty()) assocChildren = new ArrayList<>();
+    if (assocChildren.isEmpty()) assocChildren = new ArrayList<>(2); // a function's .pdata and .xdata, mostly
     assocChildren.add(child);
   }
 
@@ -153,11 +153,16 @@ public final class SectionChunk extends Chunk {
     Le.put32(relocData, reloc(j) + 4, index);
   }
 
-  @Override void writeTo(Bytes buf, Image img) {
+  @Override void writeTo(Bytes buf, Image img) { writeAt(buf, 0, img); }
+
+  /**
+   * {@link #writeTo} at {@code at} of the whole image: no view of either side is made for it (a link writes millions
+   * of sections, and each view is an object that lives to the end of the link's short-lived JVM).
+   */
+  void writeAt(Bytes image, long at, Image img) {
     if (!hasData()) return;
-    Bytes contents = contents();
-    Bytes.copy(contents, 0, buf, 0, Math.min(size, contents.byteSize()));
-    Relocator.apply(this, buf, img);
+    if (dataStart >= 0) Bytes.copy(file.coff.data, dataStart, image, at, size);
+    Relocator.apply(this, image, at, img);
   }
 
   @Override void collectBaseRelocs(BaseRelocs out, Image img) {

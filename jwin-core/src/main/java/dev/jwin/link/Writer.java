@@ -425,7 +425,12 @@ final class Writer {
   }
 
   private void addBaseRelocs() {
-    List<Chunk> chunks = new ArrayList<>();
+    int count = 0;
+    for (OutputSection sec : sections) {
+      if (sec == reloc) break;
+      if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) == 0) count += sec.chunks.size();
+    }
+    List<Chunk> chunks = new ArrayList<>(count); // sized once: a large link has a million chunks
     for (OutputSection sec : sections) {
       if (sec == reloc) break;
       if ((sec.characteristics & Coff.SCN_MEM_DISCARDABLE) == 0) chunks.addAll(sec.chunks);
@@ -517,9 +522,9 @@ final class Writer {
   }
 
   private void writeSections(Bytes buf) {
-    List<Chunk> placed = new ArrayList<>();
+    List<Chunk> own = new ArrayList<>();
     for (OutputSection s : sections) {
-      placed.addAll(s.chunks);
+      for (int k = 0, m = s.chunks.size(); k < m; k++) if (!(s.chunks.get(k) instanceof SectionChunk)) own.add(s.chunks.get(k));
       if ((s.characteristics & Coff.SCN_CNT_CODE) != 0 && s.rawSize > 0) fillCodePadding(buf, s);
     }
     // Input sections object by object (the link's order), not output section by output section: an object's
@@ -528,17 +533,14 @@ final class Writer {
     // output section; the output sections' lists then give the rest, the linker's own chunks.
     List<SectionChunk> inputs = ctx.chunks;
     int n = inputs.size();
-    Parallel.forEach(n + placed.size(), i -> {
-      Chunk c;
+    Parallel.forEach(n + own.size(), i -> {
       if (i < n) {
         SectionChunk sc = inputs.get(i);
-        if (sc.out == null || !sc.isLive()) return;
-        c = sc;
+        if (sc.out != null && sc.isLive() && sc.size > 0) sc.writeAt(buf, sc.fileOffset, image);
       } else {
-        c = placed.get(i - n);
-        if (c instanceof SectionChunk) return;
+        Chunk c = own.get(i - n);
+        if (c.hasData() && c.size() > 0) c.writeTo(buf.asSlice(c.fileOffset, c.size()), image);
       }
-      if (c.hasData() && c.size() > 0) c.writeTo(buf.asSlice(c.fileOffset, c.size()), image);
     });
     image.reportProblems(ctx.chunks);
   }
@@ -548,10 +550,10 @@ final class Writer {
     long end = s.fileOffset;
     for (Chunk c : s.chunks) {
       if (!c.hasData() || c.size() <= 0) continue;
-      if (c.fileOffset > end) buf.asSlice(end, c.fileOffset - end).fill((byte) 0xCC);
+      if (c.fileOffset > end) buf.fill(end, c.fileOffset - end, (byte) 0xCC);
       end = Math.max(end, c.fileOffset + c.size());
     }
-    if (s.fileOffset + s.rawSize > end) buf.asSlice(end, s.fileOffset + s.rawSize - end).fill((byte) 0xCC);
+    if (s.fileOffset + s.rawSize > end) buf.fill(end, s.fileOffset + s.rawSize - end, (byte) 0xCC);
   }
 
   /** .pdata must be sorted by function start for the unwinder's binary search (equal starts keep their order). */
