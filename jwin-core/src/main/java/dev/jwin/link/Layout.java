@@ -39,7 +39,7 @@ final class Layout {
       for (Chunk c : sec.chunks) {
         vsize = align(vsize, c.alignment);
         c.rva = rva + vsize;
-        c.out = sec;
+        if (c.out != sec) c.out = sec; // a second layout leaves it alone: the symbol table's thread reads it
         c.fileOffset = fileSize + vsize;
         vsize += c.size();
         if (c.hasData()) raw = align(vsize, config.fileAlignment);

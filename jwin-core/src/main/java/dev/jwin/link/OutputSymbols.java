@@ -40,23 +40,31 @@ final class OutputSymbols {
   private static final byte STATE = 3;
 
   /**
-   * The symbol table, the string table (with its 4-byte length) and zeros up to the file alignment after them (the
-   * tables start at file offset {@code offset}), as lld-link writes the file. With {@code withSymbols}
-   * ({@code -debug:dwarf}) the symbol table lists every defined symbol of every object, once, in object order
-   * (locals included); otherwise it is empty and the string table holds only long section names. Two passes: the
-   * first, over the objects' symbols, picks the entry that lists each symbol, keeps it ({@link #chosen}) and adds up
-   * the sizes; the second writes the records and names of the kept entries straight into the one array.
+   * Pass one of the symbol table: with {@code withSymbols} ({@code -debug:dwarf}) it lists every defined symbol of
+   * every object, once, in object order (locals included); otherwise it is empty and the string table holds only long
+   * section names. Over the objects' symbols, this picks the entry that lists each symbol, keeps it ({@link #chosen})
+   * and adds up the sizes. It needs to know which chunks are live and where they went, not their addresses: it runs
+   * while the last addresses are assigned.
    */
-  byte[] bytes(LinkContext ctx, Image img, boolean withSymbols, long offset, long fileAlignment) {
+  void choose(LinkContext ctx, boolean withSymbols) {
     count = 0;
     nameBytes = 0;
     List<ObjectFile> objects = ctx.objects;
-    int[] ends = new int[withSymbols ? objects.size() : 0];
+    ends = new int[withSymbols ? objects.size() : 0];
     // One method per object and pass: a loop over millions of entries compiles small (see docs/architecture.md).
     for (int k = 0; k < ends.length; k++) {
       choose(ctx, objects.get(k));
       ends[k] = count;
     }
+  }
+
+  /**
+   * Pass two, once addresses and long section names are final: the symbol table, the string table (with its 4-byte
+   * length) and zeros up to the file alignment after them (the tables start at file offset {@code offset}), as
+   * lld-link writes the file, the kept entries' records and names written straight into the one array.
+   */
+  byte[] bytes(LinkContext ctx, Image img, long offset, long fileAlignment) {
+    List<ObjectFile> objects = ctx.objects;
     if (count == 0 && stringsSize == 0) return new byte[0];
     long sym = 18L * count, stringTableSize = 4 + stringsSize + nameBytes;
     long end = offset + sym + stringTableSize;
@@ -75,6 +83,8 @@ final class OutputSymbols {
 
   /** Symbols and name bytes so far ({@link #choose}); where the next record and long name go ({@link #write}). */
   private int count;
+  /** By object: the end of its entries in {@link #chosen}. */
+  private int[] ends = new int[0];
   private long nameBytes;
   /** The entries that list a symbol, object after object ({@link #choose}); {@link #count} of them. */
   private int[] chosen = new int[1024];

@@ -81,6 +81,15 @@ final class Writer {
   }
 
   void run() {
+    try {
+      layOutAndWrite();
+    } finally {
+      if (symbols != null) symbols.cancel(); // a link that failed: its symbol table thread stops waiting
+    }
+    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, image, sections));
+  }
+
+  private void layOutAndWrite() {
     ctx.time("create sections", () -> {
       idata = new ImportTables(ctx);
       createSections();
@@ -107,7 +116,6 @@ final class Writer {
     }
     diag.checkpoint();
     write();
-    if (config.mapFile != null) ctx.time("write map", () -> MapFile.write(ctx, image, sections));
   }
 
   // ---- binning ----
@@ -418,6 +426,9 @@ final class Writer {
       if (pass == 10) throw diag.fatal("range-extension thunks did not converge");
       layout.run(sections, headerSize, config, diag);
     }
+    // Every chunk has its output section now: the symbol table's first pass need not wait for base relocations.
+    symbols = new SymbolTableThread(codeView != null || (config.repro && config.timestamp == null));
+    symbols.start();
     if (!config.fixed && sections.contains(reloc)) {
       ctx.time("base relocations", this::addBaseRelocs);
       layout.run(sections, headerSize, config, diag, sections.indexOf(reloc)); // only .reloc and what follows grew
@@ -442,11 +453,10 @@ final class Writer {
 
   private void write() {
     symtab.nameSections(sections, config.mingw || config.debugDwarf);
-    // The COFF symbol table goes after the sections; it is built on its own thread while the
-    // sections are written and appended to the file afterwards.
-    boolean buildId = codeView != null || (config.repro && config.timestamp == null);
-    SymbolTableThread symbols = new SymbolTableThread(buildId);
-    symbols.start();
+    // The COFF symbol table goes after the sections; its thread, started during layout, builds it while the sections
+    // are written, and it is appended to the file afterwards.
+    symbols.addressesFinal();
+    boolean buildId = symbols.buildId;
     long fileSize = layout.fileSize;
     stringTableOffset = fileSize;
     Path out = ctx.file(config.output).toAbsolutePath();
@@ -480,14 +490,20 @@ final class Writer {
     }
   }
 
+  /** The symbol table's thread, from the end of layout ({@link #assignAddresses}). */
+  private SymbolTableThread symbols;
+
   /**
-   * Builds the COFF symbol and string tables ({@link OutputSymbols#bytes}) while the sections are written, then sets
-   * up what the build id will need ({@link BuildId#prepare}), off the link's thread.
+   * Builds the COFF symbol and string tables off the link's thread: the first pass ({@link OutputSymbols#choose})
+   * while base relocations are collected, the second ({@link OutputSymbols#bytes}) once {@link #addressesFinal}, while
+   * the sections are written; then sets up what the build id will need ({@link BuildId#prepare}).
    */
   private final class SymbolTableThread extends Thread {
-    private final boolean buildId;
+    final boolean buildId;
     private byte[] table;
     private Throwable failure;
+    /** Guarded by this: the addresses are final ({@link #addressesFinal}), or the link failed ({@link #cancel}). */
+    private boolean go, cancelled;
 
     SymbolTableThread(boolean buildId) {
       super("jwin-symtab");
@@ -497,11 +513,28 @@ final class Writer {
 
     @Override public void run() {
       try {
-        table = symtab.bytes(ctx, image, config.debugDwarf, layout.fileSize, config.fileAlignment);
+        symtab.choose(ctx, config.debugDwarf);
+        synchronized (this) {
+          while (!go && !cancelled) wait();
+          if (cancelled) return;
+        }
+        table = symtab.bytes(ctx, image, layout.fileSize, config.fileAlignment);
         if (buildId) BuildId.prepare();
       } catch (Throwable t) {
         failure = t;
       }
+    }
+
+    /** Addresses, section indexes and long section names are final: the second pass may start. */
+    synchronized void addressesFinal() {
+      go = true;
+      notifyAll();
+    }
+
+    /** The link stops here: a thread still waiting for the addresses ends. */
+    synchronized void cancel() {
+      cancelled = true;
+      notifyAll();
     }
 
     /** The tables, once built (what went wrong building them is thrown here). */
