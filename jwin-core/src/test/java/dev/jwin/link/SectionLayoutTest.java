@@ -138,4 +138,31 @@ class SectionLayoutTest {
     }
     assertThat(Integer.toUnsignedLong(img.sizeOfImage)).isEqualTo(next);
   }
+
+  /**
+   * The base relocations' section is what takes this image past 4 GiB, after the COFF symbol table's thread has
+   * started (it starts once every chunk has its place): the link fails, and the thread does not wait on for addresses
+   * that will never come.
+   */
+  @Test
+  void anImagePushedPast4GiBByItsBaseRelocationsFailsAndLeavesNoThreadBehind() throws InterruptedException {
+    ObjectBuilder a = new ObjectBuilder();
+    var t = a.text().data("c3");
+    a.function("start", t, 0);
+    var d = a.data().data(Bytes.zeros(8));
+    d.reloc(0, IMAGE_REL_AMD64_ADDR64, "start");
+    // Headers, .text and .data take a page each: with .bss the image is 0xFFFFF000 bytes, the most that fits.
+    a.bss(0x7FFFE000);
+    a.bss(0x7FFFE000);
+    Link.Result r = Link.in(dir).input("a.obj", a).run();
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.errors()).as(r.err()).containsExactly("jwin: error: image larger than 4 GiB");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (symbolTableThreadAlive() && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(symbolTableThreadAlive()).as("a jwin-symtab thread still alive").isFalse();
+  }
+
+  private static boolean symbolTableThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(th -> th.getName().equals("jwin-symtab") && th.isAlive());
+  }
 }
