@@ -165,8 +165,8 @@ public final class SectionChunk extends Chunk {
     Relocator.apply(this, image, at, img);
   }
 
+  /** Called only for sections with a relocation of a type that may need one ({@link Layout#baseRelocCandidates}). */
   @Override void collectBaseRelocs(BaseRelocs out, Image img) {
-    if ((relocTypes & img.baseRelocTypes) == 0) return; // most code and debug sections: only relative relocations
     // The loop reads what it shares once (see Relocator.apply).
     Bytes table = relocData;
     Symbol[] symbols = file.symbols;
